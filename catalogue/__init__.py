@@ -1,0 +1,1 @@
+"""Fork of Oscar's catalogue (label ``catalogue``): the sellable product record."""

@@ -1,0 +1,254 @@
+"""Wagtail pages of the PST portal and the bibliographic record of a publication.
+
+The publication record lives here, curated by librarians with drafts, revisions and scheduled
+release (STYLE.md, layout). A shop product of class Publikasi points at its page and takes its
+title and page count from it.
+"""
+
+from __future__ import annotations
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+from wagtail.snippets.models import register_snippet
+
+from pst.storage import private_storage
+
+from .identifiers import validate_isbn, validate_issn, validate_katalog, validate_nomor_publikasi
+
+
+@register_snippet
+class Subject(models.Model):
+    """A statistical subject (Kependudukan, Ketenagakerjaan, …), as the office's web API uses."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("subject")
+        verbose_name_plural = _("subjects")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RegionLevel(models.TextChoices):
+    NATIONAL = "nasional", _("National")
+    PROVINCE = "provinsi", _("Province")
+    REGENCY = "kabupaten", _("Regency")
+    CITY = "kota", _("City")
+
+
+@register_snippet
+class Region(models.Model):
+    """A BPS domain: ``0000`` is national, ``7300`` a province, ``7315`` a regency (DOMAIN.md)."""
+
+    code = models.CharField(_("domain code"), max_length=4, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    level = models.CharField(_("level"), max_length=10, choices=RegionLevel.choices)
+
+    panels = [FieldPanel("code"), FieldPanel("name"), FieldPanel("level")]
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"
+
+
+class Frequency(models.TextChoices):
+    ANNUAL = "tahunan", _("Annual")
+    SEMIANNUAL = "semesteran", _("Semi-annual")
+    QUARTERLY = "triwulanan", _("Quarterly")
+    MONTHLY = "bulanan", _("Monthly")
+    ONE_OFF = "sekali", _("One-off")
+
+
+class HomePage(Page):
+    """The PST portal's home page: the four service doors and the newest publications."""
+
+    intro = RichTextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    subpage_types = ["library.LibraryIndexPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["latest_publications"] = (
+            PublicationPage.objects.live().public().order_by("-release_date")[:6]
+        )
+        context["library"] = LibraryIndexPage.objects.live().first()
+        return context
+
+
+class LibraryIndexPage(Page):
+    """The e-pustaka listing: newest first, paginated, filterable by subject and year."""
+
+    intro = RichTextField(_("introduction"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["library.HomePage"]
+    subpage_types = ["library.PublicationPage"]
+    per_page = 20
+
+    class Meta:
+        verbose_name = _("library index")
+
+    def publications(self):
+        return (
+            PublicationPage.objects.live()
+            .public()
+            .descendant_of(self)
+            .select_related("region")
+            .order_by("-release_date", "title")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        publications = self.publications()
+        subject = request.GET.get("subjek", "")
+        if subject:
+            publications = publications.filter(subjects__slug=subject)
+        year = request.GET.get("tahun", "")
+        if year.isdigit():
+            publications = publications.filter(release_date__year=int(year))
+        paginator = Paginator(publications, self.per_page)
+        try:
+            page = paginator.page(request.GET.get("halaman", 1))
+        except PageNotAnInteger:
+            page = paginator.page(1)
+        except EmptyPage:
+            page = paginator.page(paginator.num_pages)
+        context.update(
+            page_obj=page,
+            publications=page.object_list,
+            subjects=Subject.objects.all(),
+            selected_subject=subject,
+            selected_year=year,
+        )
+        return context
+
+
+class PublicationPage(Page):
+    """A publication's full bibliographic record (DOMAIN.md, "Library (e-pustaka)")."""
+
+    subtitle = models.CharField(_("subtitle"), max_length=255, blank=True)
+    title_en = models.CharField(_("English title"), max_length=255, blank=True)
+    katalog = models.CharField(
+        _("Katalog BPS"),
+        max_length=20,
+        blank=True,
+        validators=[validate_katalog],
+        help_text=_("7 digits, with a dot and the region code for regional editions."),
+    )
+    nomor_publikasi = models.CharField(
+        _("publication number"),
+        max_length=12,
+        blank=True,
+        validators=[validate_nomor_publikasi],
+    )
+    issn = models.CharField(_("ISSN"), max_length=9, blank=True, validators=[validate_issn])
+    isbn = models.CharField(_("ISBN"), max_length=17, blank=True, validators=[validate_isbn])
+    release_date = models.DateField(_("release date"))
+    frequency = models.CharField(
+        _("frequency"), max_length=12, choices=Frequency.choices, default=Frequency.ANNUAL
+    )
+    region = models.ForeignKey(
+        Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="publications"
+    )
+    subjects = ParentalManyToManyField(Subject, verbose_name=_("subjects"), blank=True)
+    authors = models.CharField(_("authors / editors"), max_length=500, blank=True)
+    publisher = models.CharField(_("publisher"), max_length=200, default="Badan Pusat Statistik")
+    language = models.CharField(_("language"), max_length=60, default="Indonesia")
+    abstract = models.TextField(_("abstract"), blank=True)
+    cover = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("cover"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    pdf = models.FileField(
+        _("PDF master"),
+        storage=private_storage,
+        upload_to="publications/",
+        blank=True,
+        help_text=_("Never served directly: every download is watermarked for its reader."),
+    )
+    page_count = models.PositiveIntegerField(_("page count"), null=True, blank=True)
+    file_size = models.PositiveBigIntegerField(_("file size (bytes)"), null=True, blank=True)
+    outline = models.JSONField(_("table of contents"), default=list, blank=True)
+    is_free = models.BooleanField(
+        _("free download"),
+        default=True,
+        help_text=_("Free to registered readers; a shop product may also sell it."),
+    )
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("subtitle"),
+        index.SearchField("abstract"),
+        index.SearchField("katalog"),
+        index.SearchField("nomor_publikasi"),
+        index.FilterField("release_date"),
+    ]
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("subtitle"),
+        FieldPanel("title_en"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("katalog"), FieldPanel("nomor_publikasi")]),
+                FieldRowPanel([FieldPanel("issn"), FieldPanel("isbn")]),
+                FieldRowPanel([FieldPanel("release_date"), FieldPanel("frequency")]),
+                FieldPanel("region"),
+                FieldPanel("subjects"),
+                FieldPanel("authors"),
+                FieldPanel("publisher"),
+                FieldPanel("language"),
+            ],
+            heading=_("Catalogue record"),
+        ),
+        FieldPanel("abstract"),
+        FieldPanel("cover"),
+        MultiFieldPanel(
+            [
+                FieldPanel("pdf"),
+                FieldPanel("is_free"),
+                FieldPanel("page_count"),
+                FieldPanel("file_size"),
+            ],
+            heading=_("Softcopy"),
+        ),
+    ]
+    parent_page_types = ["library.LibraryIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("publication")
+        verbose_name_plural = _("publications")
+
+    @property
+    def has_softcopy(self) -> bool:
+        return bool(self.pdf)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["products"] = self.products.all() if hasattr(self, "products") else []
+        return context

@@ -1,0 +1,47 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from .models import User
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    ordering = ["email"]
+    list_display = ["email", "full_name", "segment", "institution", "is_staff", "email_verified_at"]
+    list_filter = ["segment", "residence", "is_staff", "is_superuser", "is_active", "groups"]
+    search_fields = ["email", "full_name", "institution", "npwp"]
+    fieldsets = [
+        (None, {"fields": ["email", "password"]}),
+        (
+            _("Profile"),
+            {
+                "fields": [
+                    "full_name",
+                    "phone",
+                    "institution",
+                    "residence",
+                    "country",
+                    "segment",
+                    "npwp",
+                    "identity_document_type",
+                    "identity_document_number",
+                    "email_verified_at",
+                ]
+            },
+        ),
+        (
+            _("Permissions"),
+            {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]},
+        ),
+        (_("Important dates"), {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [
+        (
+            None,
+            {
+                "classes": ["wide"],
+                "fields": ["email", "full_name", "segment", "npwp", "password1", "password2"],
+            },
+        ),
+    ]

@@ -1,0 +1,100 @@
+"""One account for every PST service (readers, buyers and staff log in the same way)."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from oscar.apps.customer.abstract_models import AbstractUser
+
+
+class UserSegment(models.TextChoices):
+    """Who the user is, as the PNBP Rp0 rules need it (DOMAIN.md, "Rp0 tariff")."""
+
+    UMUM = "umum", _("General public / individual")
+    MAHASISWA = "mahasiswa", _("Student")
+    PENELITI = "peneliti", _("Researcher")
+    SWASTA = "swasta", _("Private sector / business")
+    INSTANSI_PEMERINTAH = "instansi_pemerintah", _("Central/regional government body")
+    LEMBAGA_NEGARA = "lembaga_negara", _("State institution")
+    INSTITUSI_PENDIDIKAN = "institusi_pendidikan", _("Domestic educational institution")
+    PERWAKILAN_ASING = "perwakilan_asing", _("Foreign mission")
+    LEMBAGA_INTERNASIONAL = "lembaga_internasional", _("International organisation")
+
+
+class Residence(models.TextChoices):
+    DOMESTIC = "dalam_negeri", _("Domestic (Indonesia)")
+    ABROAD = "luar_negeri", _("Abroad")
+
+
+class IdentityDocumentType(models.TextChoices):
+    KTP = "ktp", _("Identity card (KTP)")
+    SIM = "sim", _("Driving licence (SIM)")
+    PASPOR = "paspor", _("Passport")
+    KITAS = "kitas", _("Residence permit (KITAS/KITAP)")
+
+
+class User(AbstractUser):
+    """Oscar's e-mail user plus the profile every PST service asks for.
+
+    ``email_verified_at`` is separate from ``is_active``: a registered user can log in and edit
+    the profile at once, but downloads and orders wait for the activation link (issue #2).
+    """
+
+    full_name = models.CharField(_("full name"), max_length=200)
+    phone = models.CharField(_("phone number"), max_length=30, blank=True)
+    institution = models.CharField(_("institution"), max_length=200, blank=True)
+    residence = models.CharField(
+        _("residence"), max_length=20, choices=Residence.choices, default=Residence.DOMESTIC
+    )
+    country = models.CharField(_("country"), max_length=100, default="Indonesia")
+    segment = models.CharField(
+        _("user segment"),
+        max_length=30,
+        choices=UserSegment.choices,
+        default=UserSegment.UMUM,
+    )
+    npwp = models.CharField(
+        _("NPWP"),
+        max_length=16,
+        blank=True,
+        help_text=_("Required for private-sector users; 15 or 16 digits."),
+    )
+    identity_document_type = models.CharField(
+        _("identity document type"),
+        max_length=10,
+        choices=IdentityDocumentType.choices,
+        default=IdentityDocumentType.KTP,
+    )
+    identity_document_number = models.CharField(
+        _("identity document number"), max_length=40, blank=True
+    )
+    email_verified_at = models.DateTimeField(_("e-mail verified at"), null=True, blank=True)
+
+    class Meta(AbstractUser.Meta):
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(segment="swasta") | ~models.Q(npwp=""),
+                name="pst_user_swasta_requires_npwp",
+                violation_error_message=_("Private-sector users must provide an NPWP."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name or self.email
+
+    def get_full_name(self) -> str:
+        return self.full_name or super().get_full_name() or self.email
+
+    def get_short_name(self) -> str:
+        return (self.full_name.split() or [self.email])[0]
+
+    @property
+    def email_verified(self) -> bool:
+        return self.email_verified_at is not None
+
+    def mark_email_verified(self) -> None:
+        self.email_verified_at = timezone.now()
+        self.save(update_fields=["email_verified_at"])

@@ -1,0 +1,77 @@
+"""The staff roles of the office, as Django groups with real permissions.
+
+The names are the office's own job titles (GLOSSARY.md). The permission lists are the single
+source for the data migration that creates the groups and for the tests that check them.
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+LIBRARIAN = "Pustakawan"
+OFFICER = "Petugas PST"
+TREASURER = "Bendahara"
+HEAD_OF_OFFICE = "Kepala Kantor"
+ADMINISTRATOR = "Administrator"
+
+ROLE_LABELS = {
+    LIBRARIAN: _("Librarian (curates the e-library)"),
+    OFFICER: _("PST officer (verifies orders, issues invoices)"),
+    TREASURER: _("Treasurer (payments, receipts, cash book)"),
+    HEAD_OF_OFFICE: _("Head of office (signs letters)"),
+    ADMINISTRATOR: _("Administrator"),
+}
+
+#: Roles whose members log into staff pages (Oscar's dashboard checks ``is_staff``).
+STAFF_ROLES = frozenset({OFFICER, TREASURER, HEAD_OF_OFFICE, ADMINISTRATOR})
+
+#: ``app_label.codename`` permissions per role. Permissions of apps that later issues add are
+#: granted by those apps' own migrations, keyed on these group names.
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    LIBRARIAN: [
+        "wagtailadmin.access_admin",
+        "wagtailimages.add_image",
+        "wagtailimages.change_image",
+        "wagtailimages.choose_image",
+        "wagtaildocs.add_document",
+        "wagtaildocs.change_document",
+        "wagtaildocs.choose_document",
+    ],
+    OFFICER: [
+        "order.view_order",
+        "order.change_order",
+        "order.add_ordernote",
+        "order.change_ordernote",
+        "order.view_ordernote",
+        "catalogue.view_product",
+        "catalogue.change_product",
+        "pst.view_user",
+    ],
+    TREASURER: [
+        "order.view_order",
+        "payment.view_source",
+        "payment.view_transaction",
+        "pst.view_user",
+    ],
+    HEAD_OF_OFFICE: [
+        "order.view_order",
+        "pst.view_user",
+    ],
+    ADMINISTRATOR: [
+        "wagtailadmin.access_admin",
+        "pst.view_user",
+        "pst.change_user",
+        "pst.add_user",
+        "auth.view_group",
+        "auth.change_group",
+    ],
+}
+
+
+def user_has_role(user, role: str) -> bool:
+    """Superusers hold every role; others hold the roles of their groups."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.is_superuser:
+        return True
+    return user.groups.filter(name=role).exists()

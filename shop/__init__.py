@@ -1,0 +1,1 @@
+"""The shop: thin forks of Oscar apps and the project's own billing and treasury apps."""
