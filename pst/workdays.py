@@ -32,6 +32,7 @@ from zoneinfo import ZoneInfo
 import holidays
 
 __all__ = [
+    "ASSISTANT_TREASURER_CUTOFF",
     "JAKARTA",
     "WorkCalendar",
     "add_working_days",
@@ -234,9 +235,10 @@ def deposit_deadline(
     PMK 3/PMK.02/2013 (DOMAIN.md "The bendahara"): by the end of the same working day; by the
     end of the next working day when received on a non-working day, or after 12.00 when an
     assistant treasurer received it (``by_assistant_treasurer``; 12.00 itself is not after).
-    Decisions: the end of a
-    working day is the calendar's ``closes_at``; cash received at or after ``closes_at`` of a
-    working day is treated like cash received on a non-working day (the day is over).
+
+    Decisions: the end of a working day is the calendar's ``closes_at``; cash received at or
+    after ``closes_at`` of a working day is treated like cash received on a non-working day
+    (that day is over). The result is an Asia/Jakarta datetime.
     """
     moment = _jakarta(received_at)
     day, wall = moment.date(), moment.time()

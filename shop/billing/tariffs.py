@@ -1,0 +1,689 @@
+"""PNBP tariffs of the statistical products sold online, as versioned data, and the quote.
+
+Sources (DOMAIN.md, "PNBP tariffs" and "Rp0 tariff"):
+
+- **PP 13/2024** (Jenis dan Tarif atas Jenis PNBP yang Berlaku pada BPS) replaced **PP 7/2015**.
+  Its schedule below is the one reproduced by an office's PST site (an unofficial copy).
+- Tariffs exclude shipping and bank charges (PP 7/2015 Pasal 3), so a quote never adds them.
+- Microdata is priced regressively (PP 7/2015 Pasal 4): a dear first megabyte, cheap bytes after.
+- Rp0 for named institutions, non-commercial use, with a cover letter (PP 7/2015 Pasal 8, made
+  concrete by Peraturan BPS 2/2019; PP 13/2024 Pasal 4, details in a BPS regulation).
+
+Decisions (DOMAIN.md): a schedule is data with an effective date and an order is priced by the
+schedule in force on the day its invoice is issued; 1 MB = 1.000.000 bytes and partial blocks
+round up; every quote lists its lines and names the schedule it used; Rp0 and free quotes keep
+the tariff amounts of their lines for the record but charge Rp 0.
+
+Assumed, not sourced (also listed in each schedule's ``assumptions``, so a page or a report can
+show it; correct the data, not the code):
+
+- **PP 7/2015: all ten prices** are set equal to PP 13/2024's, because its Lampiran was not
+  available; and the *day* of its effective date (2015-02-10; February 2015 is from the brief).
+  Printed publications, which PP 7/2015 also priced, are not sold online and are left out.
+- **PP 13/2024: the effective date** (2024-03-01). Its prices are DOMAIN.md's copy, exactly.
+- Microdata with processing: every table is priced on the size of the selected data
+  (:class:`MicrodataRequest`).
+
+No Django import: the Oscar pricing strategy and the invoice service call :func:`quote`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from enum import StrEnum
+
+from shop.billing.money import round_rupiah
+
+__all__ = [
+    "BYTES_PER_MB",
+    "MAX_MAP_COUNT",
+    "MAX_MICRODATA_BYTES",
+    "MAX_MICRODATA_TABLES",
+    "MAX_PAGES",
+    "PAGES_PER_BLOCK",
+    "PP_7_2015",
+    "PP_13_2024",
+    "SCHEDULES",
+    "BYTES_PER_STEP",
+    "EpublicationRequest",
+    "InvalidRequest",
+    "MicrodataRequest",
+    "NoTariffInForce",
+    "PriceClass",
+    "ProductKind",
+    "ProductRequest",
+    "Quote",
+    "QuoteLine",
+    "Segment",
+    "TariffCode",
+    "TariffItem",
+    "TariffSchedule",
+    "WksMapKind",
+    "WksMapRequest",
+    "price_class_for",
+    "quote",
+    "schedule_in_force",
+]
+
+PAGES_PER_BLOCK = 50
+"""E-publications are priced per started block of 50 pages (PP 13/2024 schedule)."""
+BYTES_PER_MB = 1_000_000
+"""1 MB = 1.000.000 bytes, decimal, as the tariff page states (DOMAIN.md Decision)."""
+BYTES_PER_STEP = 1_000
+"""Microdata beyond the first MB is priced per started 1.000 bytes (PP 13/2024 schedule)."""
+
+# Sanity limits against typing errors and abuse; not from any regulation. The largest national
+# datasets are a few GB, a publication a few thousand pages.
+MAX_PAGES = 100_000
+MAX_MICRODATA_BYTES = 10**12  # 1 TB
+MAX_MICRODATA_TABLES = 1_000
+MAX_MAP_COUNT = 1_000
+
+
+class InvalidRequest(ValueError):
+    """A request that cannot be priced; ``message`` is Indonesian, fit to show the buyer."""
+
+    def __init__(self, message: str, *, field: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+class NoTariffInForce(LookupError):
+    """No schedule in the list was in force on the asked date."""
+
+
+class ProductKind(StrEnum):
+    """The products PP 13/2024 Pasal 1 ayat (1) prices (catalogue product classes)."""
+
+    PUBLIKASI_ELEKTRONIK = "publikasi_elektronik"
+    DATA_MIKRO = "data_mikro"
+    PETA_WKS = "peta_wks"
+
+
+class TariffCode(StrEnum):
+    """Stable codes of the schedule lines; each schedule prices (some of) them."""
+
+    EPUB_FIRST_50 = "EPUB_FIRST_50"
+    EPUB_NEXT_50 = "EPUB_NEXT_50"
+    MICRODATA_FIRST_MB = "MICRODATA_FIRST_MB"
+    MICRODATA_NEXT_1000B = "MICRODATA_NEXT_1000B"
+    MICRODATA_PROCESSED_FIRST_MB = "MICRODATA_PROCESSED_FIRST_MB"
+    MICRODATA_PROCESSED_NEXT_1000B = "MICRODATA_PROCESSED_NEXT_1000B"
+    WKS_NATIONAL_KECAMATAN = "WKS_NATIONAL_KECAMATAN"
+    WKS_NATIONAL_DESA = "WKS_NATIONAL_DESA"
+    WKS_KABKOTA_KECAMATAN = "WKS_KABKOTA_KECAMATAN"
+    WKS_KABKOTA_DESA = "WKS_KABKOTA_DESA"
+
+
+@dataclass(frozen=True)
+class TariffItem:
+    """One line of a tariff schedule: what is sold, per which unit, at what price."""
+
+    code: TariffCode
+    description: str
+    unit: str
+    price: Decimal
+    product_kind: ProductKind
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.price, Decimal) or self.price < 0:
+            raise ValueError(f"{self.code}: price must be a non-negative Decimal")
+        if self.price != round_rupiah(self.price):
+            raise ValueError(f"{self.code}: PNBP tariffs are whole rupiah, not {self.price}")
+
+
+@dataclass(frozen=True)
+class TariffSchedule:
+    """A regulation's tariff table, in force from ``effective_from`` until the next one.
+
+    ``assumptions`` lists, in plain words, every number or date here that was not taken from
+    the regulation or DOMAIN.md; an empty tuple means the schedule is fully sourced.
+    """
+
+    name: str
+    effective_from: date
+    items: tuple[TariffItem, ...]
+    source: str = ""
+    assumptions: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        codes = [item.code for item in self.items]
+        if len(codes) != len(set(codes)):
+            raise ValueError(f"{self.name}: a tariff code appears twice")
+
+    def item(self, code: TariffCode) -> TariffItem:
+        """The line for ``code``; :class:`InvalidRequest` if this regulation does not sell it."""
+        for item in self.items:
+            if item.code == code:
+                return item
+        raise InvalidRequest(
+            f"Produk {code} tidak tercantum dalam tarif {self.name}.", field="requests"
+        )
+
+
+# What each line sells, shared by every schedule; only prices (and dates) change by regulation.
+_LINES: tuple[tuple[TariffCode, str, str, ProductKind], ...] = (
+    (
+        TariffCode.EPUB_FIRST_50,
+        "Publikasi elektronik, 50 halaman pertama",
+        "per 50 halaman",
+        ProductKind.PUBLIKASI_ELEKTRONIK,
+    ),
+    (
+        TariffCode.EPUB_NEXT_50,
+        "Publikasi elektronik, setiap 50 halaman berikutnya",
+        "per 50 halaman",
+        ProductKind.PUBLIKASI_ELEKTRONIK,
+    ),
+    (
+        TariffCode.MICRODATA_FIRST_MB,
+        "Data mikro tanpa pengolahan (per dataset), 1 MB pertama",
+        "1 MB",
+        ProductKind.DATA_MIKRO,
+    ),
+    (
+        TariffCode.MICRODATA_NEXT_1000B,
+        "Data mikro tanpa pengolahan, setiap 1.000 byte berikutnya",
+        "1.000 byte",
+        ProductKind.DATA_MIKRO,
+    ),
+    (
+        TariffCode.MICRODATA_PROCESSED_FIRST_MB,
+        "Data mikro dengan pengolahan (tabulasi, per tabel), 1 MB pertama",
+        "1 MB",
+        ProductKind.DATA_MIKRO,
+    ),
+    (
+        TariffCode.MICRODATA_PROCESSED_NEXT_1000B,
+        "Data mikro dengan pengolahan (per tabel), setiap 1.000 byte berikutnya",
+        "1.000 byte",
+        ProductKind.DATA_MIKRO,
+    ),
+    (
+        TariffCode.WKS_NATIONAL_KECAMATAN,
+        "Peta digital WKS Indonesia menurut kecamatan",
+        "per peta",
+        ProductKind.PETA_WKS,
+    ),
+    (
+        TariffCode.WKS_NATIONAL_DESA,
+        "Peta digital WKS Indonesia menurut desa/kelurahan",
+        "per peta",
+        ProductKind.PETA_WKS,
+    ),
+    (
+        TariffCode.WKS_KABKOTA_KECAMATAN,
+        "Peta digital WKS satu kabupaten/kota menurut kecamatan",
+        "per peta",
+        ProductKind.PETA_WKS,
+    ),
+    (
+        TariffCode.WKS_KABKOTA_DESA,
+        "Peta digital WKS satu kabupaten/kota menurut desa/kelurahan",
+        "per peta",
+        ProductKind.PETA_WKS,
+    ),
+)
+
+
+def _items(prices: Mapping[TariffCode, int]) -> tuple[TariffItem, ...]:
+    return tuple(
+        TariffItem(code, description, unit, Decimal(prices[code]), kind)
+        for code, description, unit, kind in _LINES
+        if code in prices
+    )
+
+
+_PP_13_2024_PRICES: dict[TariffCode, int] = {
+    TariffCode.EPUB_FIRST_50: 50_000,
+    TariffCode.EPUB_NEXT_50: 15_000,
+    TariffCode.MICRODATA_FIRST_MB: 20_000,
+    TariffCode.MICRODATA_NEXT_1000B: 20,
+    TariffCode.MICRODATA_PROCESSED_FIRST_MB: 22_000,
+    TariffCode.MICRODATA_PROCESSED_NEXT_1000B: 22,
+    TariffCode.WKS_NATIONAL_KECAMATAN: 12_000_000,
+    TariffCode.WKS_NATIONAL_DESA: 36_000_000,
+    TariffCode.WKS_KABKOTA_KECAMATAN: 30_000,
+    TariffCode.WKS_KABKOTA_DESA: 70_000,
+}
+
+PP_13_2024 = TariffSchedule(
+    name="PP 13/2024",
+    effective_from=date(2024, 3, 1),
+    items=_items(_PP_13_2024_PRICES),
+    source=(
+        "PP 13/2024 Lampiran, as reproduced by an office's PST site (unofficial copy), "
+        "DOMAIN.md table 'PNBP tariffs'"
+    ),
+    assumptions=(
+        "Tanggal berlaku 2024-03-01 adalah asumsi; ganti dengan tanggal pada pasal penutup "
+        "PP 13/2024.",
+        "Harga dari salinan tidak resmi (situs PST satu kantor); cocokkan dengan Lampiran resmi.",
+    ),
+)
+"""PP 13/2024: every price exactly as in the DOMAIN.md table; the effective date is assumed."""
+
+PP_7_2015 = TariffSchedule(
+    name="PP 7/2015",
+    effective_from=date(2015, 2, 10),
+    # ASSUMPTION: the Lampiran of PP 7/2015 was not available. Its electronic-product prices
+    # are taken to equal PP 13/2024's so that old orders re-price to the same amounts; the
+    # schedule exists so that dates before PP 13/2024 resolve to the right regulation name.
+    items=_items(_PP_13_2024_PRICES),
+    source="PP 7/2015 (Lembaran Negara 2015 Nomor 37); Lampiran not consulted",
+    assumptions=(
+        "Semua harga adalah asumsi (disamakan dengan PP 13/2024); Lampiran PP 7/2015 belum "
+        "dicocokkan.",
+        "Tanggal berlaku 2015-02-10 adalah asumsi (Februari 2015; tanggal pasti belum dicek).",
+        "Publikasi cetakan (PP 7/2015 Pasal 1 ayat (1) huruf a) tidak dijual daring dan tidak "
+        "dimuat.",
+    ),
+)
+"""PP 7/2015: every price and the day of the effective date are assumptions (see above)."""
+
+SCHEDULES: tuple[TariffSchedule, ...] = (PP_7_2015, PP_13_2024)
+"""All known schedules, oldest first; :func:`schedule_in_force` picks among them by date."""
+
+
+def schedule_in_force(on: date, schedules: Iterable[TariffSchedule] = SCHEDULES) -> TariffSchedule:
+    """The schedule with the latest ``effective_from`` on or before ``on``.
+
+    ``on`` is the Asia/Jakarta calendar date the invoice is issued (DOMAIN.md Decision: an order
+    is priced by the schedule in force when its invoice is issued). A ``datetime`` is refused
+    because its date depends on a time zone the caller must choose. Raises
+    :class:`NoTariffInForce` before the first schedule.
+    """
+    if isinstance(on, datetime) or not isinstance(on, date):
+        raise TypeError("pass the invoice's Asia/Jakarta calendar date, not a datetime")
+    in_force = [s for s in schedules if s.effective_from <= on]
+    if not in_force:
+        raise NoTariffInForce(f"no tariff schedule in force on {on.isoformat()}")
+    return max(in_force, key=lambda s: s.effective_from)
+
+
+class PriceClass(StrEnum):
+    """The three price classes of a request (DOMAIN.md "Rp0 tariff"; GLOSSARY ``PriceClass``)."""
+
+    BERBAYAR = "berbayar"
+    NOL_RUPIAH = "nol_rupiah"
+    GRATIS = "gratis"
+
+
+class Segment(StrEnum):
+    """Buyer segments of the PST service, with the Rp0-eligible ones named in the regulation."""
+
+    UMUM = "umum"
+    MAHASISWA = "mahasiswa"
+    PENELITI = "peneliti"
+    SWASTA = "swasta"
+    INSTANSI_PEMERINTAH = "instansi_pemerintah"
+    LEMBAGA_NEGARA = "lembaga_negara"
+    INSTITUSI_PENDIDIKAN = "institusi_pendidikan"
+    PERWAKILAN_ASING = "perwakilan_asing"
+    LEMBAGA_INTERNASIONAL = "lembaga_internasional"
+
+    @property
+    def label(self) -> str:
+        return _SEGMENT_LABELS[self]
+
+    @property
+    def eligible_for_nol_rupiah(self) -> bool:
+        """PP 7/2015 Pasal 8; PP 13/2024 Pasal 4 (DOMAIN.md "Rp0 tariff")."""
+        return self in _NOL_RUPIAH_SEGMENTS
+
+
+_SEGMENT_LABELS = {
+    Segment.UMUM: "umum (perorangan)",
+    Segment.MAHASISWA: "mahasiswa",
+    Segment.PENELITI: "peneliti",
+    Segment.SWASTA: "swasta",
+    Segment.INSTANSI_PEMERINTAH: "instansi pemerintah pusat/daerah",
+    Segment.LEMBAGA_NEGARA: "lembaga negara",
+    Segment.INSTITUSI_PENDIDIKAN: "institusi pendidikan dalam negeri",
+    Segment.PERWAKILAN_ASING: "perwakilan negara asing",
+    Segment.LEMBAGA_INTERNASIONAL: "lembaga internasional",
+}
+
+_NOL_RUPIAH_SEGMENTS = frozenset(
+    {
+        Segment.INSTANSI_PEMERINTAH,
+        Segment.LEMBAGA_NEGARA,
+        Segment.INSTITUSI_PENDIDIKAN,
+        Segment.PERWAKILAN_ASING,
+        Segment.LEMBAGA_INTERNASIONAL,
+    }
+)
+
+_NOL_RUPIAH_RULE = "PP 13/2024 Pasal 4; sebelumnya PP 7/2015 Pasal 8"
+
+
+def price_class_for(
+    segment: Segment | str,
+    *,
+    purpose_non_commercial: bool,
+    has_cover_letter: bool,
+    item_is_free_library: bool = False,
+) -> tuple[PriceClass, str]:
+    """Decide berbayar / nol rupiah / gratis for one request and say why (in Indonesian).
+
+    In order:
+
+    1. A library item (e-pustaka) is **gratis** for everyone: the library service is free
+       (DOMAIN.md, "The service").
+    2. Individuals, students, researchers and private buyers are **berbayar** (DOMAIN.md: they
+       pay).
+    3. Government bodies, state institutions, domestic educational institutions, foreign
+       missions and international organisations get **nol rupiah** when the use is
+       non-commercial *and* the request comes with a cover letter from the institution
+       (PP 7/2015 Pasal 8; PP 13/2024 Pasal 4); otherwise they are **berbayar**.
+
+    Not decided here, because they need records: the abstract and SPPD still required for
+    microdata and maps, and the 2015 rule that Rp0 is granted once per request purpose.
+    Unknown segments raise :class:`InvalidRequest`.
+    """
+    if item_is_free_library:
+        return (
+            PriceClass.GRATIS,
+            "Koleksi perpustakaan (e-pustaka) dilayani gratis sesuai standar pelayanan PST.",
+        )
+    try:
+        buyer = Segment(segment)
+    except ValueError:
+        raise InvalidRequest(
+            f"Segmen pengguna {segment!r} tidak dikenal.", field="segment"
+        ) from None
+    if not buyer.eligible_for_nol_rupiah:
+        return (
+            PriceClass.BERBAYAR,
+            f"Segmen {buyer.label} dikenai tarif PNBP; tarif Rp0 hanya untuk instansi "
+            f"pemerintah, lembaga negara, institusi pendidikan dalam negeri, perwakilan negara "
+            f"asing dan lembaga internasional ({_NOL_RUPIAH_RULE}).",
+        )
+    if not purpose_non_commercial:
+        return (
+            PriceClass.BERBAYAR,
+            f"Penggunaan bersifat komersial sehingga dikenai tarif PNBP; tarif Rp0 hanya untuk "
+            f"penggunaan nonkomersial ({_NOL_RUPIAH_RULE}).",
+        )
+    if not has_cover_letter:
+        return (
+            PriceClass.BERBAYAR,
+            f"Tarif Rp0 memerlukan surat pengantar dari {buyer.label}; tanpa surat pengantar "
+            f"dikenai tarif PNBP ({_NOL_RUPIAH_RULE}).",
+        )
+    return (
+        PriceClass.NOL_RUPIAH,
+        f"Tarif Rp0: {buyer.label}, penggunaan nonkomersial, dengan surat pengantar "
+        f"({_NOL_RUPIAH_RULE}).",
+    )
+
+
+def _check_count(value: object, *, field: str, what: str, minimum: int, maximum: int) -> int:
+    """Quantities are plain ints within sane bounds; anything else is refused in Indonesian."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InvalidRequest(f"{what} harus berupa bilangan bulat.", field=field)
+    if value < minimum:
+        raise InvalidRequest(f"{what} harus paling sedikit {_number(minimum)}.", field=field)
+    if value > maximum:
+        raise InvalidRequest(f"{what} melebihi batas {_number(maximum)}.", field=field)
+    return value
+
+
+def _number(n: int) -> str:
+    """Indonesian digit grouping for messages and line details: 1000000 -> "1.000.000"."""
+    return f"{n:,}".replace(",", ".")
+
+
+@dataclass(frozen=True)
+class EpublicationRequest:
+    """A softcopy publication of ``pages`` pages; ``label`` (e.g. its title) goes on the line."""
+
+    pages: int
+    label: str = ""
+
+    def __post_init__(self) -> None:
+        _check_count(self.pages, field="pages", what="Jumlah halaman", minimum=1, maximum=MAX_PAGES)
+
+
+@dataclass(frozen=True)
+class MicrodataRequest:
+    """One microdata dataset of ``size_bytes`` (the selected variables and regions).
+
+    With ``with_processing`` the office tabulates it and the processing tariff applies per
+    table: ``tables`` (at least 1) times the processed lines, each on ``size_bytes``.
+    Decision: the schedule says "per tabel" without naming the size basis, so the size of the
+    selected data is the basis of every table. Without processing ``tables`` must be 0.
+    """
+
+    size_bytes: int
+    with_processing: bool = False
+    tables: int = 0
+    label: str = ""
+
+    def __post_init__(self) -> None:
+        if type(self.size_bytes) is int and self.size_bytes == 0:
+            raise InvalidRequest(
+                "Data mikro yang dipilih kosong (0 byte); pilih variabel dan wilayah.",
+                field="size_bytes",
+            )
+        _check_count(
+            self.size_bytes,
+            field="size_bytes",
+            what="Ukuran data mikro (byte)",
+            minimum=1,
+            maximum=MAX_MICRODATA_BYTES,
+        )
+        if not isinstance(self.with_processing, bool):
+            raise InvalidRequest("Pilihan pengolahan harus ya atau tidak.", field="with_processing")
+        if self.with_processing:
+            _check_count(
+                self.tables,
+                field="tables",
+                what="Jumlah tabel",
+                minimum=1,
+                maximum=MAX_MICRODATA_TABLES,
+            )
+        elif self.tables != 0:
+            raise InvalidRequest(
+                "Jumlah tabel hanya diisi untuk data mikro dengan pengolahan.", field="tables"
+            )
+
+
+class WksMapKind(StrEnum):
+    """The four digital WKS maps of the schedule."""
+
+    NATIONAL_KECAMATAN = "national_kecamatan"
+    NATIONAL_DESA = "national_desa"
+    KABKOTA_KECAMATAN = "kabkota_kecamatan"
+    KABKOTA_DESA = "kabkota_desa"
+
+
+_MAP_CODES = {
+    WksMapKind.NATIONAL_KECAMATAN: TariffCode.WKS_NATIONAL_KECAMATAN,
+    WksMapKind.NATIONAL_DESA: TariffCode.WKS_NATIONAL_DESA,
+    WksMapKind.KABKOTA_KECAMATAN: TariffCode.WKS_KABKOTA_KECAMATAN,
+    WksMapKind.KABKOTA_DESA: TariffCode.WKS_KABKOTA_DESA,
+}
+
+
+@dataclass(frozen=True)
+class WksMapRequest:
+    """``count`` digital WKS maps of one ``kind``, priced per map."""
+
+    kind: WksMapKind
+    count: int = 1
+    label: str = ""
+
+    def __post_init__(self) -> None:
+        try:
+            object.__setattr__(self, "kind", WksMapKind(self.kind))
+        except ValueError:
+            raise InvalidRequest(
+                f"Jenis peta WKS {self.kind!r} tidak dikenal.", field="kind"
+            ) from None
+        _check_count(
+            self.count, field="count", what="Jumlah peta", minimum=1, maximum=MAX_MAP_COUNT
+        )
+
+
+ProductRequest = EpublicationRequest | MicrodataRequest | WksMapRequest
+
+
+@dataclass(frozen=True)
+class QuoteLine:
+    """One priced line: ``tariff_amount`` = ``units`` x ``unit_price`` by the schedule;
+    ``amount`` is what is charged (equal, or Rp 0 for nol rupiah and gratis)."""
+
+    code: TariffCode
+    description: str
+    units: int
+    unit_price: Decimal
+    tariff_amount: Decimal
+    amount: Decimal
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A priced selection: its lines, the total to pay, and the schedule and class behind it.
+
+    ``tariff_total`` is the value at the schedule's prices; for nol rupiah and gratis quotes it
+    records what was waived while ``total`` is Rp 0.
+    """
+
+    lines: tuple[QuoteLine, ...]
+    total: Decimal
+    tariff_total: Decimal
+    schedule_name: str
+    schedule_effective_from: date
+    price_class: PriceClass
+    reason: str
+    quoted_on: date
+
+
+def _ceil_div(a: int, b: int) -> int:
+    return -(-a // b)
+
+
+def _with_label(label: str, detail: str) -> str:
+    return f"{label}: {detail}" if label else detail
+
+
+def _epublication_lines(
+    request: EpublicationRequest,
+) -> list[tuple[TariffCode, int, str]]:
+    """First started 50 pages at the first-block price, every further started 50 at the next."""
+    blocks = _ceil_div(request.pages, PAGES_PER_BLOCK)
+    detail = _with_label(request.label, f"{_number(request.pages)} halaman = {blocks} blok")
+    lines = [(TariffCode.EPUB_FIRST_50, 1, detail)]
+    if blocks > 1:
+        lines.append((TariffCode.EPUB_NEXT_50, blocks - 1, detail))
+    return lines
+
+
+def _microdata_lines(request: MicrodataRequest) -> list[tuple[TariffCode, int, str]]:
+    """First MB (even if smaller) at the first-MB price, then each started 1.000 bytes."""
+    steps = _ceil_div(max(0, request.size_bytes - BYTES_PER_MB), BYTES_PER_STEP)
+    detail = f"{_number(request.size_bytes)} byte"
+    if request.with_processing:
+        first = TariffCode.MICRODATA_PROCESSED_FIRST_MB
+        step = TariffCode.MICRODATA_PROCESSED_NEXT_1000B
+        copies = request.tables
+        detail = f"{detail} x {request.tables} tabel"
+    else:
+        first, step = TariffCode.MICRODATA_FIRST_MB, TariffCode.MICRODATA_NEXT_1000B
+        copies = 1
+    detail = _with_label(request.label, detail)
+    lines = [(first, copies, detail)]
+    if steps:
+        lines.append((step, steps * copies, detail))
+    return lines
+
+
+def _map_lines(request: WksMapRequest) -> list[tuple[TariffCode, int, str]]:
+    detail = _with_label(request.label, f"{_number(request.count)} peta")
+    return [(_MAP_CODES[request.kind], request.count, detail)]
+
+
+def _lines_for(request: object) -> list[tuple[TariffCode, int, str]]:
+    if isinstance(request, EpublicationRequest):
+        return _epublication_lines(request)
+    if isinstance(request, MicrodataRequest):
+        return _microdata_lines(request)
+    if isinstance(request, WksMapRequest):
+        return _map_lines(request)
+    raise TypeError(f"not a product request: {type(request).__name__}")
+
+
+_DEFAULT_REASONS = {
+    PriceClass.BERBAYAR: "Tarif PNBP menurut {schedule}.",
+    PriceClass.NOL_RUPIAH: f"Tarif Rp0 ({_NOL_RUPIAH_RULE}).",
+    PriceClass.GRATIS: "Layanan gratis.",
+}
+
+
+def quote(
+    requests: Iterable[ProductRequest],
+    *,
+    on: date,
+    price_class: PriceClass | str = PriceClass.BERBAYAR,
+    reason: str = "",
+    schedules: Iterable[TariffSchedule] = SCHEDULES,
+) -> Quote:
+    """Price ``requests`` by the schedule in force ``on`` (the invoice date, Asia/Jakarta).
+
+    Rules, all from the PP 13/2024 schedule (DOMAIN.md) unless noted:
+
+    - e-publication: the first started 50 pages at ``EPUB_FIRST_50``, each further started 50
+      pages at ``EPUB_NEXT_50`` (50 pages = 1 block, 51 = 2, 100 = 2, 101 = 3), per publication;
+    - microdata without processing, per dataset: the first MB (even a smaller dataset) at
+      ``MICRODATA_FIRST_MB``, each further started 1.000 bytes at ``MICRODATA_NEXT_1000B``
+      (1 MB = 1.000.000 bytes; DOMAIN.md Decision);
+    - microdata with processing: the same on the processed lines, times the number of tables
+      (see :class:`MicrodataRequest`);
+    - WKS maps: per map of the requested kind.
+
+    ``price_class`` and ``reason`` usually come from :func:`price_class_for`. For nol rupiah and
+    gratis the lines keep their tariff amounts (``tariff_amount``, ``tariff_total``) and charge
+    Rp 0. No shipping or bank charges are ever added (PP 7/2015 Pasal 3).
+
+    Raises :class:`InvalidRequest` for an empty selection or a product the schedule does not
+    price, :class:`NoTariffInForce` for a date before every schedule.
+    """
+    selection = list(requests)
+    if not selection:
+        raise InvalidRequest("Belum ada produk yang dipilih.", field="requests")
+    charged_class = PriceClass(price_class)
+    schedule = schedule_in_force(on, schedules)
+    charging = charged_class is PriceClass.BERBAYAR
+
+    lines: list[QuoteLine] = []
+    for request in selection:
+        for code, units, detail in _lines_for(request):
+            item = schedule.item(code)
+            tariff_amount = round_rupiah(item.price * units)
+            lines.append(
+                QuoteLine(
+                    code=item.code,
+                    description=item.description,
+                    units=units,
+                    unit_price=item.price,
+                    tariff_amount=tariff_amount,
+                    amount=tariff_amount if charging else Decimal(0),
+                    detail=detail,
+                )
+            )
+    return Quote(
+        lines=tuple(lines),
+        total=sum((line.amount for line in lines), Decimal(0)),
+        tariff_total=sum((line.tariff_amount for line in lines), Decimal(0)),
+        schedule_name=schedule.name,
+        schedule_effective_from=schedule.effective_from,
+        price_class=charged_class,
+        reason=reason or _DEFAULT_REASONS[charged_class].format(schedule=schedule.name),
+        quoted_on=on,
+    )
