@@ -1,0 +1,163 @@
+#!/usr/bin/env bash
+# The whole suite, as CI runs it (.ci/run -> make test -> here); docs/testing.md explains it.
+#
+#   1 env         virtualenv + Debian packages (make install; quick when nothing changed)
+#   2 lint        ruff check .
+#   3 migrations  makemigrations --check --dry-run (SQLite)
+#   4 sqlite      pytest -m "not browser" on SQLite
+#   5 postgres    the same tests on a throwaway PostgreSQL 15 server (started and removed here)
+#   6 browser     pytest -m browser: Playwright driving Debian's chromium against live_server
+#
+# Every phase runs even when an earlier one failed, so one run shows every problem; the exit
+# status is non-zero when any phase failed. A pytest phase that collects no test fails too
+# (pytest exit code 5): a phase that silently tests nothing is a broken phase.
+# Extra arguments go to every pytest phase, e.g. `scripts/test.sh -k registration -x`.
+
+set -uo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+PY=.venv/bin/python
+export DJANGO_SETTINGS_MODULE=config.settings.test
+export PYTHONUNBUFFERED=1
+export PYTHONDONTWRITEBYTECODE=1
+
+PYTEST_ARGS=(--create-db)
+if [[ ${CI:-} == true ]]; then
+    # No .pytest_cache in the clean clone; colour codes only clutter CI logs.
+    PYTEST_ARGS+=(-p no:cacheprovider --color=no)
+fi
+PYTEST_ARGS+=("$@")
+
+PHASES=()
+RESULTS=()
+DURATIONS=()
+FAILED=0
+
+# run_phase NAME COMMAND...: run it, time it, remember how it went.
+run_phase() {
+    local name=$1
+    shift
+    local start=$EPOCHREALTIME rc result
+    printf '\n==== %s: %s\n' "$name" "$*"
+    "$@"
+    rc=$?
+    case $rc in
+        0) result=PASS ;;
+        5) result="FAIL (pytest collected no tests)" ;;
+        *) result="FAIL (exit $rc)" ;;
+    esac
+    [[ $rc == 0 ]] || FAILED=1
+    PHASES+=("$name")
+    RESULTS+=("$result")
+    DURATIONS+=("$(awk -v a="$start" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b - a }')")
+    printf '==== %s: %s\n' "$name" "$result"
+}
+
+# The SQLite phases must not pick up a DATABASE_URL from the caller's environment.
+on_sqlite() { env -u DATABASE_URL "$@"; }
+
+# --- PostgreSQL: a private server in a temporary folder, removed on exit -----------------------
+PG_TMP=""
+PG_USER=""
+PG_BIN=""
+
+pg_bin_dir() {
+    local dir
+    for dir in /usr/lib/postgresql/15/bin $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -rV)
+    do
+        [[ -x $dir/initdb ]] && { echo "$dir"; return 0; }
+    done
+    command -v initdb >/dev/null && dirname "$(command -v initdb)"
+}
+
+# as_pg COMMAND...: initdb and postgres refuse to run as root, so root runs them as a system user.
+as_pg() {
+    if [[ -n $PG_USER ]]; then runuser -u "$PG_USER" -- "$@"; else "$@"; fi
+}
+
+free_port() {
+    "$PY" - <<'EOF'
+import socket
+
+def free(port):
+    with socket.socket() as s:
+        try:
+            s.bind(("127.0.0.1", port))
+        except OSError:
+            return None
+        return s.getsockname()[1]
+
+print(free(54329) or free(0))
+EOF
+}
+
+pg_stop() {
+    [[ -n $PG_TMP ]] || return 0
+    if [[ -f $PG_TMP/data/postmaster.pid ]]; then
+        as_pg "$PG_BIN/pg_ctl" -D "$PG_TMP/data" -m immediate -w stop >/dev/null 2>&1
+    fi
+    rm -rf "$PG_TMP"
+    PG_TMP=""
+}
+trap pg_stop EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# postgres_phase: start the server, run the database tests against it, stop it.
+postgres_phase() {
+    PG_BIN=$(pg_bin_dir) || { echo "PostgreSQL binaries not found (make install)" >&2; return 1; }
+    if (( EUID == 0 )); then
+        if id postgres >/dev/null 2>&1; then
+            PG_USER=postgres
+        else
+            id pst-pg >/dev/null 2>&1 ||
+                useradd --system --no-create-home --shell /usr/sbin/nologin pst-pg || return 1
+            PG_USER=pst-pg
+        fi
+    fi
+    PG_TMP=$(mktemp -d /tmp/pst-pg.XXXXXX) || return 1
+    local password port
+    password=$("$PY" -c 'import secrets; print(secrets.token_hex(16))')
+    port=$(free_port) || return 1
+    printf '%s\n' "$password" >"$PG_TMP/pwfile"
+    [[ -z $PG_USER ]] || chown -R "$PG_USER" "$PG_TMP"
+
+    echo "PostgreSQL: $("$PG_BIN/postgres" --version), 127.0.0.1:$port, $PG_TMP${PG_USER:+, as $PG_USER}"
+    # Durability settings off: the cluster lives for one run; fsync only slows the tests down.
+    as_pg "$PG_BIN/initdb" -D "$PG_TMP/data" -U pst --pwfile="$PG_TMP/pwfile" \
+        --auth-local=trust --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 \
+        --no-sync --no-instructions >"$PG_TMP/initdb.log" 2>&1 ||
+        { cat "$PG_TMP/initdb.log" >&2; return 1; }
+    as_pg "$PG_BIN/pg_ctl" -D "$PG_TMP/data" -l "$PG_TMP/server.log" -w -t 60 \
+        -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$PG_TMP \
+            -c fsync=off -c synchronous_commit=off -c full_page_writes=off" start >/dev/null ||
+        { cat "$PG_TMP/server.log" >&2; return 1; }
+    PGPASSWORD=$password "$PG_BIN/createdb" -h 127.0.0.1 -p "$port" -U pst pst || return 1
+
+    local rc=0
+    DATABASE_URL="postgres://pst:$password@127.0.0.1:$port/pst" \
+        "$PY" -m pytest -m "not browser" "${PYTEST_ARGS[@]}" || rc=$?
+    pg_stop
+    return $rc
+}
+
+# --- the phases ---------------------------------------------------------------------------
+run_phase env make --no-print-directory install
+if [[ ${RESULTS[0]} != PASS ]]; then
+    echo "The environment could not be set up; no test ran." >&2
+    exit 1
+fi
+run_phase lint .venv/bin/ruff check .
+run_phase migrations on_sqlite "$PY" manage.py makemigrations --check --dry-run
+run_phase sqlite on_sqlite "$PY" -m pytest -m "not browser" "${PYTEST_ARGS[@]}"
+run_phase postgres postgres_phase
+run_phase browser on_sqlite "$PY" -m pytest -m browser "${PYTEST_ARGS[@]}"
+
+printf '\n==== Summary\n'
+total=0
+for i in "${!PHASES[@]}"; do
+    printf '  %-11s %8ss  %s\n' "${PHASES[$i]}" "${DURATIONS[$i]}" "${RESULTS[$i]}"
+    total=$(awk -v a="$total" -v b="${DURATIONS[$i]}" 'BEGIN { printf "%.1f", a + b }')
+done
+printf '  %-11s %8ss  %s\n' total "$total" "$( ((FAILED)) && echo FAILED || echo ALL PASSED)"
+exit $FAILED
