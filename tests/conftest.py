@@ -1,0 +1,34 @@
+"""Fixtures shared by every test layer. Objects come from tests/factories, never from fixtures
+files, so each test states the data it depends on."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.factories import UserFactory, user_with_role
+from tests.factories.accounts import DEFAULT_PASSWORD
+
+
+@pytest.fixture
+def password() -> str:
+    """The password of every factory user."""
+    return DEFAULT_PASSWORD
+
+
+@pytest.fixture
+def user(db):
+    """A registered user with a verified e-mail address."""
+    return UserFactory()
+
+
+@pytest.fixture
+def unverified_user(db):
+    """A registered user who has not opened the activation link yet."""
+    return UserFactory(unverified=True)
+
+
+@pytest.fixture
+def make_staff(db):
+    """``make_staff(role, **fields)``: a staff user holding one of the roles of ``pst.roles``."""
+    return user_with_role
+
