@@ -1,0 +1,71 @@
+"""Playwright driving Debian's chromium against pytest-django's ``live_server``.
+
+Everything under tests/browser is marked ``browser`` here, so ``pytest -m "not browser"`` leaves
+it out and ``pytest -m browser`` runs only it (scripts/test.sh runs the two separately). The
+browser is the system's /usr/bin/chromium: nothing is downloaded (no ``playwright install``).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; Django would refuse database access
+# from it ("You cannot call this from an async context") although the calls are synchronous.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+BROWSER_TESTS = Path(__file__).resolve().parent
+CHROMIUM = os.environ.get("PST_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",  # CI runs as root, where chromium's sandbox refuses to start
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """Mark before ``-m`` deselects (tryfirst); this hook sees the whole session's items, so only
+    those in this folder get the mark."""
+    for item in items:
+        if item.path.is_relative_to(BROWSER_TESTS):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not os.access(CHROMIUM, os.X_OK):
+        pytest.fail(f"{CHROMIUM} not found: `make install` installs Debian's chromium")
+    playwright = sync_playwright().start()
+    try:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+    finally:
+        playwright.stop()
+
+
+@pytest.fixture(autouse=True)
+def _live_server_database(transactional_db):
+    """The live server answers from another thread: data must be committed to be seen."""
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A fresh browser context (no cookies) per test; ``page.goto("/…")`` is relative to the
+    live server."""
+    context = browser.new_context(base_url=live_server.url, locale="id-ID")
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    yield page
+    context.close()
