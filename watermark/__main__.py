@@ -6,6 +6,7 @@ Exit status: 0 done (or mark found), 1 no mark found, 2 refused or failed (messa
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from pathlib import Path
 
@@ -101,6 +102,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    # pypdf logs every repair and font oddity of a damaged upload; the command reports results.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
         return args.run(args)
     except WatermarkError as error:

@@ -33,7 +33,7 @@ DIAGONAL_HALF_HEIGHT = 0.7 * DIAGONAL_MAX_FONT
 DIAGONAL_MAX_SHARE = 0.8
 
 # Reference frame of the footer line: baseline on the origin, centred, at most this wide.
-FOOTER_REF_WIDTH = 500.0
+FOOTER_REF_WIDTH = 450.0
 FOOTER_MAX_FONT = 8.0
 FOOTER_MAX_SHARE = 0.8
 FOOTER_MARGIN = 14.0

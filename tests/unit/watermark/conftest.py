@@ -102,6 +102,26 @@ def make_pdf(pages=((612, 792, 0),), *, text="Tabel 1 Penduduk", title=None, out
     return buffer.getvalue()
 
 
+def raw_pdf(objects, *, trailer=b"/Root 1 0 R", version=b"1.3"):
+    """A PDF written byte by byte (for structures pypdf would not write): ``objects`` are the
+    bodies of objects 1..n; the xref table is computed."""
+    out = bytearray(b"%PDF-" + version + b"\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d " % (len(objects) + 1) + trailer + b" >>\n"
+    out += b"startxref\n%d\n%%%%EOF\n" % xref
+    return bytes(out)
+
+
+def stream(data: bytes, extra: bytes = b"") -> bytes:
+    return b"<< /Length %d %s>>\nstream\n" % (len(data), extra) + data + b"\nendstream"
+
+
 @pytest.fixture(scope="session")
 def tiny_master(tmp_path_factory):
     """A two-page master (one page rotated) for tests that stamp many times."""
@@ -228,6 +248,8 @@ class PdfChecks:
     visible_box = staticmethod(visible_box)
     open_pdf = staticmethod(open_pdf)
     make_pdf = staticmethod(make_pdf)
+    raw_pdf = staticmethod(raw_pdf)
+    stream = staticmethod(stream)
     sample_path = staticmethod(sample_path)
 
 
