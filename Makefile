@@ -64,7 +64,7 @@ $(STAMP): pyproject.toml | $(PY)
 run: install
 	$(PY) manage.py migrate --noinput
 	@# seed_demo is idempotent; skipping it when publications exist keeps restarts quick.
-	@count=$$($(PY) manage.py shell -c \
+	@count=$$($(PY) manage.py shell --no-imports -v 0 -c \
 	  'from library.models import PublicationPage; print(PublicationPage.objects.count())' \
 	  2>/dev/null | tail -n 1 || true); \
 	if [[ $$count =~ ^[1-9][0-9]*$$ ]]; then echo "Demo data present ($$count publications)."; \
