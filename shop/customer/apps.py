@@ -16,14 +16,14 @@ class CustomerConfig(apps.CustomerConfig):
         urls = super().get_urls()
         urls += [
             path(
-                "aktivasi/<str:token>/",
-                self.activation_view.as_view(),
-                name="activate",
-            ),
-            path(
                 "aktivasi/kirim-ulang/",
                 self.resend_activation_view.as_view(),
                 name="resend-activation",
+            ),
+            path(
+                "aktivasi/<str:token>/",
+                self.activation_view.as_view(),
+                name="activate",
             ),
         ]
         return self.post_process_urls(urls)

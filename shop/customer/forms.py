@@ -29,6 +29,16 @@ PROFILE_FIELDS = (
 )
 
 
+def npwp_field() -> forms.CharField:
+    """Typed as printed (``01.234.567.8-901.000``): longer than the 16 digits stored."""
+    return forms.CharField(
+        label=_("NPWP"),
+        max_length=25,
+        required=False,
+        help_text=_("Required for private-sector users; 15 or 16 digits."),
+    )
+
+
 class PstProfileFieldsMixin:
     """Shared checks of the profile fields (registration and profile edit)."""
 
@@ -67,6 +77,7 @@ class EmailUserCreationForm(PstProfileFieldsMixin, oscar_forms.EmailUserCreation
         help_text=_("At least 10 characters; not only digits and not a common password."),
     )
     password2 = forms.CharField(label=_("Confirm password"), widget=forms.PasswordInput)
+    npwp = npwp_field()
 
     class Meta(oscar_forms.EmailUserCreationForm.Meta):
         fields = ("email", *PROFILE_FIELDS)
@@ -99,6 +110,8 @@ class EmailUserCreationForm(PstProfileFieldsMixin, oscar_forms.EmailUserCreation
 class UserForm(PstProfileFieldsMixin, oscar_forms.UserForm):
     """Profile edit. The e-mail address is the login and the verified contact: it is shown but
     changed only through a new registration or the administrator."""
+
+    npwp = npwp_field()
 
     class Meta(oscar_forms.UserForm.Meta):
         fields = PROFILE_FIELDS

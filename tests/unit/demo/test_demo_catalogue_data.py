@@ -22,12 +22,6 @@ from library.demo.catalogue_data import (
     SUBJECTS,
     format_angka,
     indicator_value,
-    is_valid_isbn13,
-    is_valid_issn,
-    is_valid_katalog,
-    is_valid_nomor_publikasi,
-    isbn13_check_digit,
-    issn_check_digit,
     slugify,
 )
 from library.demo.catalogue_data import (
@@ -43,6 +37,14 @@ from library.demo.shop_data import (
     render_wks_preview,
     row_bytes,
     selection_bytes,
+)
+from library.identifiers import (
+    is_valid_isbn13,
+    is_valid_issn,
+    is_valid_katalog,
+    is_valid_nomor_publikasi,
+    isbn13_check_digit,
+    issn_check_digit,
 )
 
 

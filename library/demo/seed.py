@@ -1,0 +1,327 @@
+"""Build the demo site through the real code paths (STYLE.md habit 12).
+
+Idempotent: every object is looked up by a natural key (e-mail, slug, UPC) before it is created,
+so running ``seed_demo`` twice leaves one copy of everything.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils.text import slugify
+from oscar.core.loading import get_model
+
+from catalogue.product_classes import DATA_MIKRO, PETA_WKS, PUBLIKASI, product_classes_ensure
+from library import services as library_services
+from library.models import PublicationPage, Region, Subject
+from pst import roles
+from pst.models import User, UserSegment
+from pst.services import user_assign_role
+
+from . import catalogue_data, pdfgen, shop_data
+
+DEMO_PASSWORD = "pst-demo-2026"
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    email: str
+    full_name: str
+    role: str | None
+    segment: str = UserSegment.UMUM
+    institution: str = ""
+    npwp: str = ""
+
+
+DEMO_ACCOUNTS = (
+    DemoAccount(
+        "admin@pst.demo",
+        "Administrator PST",
+        roles.ADMINISTRATOR,
+        UserSegment.INSTANSI_PEMERINTAH,
+        "Badan Pusat Statistik",
+    ),
+    DemoAccount(
+        "pustakawan@pst.demo",
+        "Sri Wahyuni (Pustakawan)",
+        roles.LIBRARIAN,
+        UserSegment.INSTANSI_PEMERINTAH,
+        "Badan Pusat Statistik",
+    ),
+    DemoAccount(
+        "petugas@pst.demo",
+        "Andi Pratama (Petugas PST)",
+        roles.OFFICER,
+        UserSegment.INSTANSI_PEMERINTAH,
+        "Badan Pusat Statistik",
+    ),
+    DemoAccount(
+        "bendahara@pst.demo",
+        "Dewi Lestari (Bendahara)",
+        roles.TREASURER,
+        UserSegment.INSTANSI_PEMERINTAH,
+        "Badan Pusat Statistik",
+    ),
+    DemoAccount(
+        "kepala@pst.demo",
+        "Ir. Bambang Sutrisno (Kepala Kantor)",
+        roles.HEAD_OF_OFFICE,
+        UserSegment.INSTANSI_PEMERINTAH,
+        "Badan Pusat Statistik",
+    ),
+    DemoAccount(
+        "pembaca@pst.demo", "Rina Marlina", None, UserSegment.MAHASISWA, "Universitas Hasanuddin"
+    ),
+    DemoAccount(
+        "pembeli@pst.demo",
+        "PT Data Nusantara",
+        None,
+        UserSegment.SWASTA,
+        "PT Data Nusantara",
+        "012345678901000",
+    ),
+)
+
+
+def seed_accounts() -> list[DemoAccount]:
+    from django.utils import timezone
+
+    for account in DEMO_ACCOUNTS:
+        user = User.objects.filter(email=account.email).first()
+        if user is None:
+            user = User.objects.create_user(
+                email=account.email,
+                password=DEMO_PASSWORD,
+                full_name=account.full_name,
+                phone="0411-123456",
+                institution=account.institution,
+                segment=account.segment,
+                npwp=account.npwp,
+                identity_document_number="7371000000000001",
+                email_verified_at=timezone.now(),
+            )
+        if account.role == roles.ADMINISTRATOR and not user.is_superuser:
+            user.is_superuser = True
+            user.save(update_fields=["is_superuser"])
+        if account.role:
+            user_assign_role(user=user, role=account.role)
+    return list(DEMO_ACCOUNTS)
+
+
+_FREQUENCY = {
+    "Tahunan": "tahunan",
+    "Semesteran": "semesteran",
+    "Triwulanan": "triwulanan",
+    "Bulanan": "bulanan",
+    "Sekali terbit": "sekali",
+}
+
+
+def _region(code: str) -> Region:
+    demo = catalogue_data.REGIONS[code]
+    region, _ = Region.objects.update_or_create(
+        code=demo.code, defaults={"name": demo.title_name, "level": demo.level}
+    )
+    return region
+
+
+def _subject(name: str) -> Subject:
+    subject, _ = Subject.objects.get_or_create(slug=slugify(name), defaults={"name": name})
+    return subject
+
+
+def seed_publications(
+    *, library, pdf_dir: Path, count: int, progress: Callable[[str], None]
+) -> list[tuple[PublicationPage, catalogue_data.DemoPublication]]:
+    """One Wagtail page per demo publication, with its generated PDF as the private master.
+
+    Scheduled publications are published with ``go_live_at`` in the future, the way a librarian
+    schedules a release in the Advance Release Calendar: they stay invisible until then.
+    """
+    from django.utils import timezone
+
+    pages = []
+    for pub in catalogue_data.demo_publications(count=count):
+        page = PublicationPage.objects.filter(slug=pub.slug).first()
+        if page is not None:
+            pages.append((page, pub))
+            continue
+        progress(pub.title)
+        page = PublicationPage(
+            title=pub.title,
+            slug=pub.slug,
+            subtitle=pub.subtitle or "",
+            title_en=pub.title_en or "",
+            katalog=pub.katalog,
+            nomor_publikasi=pub.nomor_publikasi,
+            issn=pub.issn or "",
+            isbn=pub.isbn or "",
+            release_date=pub.release_date,
+            frequency=_FREQUENCY.get(pub.frequency, "tahunan"),
+            region=_region(pub.region_code),
+            authors="; ".join((*pub.authors, *pub.editors)),
+            publisher=pub.publisher,
+            language=pub.language,
+            abstract=pub.abstract,
+            is_free=pub.is_free,
+            live=False,
+        )
+        pdf_path = pdf_dir / f"{pub.slug}.pdf"
+        pdfgen.build_publication_pdf(pdf_path, pub)
+        library_services.publication_attach_pdf(
+            page=page, pdf_path=pdf_path, filename=f"{pub.katalog or pub.slug}.pdf"
+        )
+        if pub.scheduled:
+            page.go_live_at = timezone.make_aware(
+                timezone.datetime.combine(pub.release_date, timezone.datetime.min.time())
+            ).replace(hour=11)
+        library.add_child(instance=page)
+        page.subjects.set([_subject(pub.subject)])
+        revision = page.save_revision()
+        revision.publish()
+        pages.append((page, pub))
+    return pages
+
+
+def _partner():
+    Partner = get_model("partner", "Partner")
+    partner, _ = Partner.objects.get_or_create(
+        code="bps", defaults={"name": "Badan Pusat Statistik"}
+    )
+    return partner
+
+
+def _product(
+    *,
+    upc: str,
+    title: str,
+    product_class,
+    description: str,
+    price: Decimal,
+    attributes: dict,
+    publication_page=None,
+):
+    Product = get_model("catalogue", "Product")
+    StockRecord = get_model("partner", "StockRecord")
+    product = Product.objects.filter(upc=upc).first()
+    if product is None:
+        product = Product(upc=upc, structure=Product.STANDALONE)
+    product.title = title
+    product.product_class = product_class
+    product.description = description
+    product.publication_page = publication_page
+    product.is_public = True
+    for code, value in attributes.items():
+        setattr(product.attr, code, value)
+    product.save()
+    StockRecord.objects.update_or_create(
+        product=product,
+        partner=_partner(),
+        defaults={
+            "partner_sku": upc,
+            "price": price,
+            "price_currency": "IDR",
+            "num_in_stock": None,
+        },
+    )
+    return product
+
+
+def _preview_image(product, png: bytes, name: str) -> None:
+    ProductImage = get_model("catalogue", "ProductImage")
+    if product.images.exists():
+        return
+    image = ProductImage(product=product, caption=product.title, display_order=0)
+    image.original.save(name, ContentFile(png), save=False)
+    image.save()
+
+
+def seed_products(
+    *, publications: list[tuple[PublicationPage, catalogue_data.DemoPublication]], on
+) -> int:
+    """Shop products priced by the tariff schedule in force (PNBP, DOMAIN.md): the
+    publications the demo marks for sale, every microdata set and every WKS map."""
+    from shop.billing import tariffs
+
+    classes = product_classes_ensure()
+    count = 0
+    for page, pub in publications:
+        if not pub.for_sale:
+            continue
+        quote = tariffs.quote([tariffs.EpublicationRequest(pages=page.page_count or 1)], on=on)
+        _product(
+            upc=f"PUB-{page.slug[:40]}",
+            title=page.title,
+            product_class=classes[PUBLIKASI],
+            description=page.abstract,
+            price=quote.total,
+            attributes={"page_count": page.page_count or 1, "format": "PDF (softcopy)"},
+            publication_page=page,
+        )
+        count += 1
+    for dataset in shop_data.demo_microdata():
+        size = dataset.record_count * shop_data.row_bytes(
+            dataset, [v.name for v in dataset.variables]
+        )
+        quote = tariffs.quote([tariffs.MicrodataRequest(size_bytes=size)], on=on)
+        _product(
+            upc=f"DM-{dataset.slug[:40]}",
+            title=dataset.title,
+            product_class=classes[DATA_MIKRO],
+            description=dataset.description,
+            price=quote.total,
+            attributes={
+                "survey": dataset.survey,
+                "year": dataset.year,
+                "reference_period": dataset.reference_period,
+                "region_level": dataset.region_level,
+                "record_count": dataset.record_count,
+                "format": "CSV + codebook",
+            },
+        )
+        count += 1
+    for wks in shop_data.demo_wks_maps():
+        quote = tariffs.quote([tariffs.WksMapRequest(kind=wks.kind)], on=on)
+        product = _product(
+            upc=f"WKS-{wks.slug[:40]}",
+            title=wks.title,
+            product_class=classes[PETA_WKS],
+            description=wks.description,
+            price=quote.total,
+            attributes={
+                "map_kind": str(wks.kind),
+                "region_code": wks.region_code,
+                "year": wks.year,
+                "format": " + ".join(wks.formats),
+            },
+        )
+        _preview_image(product, shop_data.render_wks_preview(wks), f"{wks.slug}.png")
+        count += 1
+    return count
+
+
+@transaction.atomic
+def seed_all(*, count: int = 64, progress: Callable[[str], None] = lambda _m: None) -> dict:
+    from django.utils import timezone
+
+    structure = library_services.site_ensure_structure(
+        home_title="Pelayanan Statistik Terpadu Online",
+        home_intro="<p>Satu pintu untuk perpustakaan, konsultasi statistik, penjualan produk "
+        "statistik, dan rekomendasi kegiatan statistik.</p>",
+        library_title="E-Pustaka",
+        library_intro="<p>Publikasi statistik resmi: baca daring dan unduh salinan bertanda air "
+        "atas nama Anda.</p>",
+    )
+    accounts = seed_accounts()
+    with tempfile.TemporaryDirectory(prefix="pst-seed-") as tmp:
+        publications = seed_publications(
+            library=structure.library, pdf_dir=Path(tmp), count=count, progress=progress
+        )
+    products = seed_products(publications=publications, on=timezone.localdate())
+    return {"accounts": accounts, "publications": len(publications), "products": products}

@@ -1,0 +1,92 @@
+"""Staff pages are for staff: the role matrix of issue #2, and the demo site's pages."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+
+from pst import roles
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+STAFF_PAGES = ["/cms/", "/toko/dashboard/", "/django-admin/"]
+
+
+@pytest.mark.parametrize("url", STAFF_PAGES)
+def test_reader_cannot_reach_staff_pages(client, url):
+    client.force_login(UserFactory())
+    response = client.get(url)
+    assert response.status_code in (302, 403)
+    if response.status_code == 302:
+        assert "login" in response["Location"]
+
+
+def test_librarian_reaches_wagtail_admin_but_not_dashboard(client, make_staff):
+    client.force_login(make_staff(roles.LIBRARIAN))
+    assert client.get("/cms/").status_code == 200
+    assert client.get("/toko/dashboard/orders/").status_code in (302, 403)
+
+
+def test_officer_reaches_order_dashboard_but_not_wagtail_admin(client, make_staff):
+    client.force_login(make_staff(roles.OFFICER))
+    assert client.get("/toko/dashboard/").status_code == 200
+    assert client.get("/toko/dashboard/orders/").status_code == 200
+    assert client.get("/cms/").status_code in (302, 403)
+
+
+@pytest.fixture
+def demo_site(db):
+    call_command("seed_demo", count=6, verbosity=0)
+
+
+def test_seed_demo_is_idempotent(demo_site):
+    from oscar.core.loading import get_model
+
+    from library.models import PublicationPage
+    from pst.models import User
+
+    counts = (PublicationPage.objects.count(), get_model("catalogue", "Product").objects.count(),
+              User.objects.count())
+    call_command("seed_demo", count=6, verbosity=0)
+    assert counts == (PublicationPage.objects.count(),
+                      get_model("catalogue", "Product").objects.count(), User.objects.count())
+    assert counts[0] == 6
+    for role in roles.ROLE_PERMISSIONS:
+        assert User.objects.filter(groups__name=role).exists(), role
+
+
+def test_demo_pages_render_in_indonesian(client, demo_site):
+    from oscar.core.loading import get_model
+
+    from library.models import PublicationPage
+
+    home = client.get("/")
+    assert home.status_code == 200
+    assert "Publikasi terbaru" in home.content.decode()
+    library = client.get("/pustaka/")
+    assert library.status_code == 200
+    publication = PublicationPage.objects.live().first()
+    page = client.get(publication.url).content.decode()
+    assert publication.katalog in page and "Tanggal rilis" in page
+    assert client.get("/toko/catalogue/").status_code == 200
+    product = get_model("catalogue", "Product").objects.filter(stockrecords__isnull=False).first()
+    product_page = client.get(product.get_absolute_url()).content.decode()
+    assert "Rp " in product_page
+
+
+def test_scheduled_publication_is_not_visible(client, demo_site):
+    from library.models import PublicationPage
+
+    assert not PublicationPage.objects.filter(live=True, go_live_at__gt="2026-11-21").exists()
+
+
+def test_language_switch_to_english(client, demo_site):
+    assert "Publikasi terbaru" in client.get("/").content.decode()
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert "Latest publications" in client.get("/").content.decode()
+
+
+def test_browser_language_does_not_override_indonesian_default(client, demo_site):
+    page = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "Publikasi terbaru" in page
