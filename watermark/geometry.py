@@ -242,15 +242,17 @@ def placed_corners(placement: Placement, bbox: tuple[float, float, float, float]
     return [apply(matrix, x, y) for x, y in ((x0, y0), (x1, y0), (x1, y1), (x0, y1))]
 
 
+_WIDTH_BY_CODE = (0,) * 32 + _HELVETICA_WIDTHS
+
+
 def text_width(encoded: bytes, font_size: float = 1.0) -> float:
     """Width of WinAnsi-encoded text set in Helvetica at ``font_size``."""
-    units = sum(_HELVETICA_WIDTHS[code - 32] if code >= 32 else 0 for code in encoded)
-    return units * font_size / 1000
+    return sum(map(_WIDTH_BY_CODE.__getitem__, encoded)) * font_size / 1000
 
 
-def fit_font_size(encoded: bytes, ref_width: float, max_font: float) -> float:
-    """The largest font size, up to ``max_font``, at which the text is at most ``ref_width``."""
-    unit_width = text_width(encoded)
+def fit_font_size(unit_width: float, ref_width: float, max_font: float) -> float:
+    """The largest font size, up to ``max_font``, at which text ``unit_width`` wide at size 1
+    is at most ``ref_width`` wide."""
     if unit_width <= 0:
         return max_font
     return min(max_font, ref_width / unit_width)

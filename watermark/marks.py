@@ -39,14 +39,27 @@ _TRANSLITERATIONS = str.maketrans(
 )  # fmt: skip
 
 
+_NO_CONTROLS = bytes(0x3F if code < 32 else code for code in range(256))
+
+
 def winansi(text: str) -> bytes:
     """Encode text for Helvetica/WinAnsiEncoding, transliterating what it cannot show.
 
     Characters WinAnsi has are kept (é, ß, Ø, €); compatibility forms are spelt out (ǅ -> Dž,
     ﬁ -> fi); accents WinAnsi lacks are dropped (ắ -> a, ş -> s); what is left becomes '?'.
     """
+    text = unicodedata.normalize("NFKC", text.translate(_TRANSLITERATIONS))
+    try:
+        out = bytearray(text.encode("cp1252"))  # the usual case: nothing to transliterate
+    except UnicodeEncodeError:
+        out = _transliterate(text)
+    # Controls never reach here (Identity cleans them), but the font has no glyph for them.
+    return bytes(out.translate(_NO_CONTROLS))
+
+
+def _transliterate(text: str) -> bytearray:
     out = bytearray()
-    for char in unicodedata.normalize("NFKC", text.translate(_TRANSLITERATIONS)):
+    for char in text:
         try:
             out += char.encode("cp1252")
             continue
@@ -59,8 +72,7 @@ def winansi(text: str) -> bytes:
                 out += part.encode("cp1252")
             except UnicodeEncodeError:
                 out += b"?"
-    # Controls never reach here (Identity cleans them), but the font has no glyph for them.
-    return bytes(code if code >= 32 else 0x3F for code in out)
+    return out
 
 
 def shorten(encoded: bytes, limit: int) -> bytes:
@@ -112,8 +124,9 @@ def text_string(text: str) -> bytes:
 def diagonal_content(identity: Identity) -> bytes:
     """Content of the diagonal Form XObject: the line centred on the origin of its frame."""
     encoded = diagonal_line(identity)
-    size = geometry.fit_font_size(encoded, geometry.DIAGONAL_REF_WIDTH, geometry.DIAGONAL_MAX_FONT)
-    x = -geometry.text_width(encoded, size) / 2
+    width = geometry.text_width(encoded)
+    size = geometry.fit_font_size(width, geometry.DIAGONAL_REF_WIDTH, geometry.DIAGONAL_MAX_FONT)
+    x = -width * size / 2
     y = -geometry.DIAGONAL_BASELINE_SHIFT * size
     return _text_block(encoded, size, x, y, DIAGONAL_GRAY)
 
@@ -121,8 +134,9 @@ def diagonal_content(identity: Identity) -> bytes:
 def footer_content(identity: Identity) -> bytes:
     """Content of the footer Form XObject: the line centred, baseline on the origin."""
     encoded = footer_line(identity)
-    size = geometry.fit_font_size(encoded, geometry.FOOTER_REF_WIDTH, geometry.FOOTER_MAX_FONT)
-    x = -geometry.text_width(encoded, size) / 2
+    width = geometry.text_width(encoded)
+    size = geometry.fit_font_size(width, geometry.FOOTER_REF_WIDTH, geometry.FOOTER_MAX_FONT)
+    x = -width * size / 2
     return _text_block(encoded, size, x, 0.0, FOOTER_GRAY)
 
 

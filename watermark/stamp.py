@@ -9,6 +9,7 @@ no earlier, unmarked revision to cut back to.
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -104,9 +105,25 @@ def stamp_bytes(master: MasterLike, identity: Identity) -> bytes:
 
 
 def stamp_to_file(master: MasterLike, identity: Identity, out: str | os.PathLike) -> Path:
-    """Write the stamped copy to ``out`` (chunk by chunk) and return its path."""
+    """Write the stamped copy to ``out`` and return its path.
+
+    The master is copied by the operating system (``shutil.copyfile`` uses ``sendfile`` where it
+    can), checked, and its few placeholder ranges are then overwritten in place.
+    """
+    master = coerce_master(master)
+    replacements = _replacements(master, identity)
     out = Path(out)
-    with open(out, "wb") as target:
-        for chunk in iter_stamped(master, identity):
-            target.write(chunk)
+    try:
+        shutil.copyfile(master.master_path, out)
+    except OSError as exc:
+        raise MasterCorrupt(detail=f"{master.master_path}: {exc!r}") from exc
+    try:
+        with open(out, "r+b") as target:
+            _check_sentinels(master, target)  # on the copy: no race with a changing master
+            for offset, data in replacements:
+                target.seek(offset)
+                target.write(data)
+    except BaseException:
+        out.unlink(missing_ok=True)
+        raise
     return out

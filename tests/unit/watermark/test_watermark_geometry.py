@@ -120,7 +120,8 @@ def test_helvetica_widths(text, width_at_1pt):
     [(b"A" * 10, 48.0), (b"A" * 1000, 1000 / 667)],
 )
 def test_fit_font_size_caps_size_and_width(text, expected):
-    size = geometry.fit_font_size(text, geometry.DIAGONAL_REF_WIDTH, geometry.DIAGONAL_MAX_FONT)
+    width = geometry.text_width(text)
+    size = geometry.fit_font_size(width, geometry.DIAGONAL_REF_WIDTH, geometry.DIAGONAL_MAX_FONT)
     assert size == pytest.approx(expected)
     assert geometry.text_width(text, size) <= geometry.DIAGONAL_REF_WIDTH + 1e-9
 

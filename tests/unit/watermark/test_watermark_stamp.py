@@ -110,6 +110,9 @@ def test_a_damaged_master_is_refused_before_any_byte_is_sent(
     with pytest.raises(MasterCorrupt) as caught:
         next(stream)
     assert "siapkan ulang" in caught.value.message
+    with pytest.raises(MasterCorrupt):
+        stamp_to_file(master_dir, identity, tmp_path / "copy.pdf")
+    assert not (tmp_path / "copy.pdf").exists()
 
 
 # -- copies that went through other tools ------------------------------------------------------
