@@ -173,6 +173,11 @@ class PreparedMaster:
     def master_path(self) -> Path:
         return self.master_dir / MASTER_FILENAME
 
+    @property
+    def boxes(self) -> tuple[Box, ...]:
+        """Each page's visible box, in page order."""
+        return tuple(page.box for page in self.pages)
+
     def to_json(self) -> dict:
         return {
             "version": MANIFEST_VERSION,

@@ -14,6 +14,7 @@ import io
 import os
 import re
 import secrets
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
@@ -310,64 +311,92 @@ _NOT_OPERATORS = re.compile(
     rb"|(?<![^\s\[\]()<>{}/%])ID\s.*?\sEI(?![^\s\[\]()<>{}/%])",
     re.DOTALL,
 )
-_STATE_OPERATORS = re.compile(rb"(?<![^\s\[\]()<>{}/%])(q|Q|BT|ET)(?![^\s\[\]()<>{}/%])")
+_STATE_OPERATORS = re.compile(
+    rb"(?<![^\s\[\]()<>{}/%])(q|Q|BT|ET|BMC|BDC|EMC)(?![^\s\[\]()<>{}/%])"
+)
 
 
-def _count_balance(operators) -> tuple[int, int, int]:
-    depth = lowest = text = 0
-    for operator in operators:
-        if operator == b"q":
-            depth += 1
-        elif operator == b"Q":
-            depth -= 1
-            lowest = min(lowest, depth)
-        elif operator == b"BT":
-            text += 1
-        elif operator == b"ET":
-            text -= 1
-    return lowest, depth, text
+@dataclass(frozen=True)
+class Nesting:
+    """What content leaves open, counted from where it starts: the lowest graphics-state depth
+    it reaches (negative: it restores states it never saved), its depth at the end, and the
+    text objects and marked-content sequences it leaves open."""
+
+    lowest: int = 0
+    depth: int = 0
+    text: int = 0
+    marked: int = 0
+
+    @classmethod
+    def count(cls, operators) -> Nesting:
+        depth = lowest = text = marked = 0
+        for operator in operators:
+            if operator == b"q":
+                depth += 1
+            elif operator == b"Q":
+                depth -= 1
+                lowest = min(lowest, depth)
+            elif operator == b"BT":
+                text += 1
+            elif operator == b"ET":
+                text -= 1
+            elif operator in (b"BMC", b"BDC"):
+                marked += 1
+            elif operator == b"EMC":
+                marked -= 1
+        return cls(lowest, depth, text, marked)
+
+    def then(self, other: Nesting) -> Nesting:
+        """This content followed by ``other`` (the streams of a page are one sequence)."""
+        return Nesting(
+            min(self.lowest, self.depth + other.lowest),
+            self.depth + other.depth,
+            self.text + other.text,
+            self.marked + other.marked,
+        )
 
 
-def _graphics_balance(stream: IndirectObject, pdf: PdfWriter) -> tuple[int, int, int]:
-    """How a content stream nests graphics states: (lowest depth reached, depth at the end,
-    text objects left open), counted from 0.
+def quick_nesting(data: bytes) -> Nesting:
+    """`Nesting` from a regular-expression scan of decoded content (no parsing)."""
+    return Nesting.count(_STATE_OPERATORS.findall(_NOT_OPERATORS.sub(b" ", data)))
 
-    Some producers write more Q than q, or leave a BT open. A viewer meeting a Q with nothing to
-    restore may stop drawing the page (poppler does), which would drop a mark drawn after it, so
-    the wrapper around the original content must absorb the excess. The quick scan settles the
-    usual balanced case; anything else is confirmed by pypdf's full parser. An unreadable stream
-    counts as balanced.
-    """
+
+def _nesting(stream: IndirectObject, pdf: PdfWriter) -> Nesting:
+    """How one content stream nests states. The quick scan settles the usual balanced case;
+    anything else is confirmed by pypdf's full parser. An unreadable stream counts as balanced
+    (viewers skip it too)."""
     try:
         data = stream.get_object().get_data()
     except Exception:
-        return 0, 0, 0
-    quick = _count_balance(_STATE_OPERATORS.findall(_NOT_OPERATORS.sub(b" ", data)))
-    if quick == (0, 0, 0):
+        return Nesting()
+    quick = quick_nesting(data)
+    if quick == Nesting():
         return quick
     try:
         operations = ContentStream(stream.get_object(), pdf).operations
     except Exception:
-        return 0, 0, 0
-    return _count_balance(operator for _, operator in operations)
+        return Nesting()
+    return Nesting.count(operator for _, operator in operations)
 
 
 def _wrapper(
-    streams: list[IndirectObject], pdf: PdfWriter, balances: dict[int, tuple[int, int, int]]
+    streams: list[IndirectObject], pdf: PdfWriter, cache: dict[int, Nesting]
 ) -> tuple[bytes, bytes]:
     """The streams to put before and after a page's own content so that the mark is drawn from
-    the page's initial graphics state, whatever the content does to the state stack."""
-    depth = lowest = text = 0
+    the page's initial graphics state, whatever the content leaves open.
+
+    Some producers write more Q than q, or leave a BT or a marked-content sequence open. A
+    viewer meeting a Q with nothing to restore may stop drawing the page (poppler does), which
+    would drop a mark drawn after it; an open optional-content sequence could hide the mark.
+    """
+    page = Nesting()
     for stream in streams:
-        if stream.idnum not in balances:
-            balances[stream.idnum] = _graphics_balance(stream, pdf)
-        stream_lowest, stream_depth, stream_text = balances[stream.idnum]
-        lowest = min(lowest, depth + stream_lowest)
-        depth += stream_depth
-        text += stream_text
-    saves = 1 - lowest
-    restores = saves + depth
-    return b"q\n" * saves, b"\n" + b"ET\n" * (text > 0) + b"Q\n" * restores
+        if stream.idnum not in cache:
+            cache[stream.idnum] = _nesting(stream, pdf)
+        page = page.then(cache[stream.idnum])
+    saves = 1 - page.lowest
+    closing = b"ET\n" * (page.text > 0) + b"EMC\n" * max(0, page.marked)
+    return b"q\n" * saves, b"\n" + closing + b"Q\n" * (saves + page.depth)
 
 
 def _stamp_pages(
@@ -382,7 +411,7 @@ def _stamp_pages(
     own /Contents array. Identical wrapper and stamp streams are shared between pages.
     """
     streams: dict[bytes, IndirectObject] = {}
-    balances: dict[int, tuple[int, int, int]] = {}
+    nestings: dict[int, Nesting] = {}
 
     def shared_stream(data: bytes) -> IndirectObject:
         if data not in streams:
@@ -399,7 +428,7 @@ def _stamp_pages(
             names["footer"].encode(),
         )
         originals = _content_streams(page)
-        before, after = _wrapper(originals, writer, balances)
+        before, after = _wrapper(originals, writer, nestings)
         xobjects = _xobjects(page, create=True)
         xobjects[NameObject(names["diagonal"])] = forms["diagonal"]
         xobjects[NameObject(names["footer"])] = forms["footer"]

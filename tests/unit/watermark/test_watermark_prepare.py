@@ -10,6 +10,7 @@ import subprocess
 import pytest
 
 from watermark import PreparedMaster, UnreadablePdf, prepare, stamp_bytes, trace
+from watermark.prepare import Nesting, quick_nesting
 
 FONT = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
 TEXT = b"BT /F1 12 Tf 72 400 Td (Tabel 1) Tj ET"
@@ -58,10 +59,11 @@ def _poppler_shows_mark(path, identity) -> None:
         TEXT + b"\nQ\nQ\n",  # more Q than q (poppler stops drawing at an unmatched Q)
         b"1 0 0 1 50 50 cm q " + TEXT,  # a state left open: the mark must not inherit the cm
         b"BT /F1 12 Tf 72 400 Td (open text object) Tj",  # BT never closed
+        b"/Artifact BMC " + TEXT,  # marked content never closed
         b"(q) Tj Q q (Q) Tj",  # operators inside strings are not operators
         b"",  # empty stream
     ],
-    ids=["extra-Q", "open-q", "open-BT", "strings", "empty"],
+    ids=["extra-Q", "open-q", "open-BT", "open-BMC", "strings", "empty"],
 )
 def test_mark_is_drawn_from_the_initial_state_whatever_the_content_does(
     content, pdfcheck, tmp_path, identity
@@ -180,6 +182,7 @@ def test_manifest_records_what_the_library_needs(pdfcheck, tmp_path):
         {"title": f"Bab {n}", "page": n, "children": []} for n in (1, 2, 3)
     ]
     assert manifest["pages"][1] == {"box": [0, 0, 842, 595], "rotation": 90}
+    assert [box.width for box in master.boxes] == [595, 842, 595]
     assert manifest["file_size"] == (tmp_path / "master" / "master.pdf").stat().st_size
     assert PreparedMaster.load(tmp_path / "master") == master
 
@@ -197,3 +200,28 @@ def test_master_is_valid_pdf_without_any_identity(pdfcheck, tiny_master):
 def test_old_pdf_version_is_raised_for_transparency(pdfcheck, tmp_path):
     master = prepare(_one_page_pdf(pdfcheck, TEXT), tmp_path / "master")
     assert master.master_path.read_bytes().startswith(b"%PDF-1.4")
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"q 1 0 0 1 0 0 cm Q", Nesting()),
+        (b"Q q", Nesting(lowest=-1)),
+        (b"q q Q", Nesting(depth=1)),
+        (b"BT (Q) Tj ET", Nesting()),  # an operator's name inside a string
+        (b"BT (a (nested Q) b \\) Q) Tj ET", Nesting()),  # nested and escaped parentheses
+        (b"<51> Tj % Q in a comment\nq Q", Nesting()),  # hex string, comment
+        (b"BI /W 1 /H 1 /BPC 8 /CS /G ID \x51\x20\x51 EI q Q", Nesting()),  # inline image data
+        (b"/OC /oc1 BDC BT", Nesting(text=1, marked=1)),
+        (b"q\nQ\nQ\n", Nesting(lowest=-1, depth=-1)),
+        (b"qQ Qq", Nesting()),  # 'qQ' is one (unknown) token, not two operators
+    ],
+)
+def test_quick_nesting_scan(content, expected):
+    """The scan that decides how to wrap a page's content (confirmed by pypdf when unbalanced)."""
+    assert quick_nesting(content) == expected
+
+
+def test_nesting_of_consecutive_streams():
+    first, second = Nesting(lowest=0, depth=2), Nesting(lowest=-3, depth=-3, marked=1)
+    assert first.then(second) == Nesting(lowest=-1, depth=-1, text=0, marked=1)
