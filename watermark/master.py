@@ -197,7 +197,7 @@ class PreparedMaster:
         }
 
     def save(self) -> None:
-        _write_atomically(
+        write_atomically(
             self.master_dir / MANIFEST_FILENAME,
             json.dumps(self.to_json(), ensure_ascii=False, indent=1).encode("utf-8"),
         )
@@ -244,7 +244,7 @@ def coerce_master(master: PreparedMaster | str | os.PathLike) -> PreparedMaster:
     return master if isinstance(master, PreparedMaster) else PreparedMaster.load(master)
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
+def write_atomically(path: Path, data: bytes) -> None:
     """Write beside the target and rename, so a reader never sees half a file."""
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     try:

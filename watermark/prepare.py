@@ -48,8 +48,8 @@ from .master import (
     PageGeometry,
     Placeholder,
     PreparedMaster,
-    _write_atomically,
     sentinel,
+    write_atomically,
 )
 
 # US Letter, what viewers assume for a page without a MediaBox.
@@ -73,25 +73,11 @@ def prepare(src: Source, master_dir: str | os.PathLike, *, password: str = "") -
     reader = _open(data, password)
     pages = _read_pages(reader)
     try:
-        writer = PdfWriter(clone_from=reader)
+        master_bytes, token, placeholders = _build_master(reader, pages)
     except WatermarkError:
         raise
     except Exception as exc:  # pypdf raises many types on broken structure
-        raise UnreadablePdf(detail=f"cannot copy the document: {exc!r}") from exc
-    if len(writer.pages) != len(pages):
-        raise UnreadablePdf(detail=f"copy has {len(writer.pages)} pages, not {len(pages)}")
-
-    token = secrets.token_hex(8)
-    forms = _add_mark_forms(writer, token)
-    names = _free_xobject_names(writer)
-    _stamp_pages(writer, pages, forms, names)
-    _set_invisible_placeholders(writer, token)
-    _raise_header_version(writer)
-
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    master_bytes = buffer.getvalue()
-    placeholders = _locate_placeholders(master_bytes, token)
+        raise UnreadablePdf(detail=f"cannot write the master: {exc!r}") from exc
 
     master_dir = Path(master_dir)
     master_dir.mkdir(parents=True, exist_ok=True)
@@ -109,9 +95,27 @@ def prepare(src: Source, master_dir: str | os.PathLike, *, password: str = "") -
         token=token,
         placeholders=placeholders,
     )
-    _write_atomically(master_dir / MASTER_FILENAME, master_bytes)
+    write_atomically(master_dir / MASTER_FILENAME, master_bytes)
     prepared.save()
     return prepared
+
+
+def _build_master(
+    reader: PdfReader, pages: list[PageGeometry]
+) -> tuple[bytes, str, tuple[Placeholder, ...]]:
+    writer = PdfWriter(clone_from=reader)
+    if len(writer.pages) != len(pages):
+        raise UnreadablePdf(detail=f"copy has {len(writer.pages)} pages, not {len(pages)}")
+    token = secrets.token_hex(8)
+    forms = _add_mark_forms(writer, token)
+    names = _free_xobject_names(writer)
+    _stamp_pages(writer, pages, forms, names)
+    _set_invisible_placeholders(writer, token)
+    _raise_header_version(writer)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    master_bytes = buffer.getvalue()
+    return master_bytes, token, _locate_placeholders(master_bytes, token)
 
 
 def _read_source(src: Source) -> bytes:
@@ -127,9 +131,10 @@ def _open(data: bytes, password: str) -> PdfReader:
         raise UnreadablePdf(detail="no %PDF- header")
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
+        encrypted = reader.is_encrypted
     except Exception as exc:
         raise UnreadablePdf(detail=f"cannot parse: {exc!r}") from exc
-    if reader.is_encrypted:
+    if encrypted:
         try:
             result = reader.decrypt(password)
         except Exception as exc:  # unsupported handler, missing crypto provider
