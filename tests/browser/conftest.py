@@ -39,12 +39,23 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(django_db_setup):
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
     if not os.access(CHROMIUM, os.X_OK):
         pytest.fail(f"{CHROMIUM} not found: `make install` installs Debian's chromium")
+    # Once Playwright's event loop runs in this thread, asgiref gives Django a new, context-local
+    # set of connection objects. The copy of the migrated database that serialized rollback
+    # restores lives on the old ones: carry it over (the test database is set up first).
+    serialized = {
+        alias: connections[alias]._test_serialized_contents
+        for alias in connections
+        if hasattr(connections[alias], "_test_serialized_contents")
+    }
     playwright = sync_playwright().start()
+    for alias, contents in serialized.items():
+        connections[alias]._test_serialized_contents = contents
     try:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
@@ -56,8 +67,10 @@ def browser():
 
 
 @pytest.fixture(autouse=True)
-def _live_server_database(transactional_db):
-    """The live server answers from another thread: data must be committed to be seen."""
+def _live_server_database(transactional_db, django_db_serialized_rollback):
+    """The live server answers from another thread: data must be committed to be seen, so each
+    test ends by emptying every table. Serialized rollback then restores what the migrations
+    created (role groups, the Wagtail root and site), which staff journeys rely on."""
 
 
 @pytest.fixture
