@@ -13,6 +13,8 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("cms/", include(wagtailadmin_urls)),
     path("toko/", include(apps.get_app_config("oscar").urls[0])),
+    # Before Wagtail's catch-all: /pustaka/ is also the library index page's path.
+    path("pustaka/", include("library.urls")),
 ]
 
 if settings.DEBUG:

@@ -7,8 +7,10 @@ title and page count from it.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -190,6 +192,13 @@ class PublicationPage(Page):
         blank=True,
         help_text=_("Never served directly: every download is watermarked for its reader."),
     )
+    master_dir = models.CharField(
+        _("watermark master"),
+        max_length=255,
+        blank=True,
+        editable=False,
+        help_text=_("Folder of the prepared master in the private store, set at upload."),
+    )
     page_count = models.PositiveIntegerField(_("page count"), null=True, blank=True)
     file_size = models.PositiveBigIntegerField(_("file size (bytes)"), null=True, blank=True)
     outline = models.JSONField(_("table of contents"), default=list, blank=True)
@@ -248,7 +257,58 @@ class PublicationPage(Page):
     def has_softcopy(self) -> bool:
         return bool(self.pdf)
 
+    @property
+    def downloadable(self) -> bool:
+        """A free reader download needs a prepared watermark master and a free publication."""
+        return bool(self.master_dir) and self.is_free
+
+    @property
+    def download_filename(self) -> str:
+        return f"{self.katalog}-{self.slug}.pdf" if self.katalog else f"{self.slug}.pdf"
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["products"] = self.products.all() if hasattr(self, "products") else []
         return context
+
+
+class Download(models.Model):
+    """One watermarked copy handed to one reader: the append-only log behind leak tracing.
+
+    ``download_id`` is the id stamped into the copy (``watermark.trace`` finds it again); the
+    reader's name and e-mail as stamped are kept beside the foreign keys so the log still names
+    the reader if the account or the page is deleted later. Rows are only ever created, by
+    ``library.services.download_record``; the per-account rate limit is counted from them.
+    """
+
+    reader = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reader"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="downloads",
+    )
+    publication = models.ForeignKey(
+        PublicationPage,
+        verbose_name=_("publication"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="downloads",
+    )
+    download_id = models.CharField(_("download id"), max_length=64, unique=True)
+    reader_name = models.CharField(_("reader name"), max_length=200)
+    reader_email = models.EmailField(_("reader e-mail"), max_length=254)
+    publication_title = models.CharField(_("publication title"), max_length=255)
+    created_at = models.DateTimeField(_("downloaded at"), default=timezone.now, db_index=True)
+    ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    user_agent = models.CharField(_("user agent"), max_length=255, blank=True)
+    bytes = models.PositiveBigIntegerField(_("size (bytes)"))
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["reader", "created_at"])]
+        verbose_name = _("download")
+        verbose_name_plural = _("downloads")
+
+    def __str__(self) -> str:
+        return self.download_id

@@ -242,6 +242,8 @@ THUMBNAIL_KEY_PREFIX = "pst-thumb"
 PST_OFFICE_NAME = os.environ.get("PST_OFFICE_NAME", "Badan Pusat Statistik")
 PST_SITE_NAME = "PST Online"
 PST_ACTIVATION_TIMEOUT_DAYS = 3
+# Free e-pustaka downloads per account: at most this many watermarked copies in this many seconds.
+PST_DOWNLOAD_RATE_LIMIT = (20, 3600)
 
 # --- Search ---------------------------------------------------------------------------------
 SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "database")

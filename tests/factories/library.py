@@ -1,0 +1,82 @@
+"""E-pustaka pages built through the real services: the site structure from
+``site_ensure_structure`` and a publication whose PDF goes through ``publication_attach_pdf``
+(so the watermark master is prepared exactly as at upload)."""
+
+from __future__ import annotations
+
+import datetime
+import tempfile
+from functools import cache
+from pathlib import Path
+
+import factory
+from django.utils import timezone
+
+from library import services
+from library.demo import catalogue_data, pdfgen
+from library.models import PublicationPage, Region, RegionLevel
+
+
+def library_structure() -> services.SiteStructure:
+    return services.site_ensure_structure(
+        home_title="PST Online",
+        home_intro="",
+        library_title="E-Pustaka",
+        library_intro="",
+    )
+
+
+@cache
+def sample_pdf() -> Path:
+    """One small demo publication PDF per test session (reportlab is the slow part)."""
+    path = Path(tempfile.mkdtemp(prefix="pst-test-pdf-")) / "publikasi.pdf"
+    pdfgen.build_publication_pdf(
+        path, catalogue_data.demo_publications(count=1)[0], pages=pdfgen.MIN_PAGES
+    )
+    return path
+
+
+class RegionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Region
+        django_get_or_create = ("code",)
+
+    code = "7300"
+    name = "Sulawesi Selatan"
+    level = RegionLevel.PROVINCE
+
+
+class PublicationPageFactory(factory.Factory):
+    """A published publication under the library index, with a prepared master.
+
+    ``PublicationPageFactory(scheduled=True)`` is published with ``go_live_at`` tomorrow (not
+    live yet); ``with_pdf=False`` leaves it without a softcopy.
+    """
+
+    class Meta:
+        model = PublicationPage
+
+    class Params:
+        scheduled = factory.Trait(
+            go_live_at=factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=1))
+        )
+
+    title = factory.Sequence(lambda n: f"Statistik Daerah Uji {n}")
+    slug = factory.Sequence(lambda n: f"statistik-daerah-uji-{n}")
+    katalog = "1102001.7300"
+    release_date = datetime.date(2025, 3, 3)
+    region = factory.SubFactory(RegionFactory)
+    is_free = True
+    with_pdf = True
+
+    @classmethod
+    def _create(cls, model_class, *args, with_pdf: bool = True, **kwargs) -> PublicationPage:
+        page = model_class(*args, live=False, **kwargs)
+        if with_pdf:
+            services.publication_attach_pdf(
+                page=page, pdf_path=sample_pdf(), filename=f"{page.slug}.pdf"
+            )
+        library_structure().library.add_child(instance=page)
+        page.save_revision().publish()
+        page.refresh_from_db()
+        return page
