@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 import secrets
 import shutil
@@ -76,14 +75,6 @@ def site_ensure_structure(
             ),
         )
     return SiteStructure(home=home, library=library)
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def _master_outline(entries) -> list[dict]:
