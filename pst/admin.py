@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import User
+from .models import PROFILE_FIELDS, User
 
 
 @admin.register(User)
@@ -15,20 +15,7 @@ class UserAdmin(DjangoUserAdmin):
         (None, {"fields": ["email", "password"]}),
         (
             _("Profile"),
-            {
-                "fields": [
-                    "full_name",
-                    "phone",
-                    "institution",
-                    "residence",
-                    "country",
-                    "segment",
-                    "npwp",
-                    "identity_document_type",
-                    "identity_document_number",
-                    "email_verified_at",
-                ]
-            },
+            {"fields": [*PROFILE_FIELDS, "email_verified_at"]},
         ),
         (
             _("Permissions"),

@@ -34,6 +34,20 @@ class IdentityDocumentType(models.TextChoices):
     KITAS = "kitas", _("Residence permit (KITAS/KITAP)")
 
 
+#: The PST profile every service asks for, in the order forms show it.
+PROFILE_FIELDS = (
+    "full_name",
+    "phone",
+    "institution",
+    "residence",
+    "country",
+    "segment",
+    "npwp",
+    "identity_document_type",
+    "identity_document_number",
+)
+
+
 class User(AbstractUser):
     """Oscar's e-mail user plus the profile every PST service asks for.
 

@@ -11,22 +11,10 @@ from django.utils.translation import gettext_lazy as _
 from oscar.apps.customer import forms as oscar_forms
 from oscar.core.compat import get_user_model
 
-from pst.models import UserSegment
+from pst.models import PROFILE_FIELDS, UserSegment
 from shop.billing.identifiers import is_valid_npwp, normalize_npwp
 
 User = get_user_model()
-
-PROFILE_FIELDS = (
-    "full_name",
-    "phone",
-    "institution",
-    "residence",
-    "country",
-    "segment",
-    "npwp",
-    "identity_document_type",
-    "identity_document_number",
-)
 
 
 def npwp_field() -> forms.CharField:
