@@ -75,10 +75,19 @@ def test_demo_pages_render_in_indonesian(client, demo_site):
     assert "Rp " in product_page
 
 
-def test_scheduled_publication_is_not_visible(client, demo_site):
+def test_scheduled_publications_stay_hidden_until_release(client, demo_site):
+    """The demo schedules releases the way a librarian does (go_live_at in the future)."""
+    from library.demo.catalogue_data import demo_publications
     from library.models import PublicationPage
 
-    assert not PublicationPage.objects.filter(live=True, go_live_at__gt="2026-11-21").exists()
+    scheduled = [p.slug for p in demo_publications(count=6) if p.scheduled]
+    assert scheduled
+    listing = client.get("/pustaka/").content.decode()
+    for slug in scheduled:
+        page = PublicationPage.objects.get(slug=slug)
+        assert not page.live and page.go_live_at is not None
+        assert client.get(f"/pustaka/{slug}/").status_code == 404
+        assert f"/pustaka/{slug}/" not in listing
 
 
 def test_language_switch_to_english(client, demo_site):
