@@ -268,7 +268,7 @@ class PublicationPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["products"] = self.products.all() if hasattr(self, "products") else []
+        context["products"] = self.products.filter(is_public=True)
         return context
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.customer.abstract_models import AbstractUser
 
@@ -108,7 +107,3 @@ class User(AbstractUser):
     @property
     def email_verified(self) -> bool:
         return self.email_verified_at is not None
-
-    def mark_email_verified(self) -> None:
-        self.email_verified_at = timezone.now()
-        self.save(update_fields=["email_verified_at"])

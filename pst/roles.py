@@ -6,21 +6,11 @@ source for the data migration that creates the groups and for the tests that che
 
 from __future__ import annotations
 
-from django.utils.translation import gettext_lazy as _
-
 LIBRARIAN = "Pustakawan"
 OFFICER = "Petugas PST"
 TREASURER = "Bendahara"
 HEAD_OF_OFFICE = "Kepala Kantor"
 ADMINISTRATOR = "Administrator"
-
-ROLE_LABELS = {
-    LIBRARIAN: _("Librarian (curates the e-library)"),
-    OFFICER: _("PST officer (verifies orders, issues invoices)"),
-    TREASURER: _("Treasurer (payments, receipts, cash book)"),
-    HEAD_OF_OFFICE: _("Head of office (signs letters)"),
-    ADMINISTRATOR: _("Administrator"),
-}
 
 #: Roles whose members log into staff pages (Oscar's dashboard checks ``is_staff``).
 STAFF_ROLES = frozenset({OFFICER, TREASURER, HEAD_OF_OFFICE, ADMINISTRATOR})

@@ -9,11 +9,13 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime, time
 from decimal import Decimal
 from pathlib import Path
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 from oscar.core.loading import get_model
 
@@ -90,8 +92,6 @@ DEMO_ACCOUNTS = (
 
 
 def seed_accounts() -> list[DemoAccount]:
-    from django.utils import timezone
-
     for account in DEMO_ACCOUNTS:
         user = User.objects.filter(email=account.email).first()
         if user is None:
@@ -144,8 +144,6 @@ def seed_publications(
     Scheduled publications are published with ``go_live_at`` in the future, the way a librarian
     schedules a release in the Advance Release Calendar: they stay invisible until then.
     """
-    from django.utils import timezone
-
     pages = []
     for pub in catalogue_data.demo_publications(count=count):
         page = PublicationPage.objects.filter(slug=pub.slug).first()
@@ -178,9 +176,8 @@ def seed_publications(
             page=page, pdf_path=pdf_path, filename=f"{pub.katalog or pub.slug}.pdf"
         )
         if pub.scheduled:
-            page.go_live_at = timezone.make_aware(
-                timezone.datetime.combine(pub.release_date, timezone.datetime.min.time())
-            ).replace(hour=11)
+            # Releases go out at 11.00 Jakarta time on their day (the ARC's usual hour).
+            page.go_live_at = timezone.make_aware(datetime.combine(pub.release_date, time(11)))
         library.add_child(instance=page)
         page.subjects.set([_subject(pub.subject)])
         revision = page.save_revision()
@@ -308,8 +305,6 @@ def seed_products(
 
 @transaction.atomic
 def seed_all(*, count: int = 64, progress: Callable[[str], None] = lambda _m: None) -> dict:
-    from django.utils import timezone
-
     structure = library_services.site_ensure_structure(
         home_title="Pelayanan Statistik Terpadu Online",
         home_intro="<p>Satu pintu untuk perpustakaan, konsultasi statistik, penjualan produk "

@@ -1,0 +1,28 @@
+"""Where the pure modules and the Django side name the same thing, they must agree."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from oscar.templatetags.currency_filters import currency
+
+from pst.models import UserSegment
+from shop.billing.money import format_rupiah
+from shop.billing.tariffs import Segment
+
+
+def test_profile_segments_are_the_tariff_segments():
+    """The Rp0 rules (shop.billing.tariffs) read the segment stored on the profile."""
+    assert set(UserSegment.values) == {segment.value for segment in Segment}
+
+
+@pytest.mark.parametrize("amount", ["0", "20", "50000", "1250000", "36000000"])
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_oscar_prices_and_our_documents_show_money_alike(amount, language):
+    """Oscar's basket and dashboard use its ``currency`` filter; invoices and receipts will use
+    ``format_rupiah``. Both must print ``Rp 1.250.000`` in either interface language."""
+    from django.utils import translation
+
+    with translation.override(language):
+        assert currency(Decimal(amount), "IDR") == format_rupiah(Decimal(amount))
