@@ -1,10 +1,11 @@
 """Test settings: fast hashing, locmem e-mail, throwaway data folder."""
 
+import os
 import tempfile
 from pathlib import Path
 
 from .base import *  # noqa: F403
-from .base import STORAGES
+from .base import DATABASES, STORAGES
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -22,3 +23,9 @@ STORAGES = {
 }
 WHITENOISE_AUTOREFRESH = True
 ALLOWED_HOSTS = ["*"]
+
+# Developer speed-up: with PST_TEST_DB=/path/file.sqlite3, the SQLite test database lives in a
+# file, so ``pytest --reuse-db`` skips re-running every Wagtail/Oscar migration (new ones are
+# still applied). CI leaves it unset and gets a fresh in-memory database per run.
+if os.environ.get("PST_TEST_DB") and "DATABASE_URL" not in os.environ:
+    DATABASES["default"].setdefault("TEST", {})["NAME"] = os.environ["PST_TEST_DB"]
