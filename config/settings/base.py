@@ -241,6 +241,13 @@ THUMBNAIL_KEY_PREFIX = "pst-thumb"
 # --- PST portal -----------------------------------------------------------------------------
 PST_OFFICE_NAME = os.environ.get("PST_OFFICE_NAME", "Badan Pusat Statistik")
 PST_SITE_NAME = "PST Online"
+# Letterhead of every generated document (invoice, kuitansi, letters, reports): pst/pdfdoc.py.
+PST_OFFICE_ADDRESS = os.environ.get(
+    "PST_OFFICE_ADDRESS", "Jl. Dr. Sutomo 6-8, Jakarta 10710 · Telp. (021) 3841195 · pst@bps.go.id"
+)
+PST_OFFICE_CITY = os.environ.get("PST_OFFICE_CITY", "Jakarta")
+# Satuan kerja code used in document numbers (receipts, letters); one office per site.
+PST_OFFICE_CODE = os.environ.get("PST_OFFICE_CODE", "0000")
 PST_ACTIVATION_TIMEOUT_DAYS = 3
 # Free e-pustaka downloads per account: at most this many watermarked copies in this many seconds.
 PST_DOWNLOAD_RATE_LIMIT = (20, 3600)

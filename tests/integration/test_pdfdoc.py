@@ -1,0 +1,77 @@
+"""Office documents: the letterhead, amounts and words, and the verification QR code end up in
+the PDF, so an invoice or a kuitansi can be filed and checked."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from pypdf import PdfReader
+
+from pst.pdfdoc import (
+    AmountInWords,
+    Document,
+    KeyValues,
+    Note,
+    Signature,
+    TableBlock,
+    Text,
+    format_date_id,
+    render_pdf,
+)
+
+
+def _text(pdf: bytes) -> str:
+    reader = PdfReader(io.BytesIO(pdf))
+    return "\n".join(page.extract_text() for page in reader.pages)
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [(date(2026, 11, 20), "20 November 2026"), (date(2027, 1, 1), "1 Januari 2027")],
+)
+def test_dates_are_written_in_indonesian(day, expected):
+    assert format_date_id(day) == expected
+
+
+def test_document_carries_letterhead_lines_total_words_and_signature(settings):
+    settings.PST_OFFICE_NAME = "BPS Kabupaten Contoh"
+    doc = Document(
+        title="Invoice",
+        number="INV/2026/000123",
+        blocks=[
+            KeyValues([("Pembeli", "Siti Aminah <script>")]),
+            Text("Rincian tagihan", bold=True),
+            TableBlock(
+                header=["Uraian", "Jumlah", "Nilai"],
+                rows=[["Publikasi elektronik", 2, Decimal(1250000)]],
+                money_columns=frozenset({2}),
+                footer=[["Total", "", Decimal(1250000)]],
+            ),
+            AmountInWords(Decimal(1250000)),
+            Note("Berlaku satu bulan."),
+            Signature(role="Petugas PST", name="Budi", on=date(2026, 11, 20), nip="1990"),
+        ],
+        verification_url="https://pst.example/verifikasi/abc",
+    )
+    pdf = render_pdf(doc)
+    assert pdf.startswith(b"%PDF")
+    text = _text(pdf)
+    for expected in (
+        "BPS KABUPATEN CONTOH",
+        "INV/2026/000123",
+        "Siti Aminah <script>",
+        "Rp 1.250.000",
+        "Satu juta dua ratus lima puluh ribu rupiah",
+        "20 November 2026",
+        "https://pst.example/verifikasi/abc",
+        "NIP 1990",
+    ):
+        assert expected in text, expected
+
+
+def test_unknown_block_is_a_programming_error():
+    with pytest.raises(TypeError):
+        render_pdf(Document(title="x", blocks=[object()]))
