@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import PROFILE_FIELDS, User
+from .models import PROFILE_FIELDS, ServiceRating, User
 
 
 @admin.register(User)
@@ -32,3 +32,18 @@ class UserAdmin(DjangoUserAdmin):
             },
         ),
     ]
+
+
+@admin.register(ServiceRating)
+class ServiceRatingAdmin(admin.ModelAdmin):
+    """Read-only: ratings are what users said; staff read them, nobody edits them."""
+
+    list_display = ["created_at", "service", "score", "user"]
+    list_filter = ["service", "score"]
+    search_fields = ["comment", "user__email"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

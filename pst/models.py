@@ -107,3 +107,52 @@ class User(AbstractUser):
     @property
     def email_verified(self) -> bool:
         return self.email_verified_at is not None
+
+
+class ServiceKind(models.TextChoices):
+    """The PST services a user can rate or complain about (the four doors of the PST plus the
+    complaint desk itself), as the service standards name them."""
+
+    LIBRARY = "perpustakaan", _("Library")
+    SALES = "penjualan", _("Sale of statistical products")
+    CONSULTATION = "konsultasi", _("Statistical consultation")
+    RECOMMENDATION = "rekomendasi", _("Statistical activity recommendation")
+    COMPLAINT = "pengaduan", _("Complaint handling")
+
+
+class ServiceRating(models.Model):
+    """A user's 1–5 rating and comment on one service they received (a download, an order, a
+    consultation…). One row per user and rated object: rating again replaces nothing, it is
+    refused, so the statistics count each service once. The rated object is generic because
+    every service has its own model; ``object_id`` is a string so UUID and integer keys fit."""
+
+    service = models.CharField(_("service"), max_length=20, choices=ServiceKind.choices)
+    user = models.ForeignKey(
+        "pst.User", on_delete=models.PROTECT, related_name="service_ratings", verbose_name=_("user")
+    )
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.PROTECT, null=True, blank=True
+    )
+    object_id = models.CharField(max_length=64, blank=True)
+    score = models.PositiveSmallIntegerField(_("score"))
+    comment = models.TextField(_("comment"), blank=True, max_length=2000)
+    created_at = models.DateTimeField(_("rated at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("service rating")
+        verbose_name_plural = _("service ratings")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(score__gte=1, score__lte=5), name="pst_rating_score_1_to_5"
+            ),
+            models.UniqueConstraint(
+                fields=["user", "content_type", "object_id"],
+                condition=~models.Q(object_id=""),
+                name="pst_rating_once_per_subject",
+            ),
+        ]
+        indexes = [models.Index(fields=["service", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_service_display()} {self.score}/5"
