@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import PROFILE_FIELDS, ServiceRating, User
+from .models import PROFILE_FIELDS, OfficeDay, ServiceRating, User
 
 
 @admin.register(User)
@@ -47,3 +47,10 @@ class ServiceRatingAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(OfficeDay)
+class OfficeDayAdmin(admin.ModelAdmin):
+    list_display = ["date", "kind", "note"]
+    list_filter = ["kind"]
+    date_hierarchy = "date"

@@ -156,3 +156,27 @@ class ServiceRating(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_service_display()} {self.score}/5"
+
+
+class OfficeDayKind(models.TextChoices):
+    CUTI_BERSAMA = "cuti_bersama", _("Collective leave (cuti bersama)")
+    EXTRA_WORKING_DAY = "hari_kerja", _("Extra working day")
+
+
+class OfficeDay(models.Model):
+    """A date the office's calendar treats differently from the national one: a collective leave
+    day it observes (set yearly by the joint ministerial decree, SKB), or a working day that a
+    holiday estimate got wrong. Feeds :func:`pst.calendar.office_calendar`, hence every service
+    clock and the cash deposit deadline."""
+
+    date = models.DateField(_("date"), unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=OfficeDayKind.choices)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("office calendar day")
+        verbose_name_plural = _("office calendar days")
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.date:%Y-%m-%d} {self.get_kind_display()}"

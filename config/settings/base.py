@@ -64,12 +64,13 @@ INSTALLED_APPS = [
     "catalogue.apps.CatalogueConfig",
     "oscar.apps.catalogue.reviews.apps.CatalogueReviewsConfig",
     "oscar.apps.communication.apps.CommunicationConfig",
-    "oscar.apps.partner.apps.PartnerConfig",
+    "shop.partner.apps.PartnerConfig",
     "oscar.apps.basket.apps.BasketConfig",
     "oscar.apps.payment.apps.PaymentConfig",
     "oscar.apps.offer.apps.OfferConfig",
     "oscar.apps.order.apps.OrderConfig",
     "shop.customer.apps.CustomerConfig",
+    "shop.pricing.apps.PricingConfig",
     "search.apps.SearchConfig",
     "oscar.apps.voucher.apps.VoucherConfig",
     "oscar.apps.wishlists.apps.WishlistsConfig",
@@ -249,6 +250,17 @@ PST_OFFICE_CITY = os.environ.get("PST_OFFICE_CITY", "Jakarta")
 # Satuan kerja code used in document numbers (receipts, letters); one office per site.
 PST_OFFICE_CODE = os.environ.get("PST_OFFICE_CODE", "0000")
 PST_ACTIVATION_TIMEOUT_DAYS = 3
+# Service hours that start and end a working day's clock (assumed; set from the office's
+# service standard) and the service times of the standards (working days; DOMAIN.md): online
+# sale 10, consultation 3, recommendation 30, library online immediate (0). Read by
+# pst.calendar for the clocks AND for the public service-standard pages.
+PST_OFFICE_HOURS = ("08:00", "16:00")
+PST_SERVICE_TIMES = {
+    "penjualan": 10,
+    "konsultasi": 3,
+    "rekomendasi": 30,
+    "perpustakaan": 0,
+}
 # Free e-pustaka downloads per account: at most this many watermarked copies in this many seconds.
 PST_DOWNLOAD_RATE_LIMIT = (20, 3600)
 
