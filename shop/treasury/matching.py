@@ -1,0 +1,186 @@
+"""Matching statement lines against the office's billing records (pure, no Django).
+
+DOMAIN.md, "The bendahara", Decision: reconciliation matches on kode billing, NTPN and amount,
+and lists every difference for a person to resolve. Issue #9 names the results:
+
+- per statement line: **matched**, **amount differs**, **unknown code**, **paid after expiry**,
+  **duplicate payment**;
+- the reverse lists: **billings marked paid with no statement line**, **receipts without
+  payment** (a kuitansi whose NTPN no statement line shows).
+
+Rules, in the order they are applied to one line:
+
+1. The billing is found by the line's kode billing; a line whose code is unknown but whose NTPN
+   is the recorded NTPN of a billing is taken as that billing (a bank that mistyped the code
+   still paid the right bill). Otherwise: *unknown code*.
+2. A billing is paid once. When the billing's payment is recorded with an NTPN, the line with
+   that NTPN is the payment and any other line for the code is a *duplicate payment*; when no
+   NTPN is recorded yet, the first line in statement order is the payment and later ones are
+   duplicates. So the answer does not depend on how a bank sorts its export when the office
+   knows the NTPN, and is repeatable either way.
+3. The amount must equal the billed amount (SIMPONI takes exactly the billed amount; a
+   difference means a wrong bill or a wrong statement): else *amount differs*.
+4. Paid after the billing expired (DOMAIN.md: after expiry the code is void): *paid after
+   expiry*.
+5. Otherwise *matched*.
+
+:class:`Matcher` consumes lines one at a time and holds only the billings (which it must) and
+one small entry per billing seen, so a statement of any length is matched in constant extra
+memory per line; :meth:`Matcher.finish` gives the reverse lists for the reconciled period.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+
+from pst.workdays import JAKARTA
+
+__all__ = [
+    "BillingRecord",
+    "LineResult",
+    "MatchKind",
+    "Matcher",
+    "ReceiptRecord",
+    "ReverseFindings",
+    "StatementEntry",
+    "match_statement",
+]
+
+
+class MatchKind(enum.StrEnum):
+    MATCHED = "matched"
+    AMOUNT_DIFFERS = "amount_differs"
+    UNKNOWN_CODE = "unknown_code"
+    PAID_AFTER_EXPIRY = "paid_after_expiry"
+    DUPLICATE_PAYMENT = "duplicate_payment"
+    PAID_WITHOUT_STATEMENT = "paid_without_statement"
+    RECEIPT_WITHOUT_PAYMENT = "receipt_without_payment"
+
+
+#: The kinds a person has to look at (every kind but MATCHED).
+EXCEPTION_KINDS = tuple(kind for kind in MatchKind if kind is not MatchKind.MATCHED)
+__all__ += ["EXCEPTION_KINDS"]
+
+
+@dataclass(frozen=True, slots=True)
+class BillingRecord:
+    """What reconciliation needs to know of one kode billing."""
+
+    code: str
+    amount: Decimal
+    expires_at: datetime
+    is_paid: bool = False
+    paid_ntpn: str = ""
+    paid_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ReceiptRecord:
+    """A kuitansi the bendahara issued; ``ntpn`` is the NTPN of the payment it acknowledges
+    (for cash, the NTPN of the deposit). ``is_cash`` receipts without an NTPN yet are the cash
+    book's business (deposit deadline), not a reconciliation difference."""
+
+    number: str
+    amount: Decimal
+    issued_on: date
+    ntpn: str = ""
+    billing_code: str = ""
+    is_cash: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class StatementEntry:
+    """A statement line as matching sees it; ``key`` identifies it to the caller (a database
+    id, a line number)."""
+
+    key: object
+    billing_code: str
+    ntpn: str
+    amount: Decimal
+    paid_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class LineResult:
+    entry: StatementEntry
+    kind: MatchKind
+    billing_code: str
+    expected_amount: Decimal | None = None
+
+
+@dataclass
+class ReverseFindings:
+    paid_without_statement: list[BillingRecord] = field(default_factory=list)
+    receipts_without_payment: list[ReceiptRecord] = field(default_factory=list)
+
+
+class Matcher:
+    """Match lines against ``billings`` (an iterable of :class:`BillingRecord`, read once)."""
+
+    def __init__(self, billings: Iterable[BillingRecord]) -> None:
+        self._by_code: dict[str, BillingRecord] = {}
+        self._by_ntpn: dict[str, BillingRecord] = {}
+        for billing in billings:
+            self._by_code[billing.code] = billing
+            if billing.paid_ntpn:
+                self._by_ntpn[billing.paid_ntpn] = billing
+        self._taken: set[str] = set()  # codes whose payment line has been seen
+        self._seen_codes: set[str] = set()
+        self._seen_ntpns: set[str] = set()
+
+    def match(self, entry: StatementEntry) -> LineResult:
+        self._seen_ntpns.add(entry.ntpn)
+        billing = self._by_code.get(entry.billing_code) or self._by_ntpn.get(entry.ntpn)
+        if billing is None:
+            return LineResult(entry, MatchKind.UNKNOWN_CODE, entry.billing_code)
+        code = billing.code
+        self._seen_codes.add(code)
+        if billing.paid_ntpn:
+            is_the_payment = entry.ntpn == billing.paid_ntpn and code not in self._taken
+        else:
+            is_the_payment = code not in self._taken
+        if not is_the_payment:
+            return LineResult(entry, MatchKind.DUPLICATE_PAYMENT, code, billing.amount)
+        self._taken.add(code)
+        if entry.amount != billing.amount:
+            return LineResult(entry, MatchKind.AMOUNT_DIFFERS, code, billing.amount)
+        if entry.paid_at > billing.expires_at:
+            return LineResult(entry, MatchKind.PAID_AFTER_EXPIRY, code, billing.amount)
+        return LineResult(entry, MatchKind.MATCHED, code, billing.amount)
+
+    def finish(
+        self, *, period: tuple[date, date], receipts: Iterable[ReceiptRecord] = ()
+    ) -> ReverseFindings:
+        """The reverse lists for billings paid, and receipts issued, within ``period``
+        (inclusive, Asia/Jakarta dates): a statement covers some days, and a billing paid
+        outside them is not expected on it. Sorted by code / number, so repeatable."""
+        start, end = period
+        findings = ReverseFindings()
+        for code in sorted(self._by_code):
+            billing = self._by_code[code]
+            if not billing.is_paid or billing.paid_at is None or code in self._seen_codes:
+                continue
+            if start <= billing.paid_at.astimezone(JAKARTA).date() <= end:
+                findings.paid_without_statement.append(billing)
+        for receipt in sorted(receipts, key=lambda r: r.number):
+            if not start <= receipt.issued_on <= end:
+                continue
+            if receipt.ntpn in self._seen_ntpns:
+                continue
+            if receipt.is_cash and not receipt.ntpn:
+                continue
+            findings.receipts_without_payment.append(receipt)
+        return findings
+
+
+def match_statement(
+    entries: Iterable[StatementEntry], billings: Iterable[BillingRecord]
+) -> Iterator[LineResult]:
+    """Results for ``entries`` in their order (a generator; see :class:`Matcher`)."""
+    matcher = Matcher(billings)
+    for entry in entries:
+        yield matcher.match(entry)
