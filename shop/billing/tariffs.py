@@ -63,6 +63,7 @@ __all__ = [
     "TariffSchedule",
     "WksMapKind",
     "WksMapRequest",
+    "build_schedule",
     "price_class_for",
     "quote",
     "schedule_in_force",
@@ -230,11 +231,34 @@ _LINES: tuple[tuple[TariffCode, str, str, ProductKind], ...] = (
 )
 
 
-def _items(prices: Mapping[TariffCode, int]) -> tuple[TariffItem, ...]:
+def _items(prices: Mapping[TariffCode, int | Decimal]) -> tuple[TariffItem, ...]:
     return tuple(
         TariffItem(code, description, unit, Decimal(prices[code]), kind)
         for code, description, unit, kind in _LINES
         if code in prices
+    )
+
+
+def build_schedule(
+    *,
+    name: str,
+    effective_from: date,
+    prices: Mapping[TariffCode | str, int | Decimal],
+    source: str = "",
+    assumptions: Iterable[str] = (),
+) -> TariffSchedule:
+    """A schedule from its prices by tariff code; descriptions and units are the shared lines.
+
+    Used for schedules kept as data (``shop.pricing`` rows that staff maintain), so a new
+    regulation changes prices and dates, never the wording of what is sold.
+    """
+    by_code = {TariffCode(code): price for code, price in prices.items()}
+    return TariffSchedule(
+        name=name,
+        effective_from=effective_from,
+        items=_items(by_code),
+        source=source,
+        assumptions=tuple(assumptions),
     )
 
 
@@ -563,6 +587,59 @@ class Quote:
     price_class: PriceClass
     reason: str
     quoted_on: date
+
+    def to_dict(self) -> dict:
+        """A JSON-safe snapshot (amounts as strings, dates ISO) to keep with an order line.
+
+        The order stores the quote it was placed with, so later schedule changes never alter
+        what the buyer was told (DOMAIN.md Decision: every quote names its schedule).
+        """
+        return {
+            "lines": [
+                {
+                    "code": str(line.code),
+                    "description": line.description,
+                    "units": line.units,
+                    "unit_price": str(line.unit_price),
+                    "tariff_amount": str(line.tariff_amount),
+                    "amount": str(line.amount),
+                    "detail": line.detail,
+                }
+                for line in self.lines
+            ],
+            "total": str(self.total),
+            "tariff_total": str(self.tariff_total),
+            "schedule_name": self.schedule_name,
+            "schedule_effective_from": self.schedule_effective_from.isoformat(),
+            "price_class": str(self.price_class),
+            "reason": self.reason,
+            "quoted_on": self.quoted_on.isoformat(),
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping) -> Quote:
+        """The inverse of :meth:`to_dict`; ``Quote.from_dict(q.to_dict()) == q``."""
+        return cls(
+            lines=tuple(
+                QuoteLine(
+                    code=TariffCode(line["code"]),
+                    description=line["description"],
+                    units=int(line["units"]),
+                    unit_price=Decimal(line["unit_price"]),
+                    tariff_amount=Decimal(line["tariff_amount"]),
+                    amount=Decimal(line["amount"]),
+                    detail=line.get("detail", ""),
+                )
+                for line in data["lines"]
+            ),
+            total=Decimal(data["total"]),
+            tariff_total=Decimal(data["tariff_total"]),
+            schedule_name=data["schedule_name"],
+            schedule_effective_from=date.fromisoformat(data["schedule_effective_from"]),
+            price_class=PriceClass(data["price_class"]),
+            reason=data["reason"],
+            quoted_on=date.fromisoformat(data["quoted_on"]),
+        )
 
 
 def _ceil_div(a: int, b: int) -> int:

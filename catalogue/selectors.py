@@ -1,0 +1,95 @@
+"""Reads of the catalogue: a buyer's microdata selection resolved against the codebook."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from catalogue.microdata import subset_size_bytes
+from catalogue.models import MicrodataDataset
+from shop.billing.tariffs import InvalidRequest
+
+MAX_SELECTION_ITEMS = 5_000
+"""More names than any codebook holds: a longer list is abuse, refused before any lookup."""
+
+
+@dataclass(frozen=True)
+class MicrodataSelection:
+    """A checked selection: what the quote prices and the delivery cuts (same numbers).
+
+    ``variables`` are (name, width) in codebook order; ``regions`` the selected codes, or None
+    for every covered region (the full set).
+    """
+
+    variables: tuple[tuple[str, int], ...]
+    regions: tuple[str, ...] | None
+    record_count: int
+    full_set: bool
+
+    @property
+    def size_bytes(self) -> int:
+        return subset_size_bytes(self.record_count, [width for _, width in self.variables])
+
+
+def microdata_selection(
+    *,
+    dataset: MicrodataDataset,
+    variables: Iterable[str] | None,
+    regions: Iterable[str] | None,
+) -> MicrodataSelection:
+    """Resolve names and codes against the codebook; unknown ones are refused (issue #6).
+
+    ``None`` means "all" (the full set); an explicitly empty list is an empty selection and is
+    refused, as the tariff refuses to price 0 bytes. Errors are Indonesian, fit for the buyer.
+    """
+    codebook = list(dataset.variables.order_by("position").values_list("name", "width"))
+    covered = dict(dataset.regions.values_list("code", "record_count"))
+    if variables is None:
+        chosen_variables = codebook
+    else:
+        wanted = _unique(variables, field="variables")
+        known = {name for name, _ in codebook}
+        unknown = [name for name in wanted if name not in known]
+        if unknown:
+            raise InvalidRequest(
+                "Variabel tidak ada dalam codebook dataset ini: " + ", ".join(unknown[:10]),
+                field="variables",
+            )
+        if not wanted:
+            raise InvalidRequest("Pilih paling sedikit satu variabel.", field="variables")
+        chosen_variables = [(name, width) for name, width in codebook if name in set(wanted)]
+    if regions is None:
+        chosen_regions = None
+        record_count = sum(covered.values())
+    else:
+        wanted_regions = _unique(regions, field="regions")
+        unknown = [code for code in wanted_regions if code not in covered]
+        if unknown:
+            raise InvalidRequest(
+                "Wilayah tidak dicakup dataset ini: " + ", ".join(unknown[:10]), field="regions"
+            )
+        if not wanted_regions:
+            raise InvalidRequest("Pilih paling sedikit satu wilayah.", field="regions")
+        chosen_regions = tuple(sorted(wanted_regions))
+        record_count = sum(covered[code] for code in chosen_regions)
+    full = len(chosen_variables) == len(codebook) and (
+        chosen_regions is None or len(chosen_regions) == len(covered)
+    )
+    return MicrodataSelection(
+        variables=tuple(chosen_variables),
+        regions=chosen_regions,
+        record_count=record_count,
+        full_set=full,
+    )
+
+
+def _unique(values: Iterable[str], *, field: str) -> list[str]:
+    result: dict[str, None] = {}
+    for value in values:
+        if not isinstance(value, str):
+            raise InvalidRequest("Pilihan tidak sah.", field=field)
+        result[value.strip()] = None
+        if len(result) > MAX_SELECTION_ITEMS:
+            raise InvalidRequest("Pilihan terlalu banyak.", field=field)
+    result.pop("", None)
+    return list(result)
