@@ -36,6 +36,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any, NamedTuple
 
 from pst.workdays import JAKARTA
 
@@ -60,6 +61,12 @@ class MatchKind(enum.StrEnum):
     PAID_WITHOUT_STATEMENT = "paid_without_statement"
     RECEIPT_WITHOUT_PAYMENT = "receipt_without_payment"
 
+
+_MATCHED = MatchKind.MATCHED
+_AMOUNT_DIFFERS = MatchKind.AMOUNT_DIFFERS
+_UNKNOWN_CODE = MatchKind.UNKNOWN_CODE
+_PAID_AFTER_EXPIRY = MatchKind.PAID_AFTER_EXPIRY
+_DUPLICATE_PAYMENT = MatchKind.DUPLICATE_PAYMENT
 
 #: The kinds a person has to look at (every kind but MATCHED).
 EXCEPTION_KINDS = tuple(kind for kind in MatchKind if kind is not MatchKind.MATCHED)
@@ -95,7 +102,8 @@ class ReceiptRecord:
 @dataclass(frozen=True, slots=True)
 class StatementEntry:
     """A statement line as matching sees it; ``key`` identifies it to the caller (a database
-    id, a line number)."""
+    id, a line number). Any object with ``billing_code``, ``ntpn``, ``amount`` and ``paid_at``
+    will do, e.g. a parsed :class:`~shop.treasury.statements.StatementLine`."""
 
     key: object
     billing_code: str
@@ -104,9 +112,10 @@ class StatementEntry:
     paid_at: datetime
 
 
-@dataclass(frozen=True, slots=True)
-class LineResult:
-    entry: StatementEntry
+class LineResult(NamedTuple):
+    """The verdict on one line (a tuple: one is made per statement line, so it must be cheap)."""
+
+    entry: StatementEntry | Any
     kind: MatchKind
     billing_code: str
     expected_amount: Decimal | None = None
@@ -121,40 +130,43 @@ class ReverseFindings:
 class Matcher:
     """Match lines against ``billings`` (an iterable of :class:`BillingRecord`, read once)."""
 
-    def __init__(self, billings: Iterable[BillingRecord]) -> None:
+    def __init__(
+        self, billings: Iterable[BillingRecord], receipts: Iterable[ReceiptRecord] = ()
+    ) -> None:
+        self._receipts = sorted(receipts, key=lambda r: r.number)
+        # Only the NTPNs a receipt names are remembered, so memory stays bounded by the
+        # records the office holds, not by the length of the statement.
+        self._receipt_ntpns = {r.ntpn for r in self._receipts if r.ntpn}
         self._by_code: dict[str, BillingRecord] = {}
         self._by_ntpn: dict[str, BillingRecord] = {}
         for billing in billings:
             self._by_code[billing.code] = billing
             if billing.paid_ntpn:
                 self._by_ntpn[billing.paid_ntpn] = billing
-        self._taken: set[str] = set()  # codes whose payment line has been seen
-        self._seen_codes: set[str] = set()
+        # Code -> whether its payment line has been seen (False: only duplicates so far).
+        self._seen: dict[str, bool] = {}
         self._seen_ntpns: set[str] = set()
 
-    def match(self, entry: StatementEntry) -> LineResult:
-        self._seen_ntpns.add(entry.ntpn)
-        billing = self._by_code.get(entry.billing_code) or self._by_ntpn.get(entry.ntpn)
+    def match(self, entry: StatementEntry | Any) -> LineResult:
+        ntpn = entry.ntpn
+        if ntpn in self._receipt_ntpns:
+            self._seen_ntpns.add(ntpn)
+        billing = self._by_code.get(entry.billing_code) or self._by_ntpn.get(ntpn)
         if billing is None:
-            return LineResult(entry, MatchKind.UNKNOWN_CODE, entry.billing_code)
+            return LineResult(entry, _UNKNOWN_CODE, entry.billing_code)
         code = billing.code
-        self._seen_codes.add(code)
-        if billing.paid_ntpn:
-            is_the_payment = entry.ntpn == billing.paid_ntpn and code not in self._taken
-        else:
-            is_the_payment = code not in self._taken
-        if not is_the_payment:
-            return LineResult(entry, MatchKind.DUPLICATE_PAYMENT, code, billing.amount)
-        self._taken.add(code)
+        taken = self._seen.get(code, False)
+        if taken or (billing.paid_ntpn and ntpn != billing.paid_ntpn):
+            self._seen[code] = taken
+            return LineResult(entry, _DUPLICATE_PAYMENT, code, billing.amount)
+        self._seen[code] = True
         if entry.amount != billing.amount:
-            return LineResult(entry, MatchKind.AMOUNT_DIFFERS, code, billing.amount)
+            return LineResult(entry, _AMOUNT_DIFFERS, code, billing.amount)
         if entry.paid_at > billing.expires_at:
-            return LineResult(entry, MatchKind.PAID_AFTER_EXPIRY, code, billing.amount)
-        return LineResult(entry, MatchKind.MATCHED, code, billing.amount)
+            return LineResult(entry, _PAID_AFTER_EXPIRY, code, billing.amount)
+        return LineResult(entry, _MATCHED, code, billing.amount)
 
-    def finish(
-        self, *, period: tuple[date, date], receipts: Iterable[ReceiptRecord] = ()
-    ) -> ReverseFindings:
+    def finish(self, *, period: tuple[date, date]) -> ReverseFindings:
         """The reverse lists for billings paid, and receipts issued, within ``period``
         (inclusive, Asia/Jakarta dates): a statement covers some days, and a billing paid
         outside them is not expected on it. Sorted by code / number, so repeatable."""
@@ -162,11 +174,11 @@ class Matcher:
         findings = ReverseFindings()
         for code in sorted(self._by_code):
             billing = self._by_code[code]
-            if not billing.is_paid or billing.paid_at is None or code in self._seen_codes:
+            if not billing.is_paid or billing.paid_at is None or code in self._seen:
                 continue
             if start <= billing.paid_at.astimezone(JAKARTA).date() <= end:
                 findings.paid_without_statement.append(billing)
-        for receipt in sorted(receipts, key=lambda r: r.number):
+        for receipt in self._receipts:
             if not start <= receipt.issued_on <= end:
                 continue
             if receipt.ntpn in self._seen_ntpns:

@@ -26,14 +26,14 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import hashlib
 import io
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
-from typing import IO, Any
+from functools import lru_cache
+from typing import IO, Any, NamedTuple
 
 from pst.workdays import JAKARTA
 from shop.billing.identifiers import is_valid_billing_code, is_valid_ntpn
@@ -95,9 +95,9 @@ class ColumnMapping:
         return fields
 
 
-@dataclass(frozen=True, slots=True)
-class StatementLine:
-    """One payment as the bank or MPN reports it."""
+class StatementLine(NamedTuple):
+    """One payment as the bank or MPN reports it (a tuple: one is made per line of a file of
+    any length, so it must be cheap to make)."""
 
     line_number: int
     billing_code: str
@@ -107,25 +107,20 @@ class StatementLine:
     ntb: str = ""
 
     @property
-    def fingerprint(self) -> str:
-        """Identity of the payment, independent of the file's layout and of the line's
-        position: the same payment exported as CSV or XLSX, or uploaded twice, has the same
-        fingerprint, so the database can refuse it a second time (STYLE.md habit 5)."""
-        text = "|".join(
-            (
-                self.billing_code,
-                self.ntpn,
-                self.ntb,
-                f"{self.amount:.2f}",
-                self.paid_at.astimezone(JAKARTA).strftime("%Y-%m-%dT%H:%M:%S"),
-            )
-        )
-        return hashlib.sha256(text.encode()).hexdigest()
+    def identity(self) -> tuple[str, str, Decimal, datetime]:
+        """What makes two lines the same payment, whatever the file's layout or the line's
+        position: kode billing, NTPN, amount and time. The same payment exported as CSV or XLSX,
+        or uploaded twice, has the same identity, and the database refuses it a second time
+        with a unique constraint on these fields and the bank (STYLE.md habit 5)."""
+        return (self.billing_code, self.ntpn, self.amount, self.paid_at)
 
 
 # --- values -----------------------------------------------------------------------------------
 
 _PLAIN_DECIMAL = re.compile(r"\s*(?:(?:rp\.?|idr)\s*)?(\d+\.\d{2})\s*", re.IGNORECASE | re.ASCII)
+# The usual cell, read without the general parser: "1.250.000,00", "1250000", "50.000".
+_COMMON_AMOUNT = re.compile(r"(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d{1,2})?", re.ASCII)
+_CENT = Decimal("0.01")
 
 
 def parse_amount(value: Any) -> Decimal:
@@ -135,20 +130,35 @@ def parse_amount(value: Any) -> Decimal:
     taken as they are (a float cell is rounded to cents through its shortest repr, never through
     binary arithmetic). The amount of a payment is positive.
     """
+    if isinstance(value, str):
+        return _parse_amount_text(value)
     if isinstance(value, bool):
         raise ValueError("jumlah bukan angka")
-    if isinstance(value, Decimal | int):
+    elif isinstance(value, Decimal | int):
         amount = Decimal(value)
     elif isinstance(value, float):
-        amount = Decimal(repr(value)).quantize(Decimal("0.01"))
-    elif isinstance(value, str):
-        plain = _PLAIN_DECIMAL.fullmatch(value)
-        amount = Decimal(plain.group(1)) if plain else parse_rupiah(value)
+        amount = Decimal(repr(value)).quantize(_CENT)
     else:
         raise ValueError("jumlah kosong")
+    return _positive(amount, value)
+
+
+def _positive(amount: Decimal, value: Any) -> Decimal:
     if not amount.is_finite() or amount <= 0:
         raise ValueError(f"jumlah harus lebih dari nol: {value!r}")
     return amount
+
+
+@lru_cache(maxsize=4096)
+def _parse_amount_text(value: str) -> Decimal:
+    """Cached: a statement repeats the same tariff amounts over and over (``Decimal`` is
+    immutable, so sharing one object is safe)."""
+    if _COMMON_AMOUNT.fullmatch(value):
+        amount = Decimal(value.replace(".", "").replace(",", "."))
+    else:
+        plain = _PLAIN_DECIMAL.fullmatch(value)
+        amount = Decimal(plain.group(1)) if plain else parse_rupiah(value)
+    return _positive(amount, value)
 
 
 _DATE_PATTERNS = (
@@ -160,11 +170,62 @@ _TIME = re.compile(r"(?P<H>\d{1,2})[:.](?P<M>\d{2})(?:[:.](?P<S>\d{2}))?")
 _MOMENT = re.compile(r"\s*(?P<date>[0-9/-]+)(?:[ T]+(?P<time>[0-9:.]+))?\s*", re.ASCII)
 
 
+@lru_cache(maxsize=1024)
+def _parse_day(text: str) -> date:
+    """One date; cached because a statement repeats the same few dozen days."""
+    for pattern in _DATE_PATTERNS:
+        found = pattern.fullmatch(text)
+        if found:
+            break
+    else:
+        raise ValueError(f"tanggal tidak dikenali: {text!r}")
+    try:
+        return date(int(found["y"]), int(found["m"]), int(found["d"]))
+    except ValueError as exc:
+        raise ValueError(f"tanggal tidak ada: {text!r}") from exc
+
+
+@lru_cache(maxsize=4096)
 def _parse_time(text: str) -> time:
+    """One wall time; cached because a day has only 86.400 seconds, and exports minutes."""
     match = _TIME.fullmatch(text.strip())
     if match is None:
         raise ValueError(f"jam tidak dikenali: {text!r}")
     return time(int(match["H"]), int(match["M"]), int(match["S"] or 0))
+
+
+_MIDNIGHT = time()
+_DAY_FIRST_MINUTES = re.compile(r"(\d{2})/(\d{2})/(\d{4}) (\d{2}):(\d{2})(?::(\d{2}))?", re.ASCII)
+
+
+def _split_moment(value: str) -> tuple[date, time]:
+    match = _MOMENT.fullmatch(value)
+    if match is None:
+        raise ValueError(f"tanggal tidak dikenali: {value!r}")
+    return _parse_day(match["date"]), (_parse_time(match["time"]) if match["time"] else _MIDNIGHT)
+
+
+@lru_cache(maxsize=8192)
+def _parse_moment_text(value: str) -> datetime:
+    """Cached: exports that give only the date, or the minute, repeat the same text for many
+    lines (``datetime`` is immutable)."""
+    fast = _DAY_FIRST_MINUTES.fullmatch(value)
+    if fast is not None:  # "20/11/2026 10:15", the usual export; one regex, no splitting
+        day_, month, year, hour, minute, second = fast.groups()
+        try:
+            return datetime(
+                int(year),
+                int(month),
+                int(day_),
+                int(hour),
+                int(minute),
+                int(second or 0),
+                tzinfo=JAKARTA,
+            )
+        except ValueError as exc:
+            raise ValueError(f"tanggal tidak ada: {value!r}") from exc
+    day, wall = _split_moment(value)
+    return datetime.combine(day, wall, tzinfo=JAKARTA)
 
 
 def parse_moment(value: Any, time_value: Any = None) -> datetime:
@@ -173,29 +234,19 @@ def parse_moment(value: Any, time_value: Any = None) -> datetime:
     ``time_value`` is the separate time column when the bank has one. A date without a time is
     taken at 00:00 WIB: the day is what reconciliation and the cash book need.
     """
-    if isinstance(value, datetime):
-        moment = value.replace(tzinfo=None) if value.tzinfo is None else value
+    if isinstance(value, str):
+        if time_value is None:
+            return _parse_moment_text(value)
+        day, wall = _split_moment(value)
+    elif isinstance(value, datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(JAKARTA).replace(tzinfo=None)
+        day, wall = value.date(), value.time()
     elif isinstance(value, date):
-        moment = datetime.combine(value, time())
-    elif isinstance(value, str):
-        match = _MOMENT.fullmatch(value)
-        if match is None:
-            raise ValueError(f"tanggal tidak dikenali: {value!r}")
-        for pattern in _DATE_PATTERNS:
-            found = pattern.fullmatch(match["date"])
-            if found:
-                break
-        else:
-            raise ValueError(f"tanggal tidak dikenali: {value!r}")
-        try:
-            day = date(int(found["y"]), int(found["m"]), int(found["d"]))
-        except ValueError as exc:
-            raise ValueError(f"tanggal tidak ada: {value!r}") from exc
-        wall = _parse_time(match["time"]) if match["time"] else time()
-        moment = datetime.combine(day, wall)
+        day, wall = value, _MIDNIGHT
     else:
         raise ValueError("tanggal kosong")
-    if time_value not in (None, ""):
+    if time_value is not None and time_value != "":
         if isinstance(time_value, time):
             wall = time_value
         elif isinstance(time_value, datetime):
@@ -204,13 +255,14 @@ def parse_moment(value: Any, time_value: Any = None) -> datetime:
             wall = _parse_time(time_value)
         else:
             raise ValueError(f"jam tidak dikenali: {time_value!r}")
-        moment = datetime.combine(moment.date(), wall)
-    if moment.tzinfo is None:
-        return moment.replace(tzinfo=JAKARTA)
-    return moment.astimezone(JAKARTA)
+    if wall.tzinfo is not None:
+        wall = wall.replace(tzinfo=None)
+    return datetime.combine(day, wall, tzinfo=JAKARTA)
 
 
 def _text(value: Any) -> str:
+    if isinstance(value, str):
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -242,49 +294,71 @@ def _column_positions(header: list[Any], mapping: ColumnMapping) -> dict[str, in
     return positions
 
 
-def _line_from_row(row: list[Any], positions: dict[str, int], line_number: int) -> StatementLine:
-    width = max(positions.values()) + 1
-    if len(row) < width:
-        raise StatementError(
-            f"hanya {len(row)} kolom, seharusnya paling sedikit {width}", line=line_number
-        )
-    billing_code = re.sub(r"\s+", "", _text(row[positions["billing_code"]]))
-    if not is_valid_billing_code(billing_code):
-        raise StatementError(
-            f"kode billing {billing_code!r} bukan 15 digit PNBP (7-9…)", line=line_number
-        )
-    ntpn = _text(row[positions["ntpn"]]).replace(" ", "").upper()
-    if not is_valid_ntpn(ntpn):
-        raise StatementError(f"NTPN {ntpn!r} bukan 16 huruf/angka", line=line_number)
-    try:
-        amount = parse_amount(row[positions["amount"]])
-    except ValueError as exc:
-        raise StatementError(f"jumlah: {exc}", line=line_number) from exc
-    try:
-        paid_at = parse_moment(
-            row[positions["paid_at"]], row[positions["time"]] if "time" in positions else None
-        )
-    except ValueError as exc:
-        raise StatementError(f"tanggal bayar: {exc}", line=line_number) from exc
-    ntb = _text(row[positions["ntb"]]) if "ntb" in positions else ""
-    if len(ntb) > 32:
-        raise StatementError("NTB lebih dari 32 karakter", line=line_number)
-    return StatementLine(line_number, billing_code, ntpn, amount, paid_at, ntb)
+_SPACE = re.compile(r"\s+")
 
 
-def _is_blank(row: Iterable[Any]) -> bool:
-    return all(cell is None or (isinstance(cell, str) and not cell.strip()) for cell in row)
+class _RowReader:
+    """Turns a row into a :class:`StatementLine`, with the column positions looked up once."""
+
+    def __init__(self, positions: dict[str, int]) -> None:
+        self.width = max(positions.values()) + 1
+        self.code = positions["billing_code"]
+        self.ntpn = positions["ntpn"]
+        self.amount = positions["amount"]
+        self.paid_at = positions["paid_at"]
+        self.ntb = positions.get("ntb")
+        self.time = positions.get("time")
+
+    def line(self, row: list[Any], line_number: int) -> StatementLine:
+        if len(row) < self.width:
+            raise StatementError(
+                f"hanya {len(row)} kolom, seharusnya paling sedikit {self.width}",
+                line=line_number,
+            )
+        billing_code = row[self.code]
+        billing_code = billing_code.strip() if type(billing_code) is str else _text(billing_code)
+        if not is_valid_billing_code(billing_code):
+            billing_code = _SPACE.sub("", billing_code)  # "8202 6112 ..." as some banks print
+            if not is_valid_billing_code(billing_code):
+                raise StatementError(
+                    f"kode billing {billing_code!r} bukan 15 digit PNBP (7-9…)", line=line_number
+                )
+        ntpn = row[self.ntpn]
+        ntpn = ntpn.strip() if type(ntpn) is str else _text(ntpn)
+        if not is_valid_ntpn(ntpn):
+            ntpn = ntpn.replace(" ", "").upper()
+            if not is_valid_ntpn(ntpn):
+                raise StatementError(f"NTPN {ntpn!r} bukan 16 huruf/angka", line=line_number)
+        try:
+            amount = parse_amount(row[self.amount])
+        except ValueError as exc:
+            raise StatementError(f"jumlah: {exc}", line=line_number) from exc
+        try:
+            paid_at = parse_moment(
+                row[self.paid_at], row[self.time] if self.time is not None else None
+            )
+        except ValueError as exc:
+            raise StatementError(f"tanggal bayar: {exc}", line=line_number) from exc
+        ntb = _text(row[self.ntb]) if self.ntb is not None else ""
+        if len(ntb) > 32:
+            raise StatementError("NTB lebih dari 32 karakter", line=line_number)
+        return StatementLine(line_number, billing_code, ntpn, amount, paid_at, ntb)
+
+
+def _is_blank(row: list[Any]) -> bool:
+    return not any(row) or all(cell is None or str(cell).strip() == "" for cell in row)
 
 
 def _lines_from_rows(rows: Iterator[list[Any]], mapping: ColumnMapping) -> Iterator[StatementLine]:
     header = next(rows, None)
     if header is None or _is_blank(header):
         raise StatementError("berkas kosong: tidak ada baris judul", line=1)
-    positions = _column_positions(list(header), mapping)
+    reader = _RowReader(_column_positions(list(header), mapping))
     for line_number, row in enumerate(rows, start=2):
-        if _is_blank(row):
+        # A row with any non-empty cell is a line (a cell of spaces is then an error below).
+        if not any(row):
             continue
-        yield _line_from_row(list(row), positions, line_number)
+        yield reader.line(row, line_number)
 
 
 # --- file formats ----------------------------------------------------------------------------
@@ -314,16 +388,12 @@ def _csv_rows(binary: IO[bytes]) -> Iterator[list[str]]:
         delimiter = _sniff_delimiter(header_line)
         yield next(csv.reader([header_line], delimiter=delimiter))
         reader = csv.reader(text, delimiter=delimiter, strict=True)
-        while True:
-            try:
-                row = next(reader)
-            except StopIteration:
-                return
-            except csv.Error as exc:
-                raise StatementError(f"CSV rusak: {exc}", line=reader.line_num + 1) from exc
-            except UnicodeDecodeError as exc:
-                raise StatementError("berkas bukan teks UTF-8", line=reader.line_num + 2) from exc
-            yield row
+        try:
+            yield from reader
+        except csv.Error as exc:
+            raise StatementError(f"CSV rusak: {exc}", line=reader.line_num + 1) from exc
+        except UnicodeDecodeError as exc:
+            raise StatementError("berkas bukan teks UTF-8", line=reader.line_num + 2) from exc
     except UnicodeDecodeError as exc:
         raise StatementError("berkas bukan teks UTF-8", line=1) from exc
     finally:

@@ -82,8 +82,6 @@ def test_reverse_lists_only_cover_the_period():
     old_paid = BillingRecord(
         "820261001000003", Decimal(10), at(27), True, "NTPN000000000003", at(1)
     )
-    matcher = Matcher([UNPAID, PAID, old_paid])
-    matcher.match(entry(UNPAID.code, "NTPNAAAAAAAAAAAA", 50000))
     receipts = [
         ReceiptRecord("KW-3", Decimal(1), date(2026, 11, 20), ntpn="NTPNZZZZZZZZZZZZ"),
         ReceiptRecord("KW-1", Decimal(1), date(2026, 11, 20), ntpn="NTPNAAAAAAAAAAAA"),
@@ -91,7 +89,9 @@ def test_reverse_lists_only_cover_the_period():
         ReceiptRecord("KW-0", Decimal(1), date(2026, 11, 2), ntpn="NTPNYYYYYYYYYYYY"),
         ReceiptRecord("KW-4", Decimal(1), date(2026, 11, 20)),
     ]
-    found = matcher.finish(period=(date(2026, 11, 15), date(2026, 11, 30)), receipts=receipts)
+    matcher = Matcher([UNPAID, PAID, old_paid], receipts)
+    matcher.match(entry(UNPAID.code, "NTPNAAAAAAAAAAAA", 50000))
+    found = matcher.finish(period=(date(2026, 11, 15), date(2026, 11, 30)))
     assert [b.code for b in found.paid_without_statement] == [PAID.code]
     assert [r.number for r in found.receipts_without_payment] == ["KW-3", "KW-4"]
 

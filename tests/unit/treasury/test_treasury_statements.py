@@ -132,7 +132,7 @@ def test_csv_variants(content, bom, rule):
     assert line.line_number == 2
 
 
-def test_xlsx_and_csv_give_the_same_fingerprint():
+def test_xlsx_and_csv_give_the_same_identity():
     book = Workbook()
     sheet = book.active
     sheet.append(["Kode Billing", "NTPN", "NTB", "Jumlah", "Tanggal Bayar"])
@@ -149,7 +149,7 @@ def test_xlsx_and_csv_give_the_same_fingerprint():
         )
     )
     assert from_xlsx.billing_code == CODE
-    assert from_xlsx.fingerprint == from_csv.fingerprint
+    assert from_xlsx.identity == from_csv.identity
 
 
 @pytest.mark.parametrize(
