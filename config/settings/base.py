@@ -12,6 +12,8 @@ import dj_database_url
 from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F403  (Oscar's documented way to load its defaults)
 
+from shop.order import workflow as _order_workflow
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 DATA_DIR = Path(os.environ.get("PST_DATA_DIR", BASE_DIR / "data"))
 DATA_DIR.mkdir(parents=True, exist_ok=True)
@@ -68,7 +70,7 @@ INSTALLED_APPS = [
     "oscar.apps.basket.apps.BasketConfig",
     "oscar.apps.payment.apps.PaymentConfig",
     "oscar.apps.offer.apps.OfferConfig",
-    "oscar.apps.order.apps.OrderConfig",
+    "shop.order.apps.OrderConfig",
     "shop.customer.apps.CustomerConfig",
     "shop.pricing.apps.PricingConfig",
     "search.apps.SearchConfig",
@@ -77,7 +79,7 @@ INSTALLED_APPS = [
     "oscar.apps.dashboard.apps.DashboardConfig",
     "oscar.apps.dashboard.reports.apps.ReportsDashboardConfig",
     "oscar.apps.dashboard.users.apps.UsersDashboardConfig",
-    "oscar.apps.dashboard.orders.apps.OrdersDashboardConfig",
+    "shop.dashboard.orders.apps.OrdersDashboardConfig",
     "oscar.apps.dashboard.catalogue.apps.CatalogueDashboardConfig",
     "oscar.apps.dashboard.offers.apps.OffersDashboardConfig",
     "oscar.apps.dashboard.partners.apps.PartnersDashboardConfig",
@@ -261,6 +263,21 @@ PST_SERVICE_TIMES = {
     "rekomendasi": 30,
     "perpustakaan": 0,
 }
+# Orders (issue #7, shop/order): the workflow table is the one source of Oscar's pipeline.
+OSCAR_INITIAL_ORDER_STATUS = str(_order_workflow.INITIAL_STATUS)
+OSCAR_ORDER_STATUS_PIPELINE = _order_workflow.oscar_pipeline()
+# A delivered order closes by itself after this many days without a correction request.
+PST_ORDER_AUTOCLOSE_DAYS = int(os.environ.get("PST_ORDER_AUTOCLOSE_DAYS", "7"))
+# The dashboard flags an order this many working days before its service time runs out.
+PST_ORDER_DUE_SOON_WORKING_DAYS = 2
+# Invoices are valid one month (DOMAIN.md, one office's standard).
+PST_ORDER_INVOICE_VALID_MONTHS = 1
+# Buyers' uploads: checked by content (PDF via pypdf, images via Pillow), at most this size
+# and, for PDFs, this many pages.
+PST_ORDER_UPLOAD_MAX_BYTES = 5 * 1024 * 1024
+PST_ORDER_UPLOAD_MAX_PAGES = 30
+# Rows of the buyer's microdata selection in the sample issued with the invoice.
+PST_ORDER_SAMPLE_ROWS = 20
 # Free e-pustaka downloads per account: at most this many watermarked copies in this many seconds.
 PST_DOWNLOAD_RATE_LIMIT = (20, 3600)
 

@@ -1,0 +1,761 @@
+"""Every change to an order, one service per transition of the workflow table (issue #7).
+
+Each service runs in one transaction, locks the order (``select_for_update``), checks the
+transition is open from the current status and that the caller may perform it
+(``workflow.TRANSITIONS``), records an :class:`~shop.order.models.OrderEvent`, moves Oscar's
+status with ``Order.set_status`` (which keeps ``OrderStatusChange`` and the status pipeline in
+step) and e-mails the buyer after the commit. Views, the dashboard, the management commands,
+``seed_demo`` and shop/billing (payment, receipt, delivery) call only these.
+
+``actor`` is the user who acts, or ``None`` when the site itself does (SIMPONI payment
+confirmation, the auto-close and service-time commands); the table says who may do what.
+"""
+
+from __future__ import annotations
+
+import calendar as _calendar
+import logging
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from pst import roles
+from pst.calendar import office_calendar, service_due_for
+from pst.workdays import add_working_days, working_days_between
+
+from . import documents as order_documents
+from .models import (
+    BUYER_DOCUMENT_KINDS,
+    DocumentKind,
+    Invoice,
+    Order,
+    OrderDocument,
+    OrderEvent,
+    OrderEventKind,
+)
+from .uploads import ValidatedUpload
+from .workflow import (
+    BUYER_WAIT_STATUSES,
+    OFFICE_CLOCK_STATUSES,
+    Actor,
+    OrderStatus,
+    Transition,
+    transition_for,
+)
+
+logger = logging.getLogger(__name__)
+
+__all__ = [
+    "OrderActionError",
+    "order_answer_correction",
+    "order_cancel",
+    "order_complete",
+    "order_issue_invoice",
+    "order_mark_awaiting_payment",
+    "order_mark_delivered",
+    "order_mark_paid",
+    "order_mark_receipt_issued",
+    "order_rate",
+    "order_reject",
+    "order_request_correction",
+    "order_request_delivery_correction",
+    "order_request_revision",
+    "order_resubmit_documents",
+    "order_send_late_notice",
+    "order_start_review",
+    "order_submit",
+    "order_upload_document",
+    "order_verify_documents",
+    "orders_autoclose",
+    "orders_check_service_time",
+]
+
+SERVICE = "penjualan"  # pst.models.ServiceKind: the sale of statistical products
+
+
+class OrderActionError(Exception):
+    """An action that is not allowed now or not by this user; ``message`` is shown as it is."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+# --- who may act -----------------------------------------------------------------------------
+
+
+def actor_kinds(order: Order, user) -> frozenset[Actor]:
+    """Every workflow role ``user`` holds on ``order`` (an officer may also be its buyer)."""
+    if user is None:
+        return frozenset({Actor.SYSTEM})
+    kinds = set()
+    if order.user_id is not None and order.user_id == user.pk:
+        kinds.add(Actor.BUYER)
+    if roles.user_has_role(user, roles.OFFICER):
+        kinds.add(Actor.OFFICER)
+    if roles.user_has_role(user, roles.TREASURER):
+        kinds.add(Actor.TREASURER)
+    return frozenset(kinds)
+
+
+def allowed_transitions(order: Order, user) -> list[Transition]:
+    """The moves ``user`` may make on ``order`` now: the buttons the pages show."""
+    from .workflow import transitions_from
+
+    mine = actor_kinds(order, user)
+    return [t for t in transitions_from(order.status) if t.actors & mine]
+
+
+def _status_label(status: str) -> str:
+    try:
+        return str(OrderStatus(status).label)
+    except ValueError:
+        return status
+
+
+# --- e-mail ----------------------------------------------------------------------------------
+
+
+def _site_url(path: str) -> str:
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def _email_buyer(order: Order, event: OrderEvent, *, template: str = "status") -> None:
+    """Tell the buyer what happened, in Indonesian (the portal's language), after the commit."""
+    if not order.user_id or not order.user.email:
+        return
+    context = {
+        "order": order,
+        "event": event,
+        "status_label": _status_label(order.status),
+        "order_url": _site_url(reverse("customer:order", kwargs={"order_number": order.number})),
+        "office_name": settings.PST_OFFICE_NAME,
+        "autoclose_days": settings.PST_ORDER_AUTOCLOSE_DAYS,
+    }
+    with translation.override("id"):
+        subject = _("Order %(number)s: %(status)s") % {
+            "number": order.number,
+            "status": context["status_label"],
+        }
+        if template == "late_notice":
+            subject = _("Order %(number)s: notice of late service") % {"number": order.number}
+        body = render_to_string(f"orders/email/{template}.txt", context)
+    recipient = order.user.email
+
+    def send() -> None:
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [recipient])
+
+    transaction.on_commit(send)
+
+
+# --- the transition engine -------------------------------------------------------------------
+
+
+def _lock(order: Order) -> Order:
+    return Order.objects.select_for_update().select_related("user").get(pk=order.pk)
+
+
+def _record(
+    order: Order,
+    *,
+    kind: str,
+    actor,
+    note: str = "",
+    from_status: str = "",
+    to_status: str = "",
+    at: datetime | None = None,
+) -> OrderEvent:
+    return OrderEvent.objects.create(
+        order=order,
+        kind=kind,
+        actor=actor,
+        note=note,
+        from_status=from_status,
+        to_status=to_status,
+        created_at=at or timezone.now(),
+    )
+
+
+def _check(order: Order, service: str, actor, note: str) -> Transition:
+    transition = transition_for(service, order.status)
+    if transition is None:
+        raise OrderActionError(
+            _("This action is not open for an order that is “%(status)s”.")
+            % {"status": _status_label(order.status)}
+        )
+    if not transition.actors & actor_kinds(order, actor):
+        raise OrderActionError(_("You may not perform this action on this order."))
+    if transition.note_required and not (note or "").strip():
+        raise OrderActionError(_("Write the reason; the buyer reads it."))
+    return transition
+
+
+def _move_clock(order: Order, transition: Transition, now: datetime) -> None:
+    """Pause the service-time clock while the order waits for the buyer, resume it (moving the
+    due date by the working days waited) when the office holds it again, stop it at delivery."""
+    if order.service_due_at is None:
+        return
+    if transition.target in BUYER_WAIT_STATUSES and order.clock_paused_at is None:
+        order.clock_paused_at = now
+    elif transition.target in OFFICE_CLOCK_STATUSES and order.clock_paused_at is not None:
+        cal = office_calendar()
+        waited = working_days_between(
+            timezone.localdate(order.clock_paused_at), timezone.localdate(now), cal
+        )
+        if waited > 0:
+            due = timezone.localtime(order.service_due_at)
+            new_day = add_working_days(due.date(), waited, cal)
+            order.service_due_at = due.replace(
+                year=new_day.year, month=new_day.month, day=new_day.day
+            )
+        order.clock_paused_at = None
+
+
+def _transition(
+    order: Order,
+    service: str,
+    *,
+    actor,
+    note: str = "",
+    changes: Mapping[str, object] | None = None,
+    before=None,
+) -> Order:
+    """Lock, check, apply ``changes``, move Oscar's status, record the event, e-mail the buyer.
+
+    ``before(locked_order)`` runs after the checks and before the status moves, inside the
+    same transaction (e.g. to create the invoice); its errors roll everything back.
+    """
+    note = (note or "").strip()
+    with transaction.atomic():
+        locked = _lock(order)
+        transition = _check(locked, service, actor, note)
+        now = timezone.now()
+        if before is not None:
+            before(locked)
+        for field, value in (changes or {}).items():
+            setattr(locked, field, value)
+        _move_clock(locked, transition, now)
+        locked.set_status(str(transition.target))  # saves; records OrderStatusChange
+        event = _record(
+            locked,
+            kind=OrderEventKind.STATUS,
+            actor=actor,
+            note=note,
+            from_status=str(transition.source),
+            to_status=str(transition.target),
+            at=now,
+        )
+        _email_buyer(locked, event)
+    return locked
+
+
+# --- documents -------------------------------------------------------------------------------
+
+
+def required_document_kinds(order: Order, *, buyer=None) -> list[str]:
+    """What the buyer must upload (DOMAIN.md, online requirements): an identity document and
+    the SPPD form always (Decision: the SPPD is required for every online order so one form
+    serves all); the abstraksi for microdata and maps; the NPWP for swasta buyers; the cover
+    letter when the Rp0 tariff is requested."""
+    return required_kinds_for(
+        product_classes=[line.product.get_product_class().slug for line in order.lines.all()],
+        segment=getattr(buyer or order.user, "segment", ""),
+        nol_rupiah_requested=order.nol_rupiah_requested,
+    )
+
+
+def required_kinds_for(
+    *, product_classes: Iterable[str], segment: str, nol_rupiah_requested: bool
+) -> list[str]:
+    from catalogue.product_classes import DATA_MIKRO, PETA_WKS
+
+    kinds = [DocumentKind.IDENTITY, DocumentKind.SPPD]
+    if set(product_classes) & {DATA_MIKRO, PETA_WKS}:
+        kinds.insert(0, DocumentKind.ABSTRAKSI)
+    if segment == "swasta":
+        kinds.append(DocumentKind.NPWP)
+    if nol_rupiah_requested:
+        kinds.append(DocumentKind.COVER_LETTER)
+    return [str(k) for k in kinds]
+
+
+def _store_document(order: Order, *, kind: str, upload: ValidatedUpload, user) -> OrderDocument:
+    latest = OrderDocument.objects.filter(order=order, kind=kind).order_by("-version").first()
+    version = (latest.version + 1) if latest else 1
+    document = OrderDocument(
+        order=order,
+        kind=kind,
+        version=version,
+        original_name=upload.original_name,
+        content_type=upload.content_type,
+        size=upload.size,
+        pages=upload.pages,
+        sha256=upload.sha256,
+        uploaded_by=user,
+    )
+    document.file.save(
+        f"{order.number}/{kind}-v{version}.{upload.extension}",
+        ContentFile(upload.content),
+        save=False,
+    )
+    document.save()
+    return document
+
+
+def current_documents(order: Order) -> dict[str, OrderDocument]:
+    """The latest version of each kind of document of ``order``."""
+    latest: dict[str, OrderDocument] = {}
+    for document in order.documents.order_by("kind", "-version"):
+        latest.setdefault(document.kind, document)
+    return latest
+
+
+def order_submit(
+    *,
+    order: Order,
+    buyer,
+    purpose: str,
+    nol_rupiah_requested: bool,
+    uploads: Mapping[str, ValidatedUpload],
+) -> Order:
+    """Step 1: the order Oscar just placed becomes a request: purpose, Rp0 request, documents.
+
+    Called by the checkout in the transaction that placed the order, so an order never exists
+    without its documents. Guards: the buyer's own new order; every required document present.
+    """
+    purpose = (purpose or "").strip()
+    with transaction.atomic():
+        locked = _lock(order)
+        if locked.user_id != buyer.pk or locked.status != OrderStatus.SUBMITTED:
+            raise OrderActionError(_("This order cannot be submitted."))
+        if locked.events.exists():
+            raise OrderActionError(_("This order has already been submitted."))
+        if not purpose:
+            raise OrderActionError(_("State the purpose of use."))
+        locked.purpose = purpose
+        locked.nol_rupiah_requested = nol_rupiah_requested
+        missing = [
+            kind for kind in required_document_kinds(locked, buyer=buyer) if kind not in uploads
+        ]
+        if missing:
+            raise OrderActionError(
+                _("Missing documents: %(kinds)s.")
+                % {"kinds": ", ".join(str(DocumentKind(k).label) for k in missing)}
+            )
+        for kind, upload in uploads.items():
+            if kind not in BUYER_DOCUMENT_KINDS:
+                raise OrderActionError(_("Unknown document."))
+            _store_document(locked, kind=kind, upload=upload, user=buyer)
+        now = timezone.now()
+        locked.documents_submitted_at = now
+        locked.save()
+        event = _record(
+            locked,
+            kind=OrderEventKind.STATUS,
+            actor=buyer,
+            to_status=OrderStatus.SUBMITTED,
+            note=purpose,
+            at=now,
+        )
+        _email_buyer(locked, event)
+    return locked
+
+
+def order_upload_document(
+    *, order: Order, buyer, kind: str, upload: ValidatedUpload
+) -> OrderDocument:
+    """The buyer uploads a new version of a document while the officer asks for a revision."""
+    with transaction.atomic():
+        locked = _lock(order)
+        if Actor.BUYER not in actor_kinds(locked, buyer):
+            raise OrderActionError(_("You may not perform this action on this order."))
+        if locked.status != OrderStatus.NEEDS_REVISION:
+            raise OrderActionError(
+                _("Documents can be changed only when the officer asks for a revision.")
+            )
+        if kind not in BUYER_DOCUMENT_KINDS:
+            raise OrderActionError(_("Unknown document."))
+        document = _store_document(locked, kind=kind, upload=upload, user=buyer)
+        _record(
+            locked,
+            kind=OrderEventKind.DOCUMENT,
+            actor=buyer,
+            note=_("%(document)s, version %(version)d")
+            % {"document": document.get_kind_display(), "version": document.version},
+        )
+    return document
+
+
+# --- step 2: the officer checks the request --------------------------------------------------
+
+
+def order_start_review(*, order: Order, officer) -> Order:
+    return _transition(order, "order_start_review", actor=officer)
+
+
+def order_request_revision(*, order: Order, officer, note: str) -> Order:
+    return _transition(order, "order_request_revision", actor=officer, note=note)
+
+
+def order_resubmit_documents(*, order: Order, buyer, note: str = "") -> Order:
+    """The buyer sends the revised documents back. Guard: at least one document was uploaded
+    since the officer asked for the revision (otherwise nothing changed)."""
+
+    def guard(locked: Order) -> None:
+        asked = (
+            locked.events.filter(to_status=OrderStatus.NEEDS_REVISION)
+            .order_by("-created_at", "-pk")
+            .values_list("created_at", flat=True)
+            .first()
+        )
+        if asked and not locked.documents.filter(uploaded_at__gte=asked).exists():
+            raise OrderActionError(_("Upload the revised document first."))
+
+    return _transition(
+        order,
+        "order_resubmit_documents",
+        actor=buyer,
+        note=note,
+        changes={"documents_submitted_at": timezone.now()},
+        before=guard,
+    )
+
+
+def order_verify_documents(*, order: Order, officer, approve_nol_rupiah: bool = False) -> Order:
+    """The request is clear and complete: the service-time clock starts.
+
+    Decision (DOMAIN.md "10 working days after the request is clear and complete"): the request
+    was complete when the buyer sent the documents the officer now accepts, so the clock counts
+    from that submission, not from the officer's click — the office's checking time is its own.
+    The Rp0 tariff is approved here, on the cover letter (PP 13/2024 Pasal 4).
+    """
+
+    def guard(locked: Order) -> None:
+        present = current_documents(locked)
+        missing = [k for k in required_document_kinds(locked) if k not in present]
+        if missing:
+            raise OrderActionError(
+                _("Missing documents: %(kinds)s.")
+                % {"kinds": ", ".join(str(DocumentKind(k).label) for k in missing)}
+            )
+        if approve_nol_rupiah and not locked.nol_rupiah_requested:
+            raise OrderActionError(_("The buyer did not request the Rp0 tariff."))
+        completed = locked.documents_submitted_at or timezone.now()
+        locked.request_completed_at = completed
+        locked.service_due_at = service_due_for(SERVICE, completed)
+        locked.nol_rupiah_approved = bool(approve_nol_rupiah)
+
+    note = _("Rp0 tariff approved.") if approve_nol_rupiah else ""
+    return _transition(order, "order_verify_documents", actor=officer, note=note, before=guard)
+
+
+def order_reject(*, order: Order, officer, note: str) -> Order:
+    """Step 2: the abstract does not fit the data; the buyer starts a new request."""
+    return _transition(
+        order, "order_reject", actor=officer, note=note, changes={"closed_at": timezone.now()}
+    )
+
+
+# --- steps 3–4: invoice, sample, agreement, correction --------------------------------------
+
+
+def add_months(day: date, months: int) -> date:
+    """``day`` plus whole months, clamped to the month's end (31 Jan + 1 = 28/29 Feb)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, _calendar.monthrange(year, month)[1]))
+
+
+@dataclass(frozen=True)
+class InvoiceLine:
+    order_line_id: int
+    title: str
+    quote: dict
+
+
+def _invoice_quote(order: Order, on: date) -> tuple[list[InvoiceLine], Decimal, str]:
+    """Price every line by the schedule in force on the invoice date (DOMAIN.md Decision: an
+    order is priced by the schedule in force when its invoice is issued), with the Rp0 approval.
+    A line the pricing cannot price keeps the snapshot taken at placement."""
+    from shop.billing import pricing
+    from shop.billing.tariffs import InvalidRequest, NoTariffInForce
+
+    lines: list[InvoiceLine] = []
+    schedules: list[str] = []
+    total = Decimal(0)
+    for line in order.lines.select_related("product").prefetch_related("attributes__option"):
+        try:
+            quote = pricing.quote_for_product(
+                product=line.product,
+                options=pricing.line_options(line),
+                user=order.user,
+                on=on,
+                count=line.quantity,
+                nol_rupiah_approved=order.nol_rupiah_approved,
+            ).to_dict()
+        except (InvalidRequest, NoTariffInForce) as error:
+            if not line.quote_snapshot:
+                raise OrderActionError(
+                    _("Line “%(title)s” cannot be priced: %(error)s")
+                    % {"title": line.title, "error": getattr(error, "message", str(error))}
+                ) from None
+            quote = line.quote_snapshot
+        lines.append(InvoiceLine(line.pk, line.title, quote))
+        total += Decimal(quote["total"])
+        if quote.get("schedule_name") and quote["schedule_name"] not in schedules:
+            schedules.append(quote["schedule_name"])
+    return lines, total, ", ".join(schedules)
+
+
+def _next_invoice_number(year: int) -> str:
+    prefix = f"INV/{settings.PST_OFFICE_CODE}/{year}/"
+    count = Invoice.objects.filter(number__startswith=prefix).count()
+    return f"{prefix}{count + 1:05d}"
+
+
+def _create_invoice(order: Order, *, officer, now: datetime) -> Invoice:
+    today = timezone.localdate(now)
+    lines, total, schedule_name = _invoice_quote(order, today)
+    valid_until = add_months(today, settings.PST_ORDER_INVOICE_VALID_MONTHS)
+    quote = {
+        "lines": [
+            {"order_line_id": line.order_line_id, "title": line.title, "quote": line.quote}
+            for line in lines
+        ],
+        "total": str(total),
+    }
+    for _attempt in range(5):
+        number = _next_invoice_number(today.year)
+        try:
+            with transaction.atomic():
+                invoice = Invoice(
+                    order=order,
+                    number=number,
+                    total=total,
+                    quote=quote,
+                    schedule_name=schedule_name,
+                    issued_at=now,
+                    valid_until=valid_until,
+                    issued_by=officer,
+                )
+                pdf = order_documents.invoice_pdf(invoice)
+                invoice.pdf.save(
+                    f"{order.number}/{number.replace('/', '-')}.pdf", ContentFile(pdf), save=False
+                )
+                invoice.save()
+                return invoice
+        except IntegrityError:
+            continue  # another officer took the number: count again
+    raise OrderActionError(_("The invoice number could not be assigned; try again."))
+
+
+def _issue_office_documents(order: Order, *, officer) -> None:
+    """The agreement (SPPD to sign) and, for microdata, the sample issued with the invoice."""
+    for kind, (content, extension, content_type) in order_documents.office_documents(order).items():
+        upload = ValidatedUpload(
+            content=content,
+            original_name=f"{kind}-{order.number}.{extension}",
+            content_type=content_type,
+            extension=extension,
+            size=len(content),
+            pages=None,
+            sha256=__import__("hashlib").sha256(content).hexdigest(),
+        )
+        _store_document(order, kind=kind, upload=upload, user=officer)
+
+
+def order_issue_invoice(*, order: Order, officer) -> Order:
+    """Step 3: the invoice (PDF), the agreement and the microdata sample, in one transaction."""
+
+    def issue(locked: Order) -> None:
+        now = timezone.now()
+        invoice = _create_invoice(locked, officer=officer, now=now)
+        _issue_office_documents(locked, officer=officer)
+        _record(locked, kind=OrderEventKind.INVOICE, actor=officer, note=invoice.number, at=now)
+
+    return _transition(order, "order_issue_invoice", actor=officer, before=issue)
+
+
+def order_request_correction(*, order: Order, buyer, note: str) -> Order:
+    """Step 4: the buyer finds something wrong in the invoice, sample or agreement."""
+    return _transition(order, "order_request_correction", actor=buyer, note=note)
+
+
+def order_answer_correction(*, order: Order, officer, note: str, reissue: bool) -> Order:
+    """Step 4: the officer answers; with ``reissue`` a new invoice replaces the current one,
+    which stays on record marked void and points at its successor."""
+
+    def answer(locked: Order) -> None:
+        if not reissue:
+            return
+        now = timezone.now()
+        old = locked.current_invoice
+        if old is not None:
+            reason = _("Replaced after a correction: %(note)s") % {"note": note}
+            Invoice.objects.filter(pk=old.pk).update(voided_at=now, void_reason=reason)
+        new = _create_invoice(locked, officer=officer, now=now)
+        if old is not None:
+            Invoice.objects.filter(pk=old.pk).update(superseded_by=new)
+        _issue_office_documents(locked, officer=officer)
+        _record(locked, kind=OrderEventKind.INVOICE, actor=officer, note=new.number, at=now)
+
+    return _transition(order, "order_answer_correction", actor=officer, note=note, before=answer)
+
+
+# --- steps 6–10: payment, receipt, delivery, closing (shop/billing calls the first four) -----
+
+
+def order_mark_awaiting_payment(*, order: Order, actor=None, note: str = "") -> Order:
+    """A kode billing was issued for the current invoice (shop/billing). Guard: the invoice is
+    still valid (one month)."""
+
+    def guard(locked: Order) -> None:
+        invoice = locked.current_invoice
+        if invoice is None:
+            raise OrderActionError(_("The order has no invoice."))
+        if invoice.valid_until < timezone.localdate():
+            raise OrderActionError(_("The invoice has expired; ask the officer for a new one."))
+
+    return _transition(order, "order_mark_awaiting_payment", actor=actor, note=note, before=guard)
+
+
+def order_mark_paid(*, order: Order, actor=None, note: str = "") -> Order:
+    """The payment is confirmed (NTPN, or the bendahara's check of a transfer proof)."""
+    return _transition(order, "order_mark_paid", actor=actor, note=note)
+
+
+def order_mark_receipt_issued(*, order: Order, actor=None, note: str = "") -> Order:
+    return _transition(order, "order_mark_receipt_issued", actor=actor, note=note)
+
+
+def order_mark_delivered(*, order: Order, actor=None, note: str = "") -> Order:
+    """Step 9 (also after a delivery correction): the auto-close period starts again."""
+    changes = {"delivered_at": timezone.now()}
+    return _transition(order, "order_mark_delivered", actor=actor, note=note, changes=changes)
+
+
+def order_request_delivery_correction(*, order: Order, buyer, note: str) -> Order:
+    return _transition(order, "order_request_delivery_correction", actor=buyer, note=note)
+
+
+def order_complete(*, order: Order, actor=None, note: str = "") -> Order:
+    """Step 10: the buyer confirms, or the order closes by itself; either way the e-mail asks
+    the buyer to rate the service (1–5 and a comment)."""
+    return _transition(
+        order, "order_complete", actor=actor, note=note, changes={"closed_at": timezone.now()}
+    )
+
+
+def order_cancel(*, order: Order, actor, note: str = "") -> Order:
+    """Cancel while the table allows it. Staff and the system must give the reason."""
+
+    def guard(locked: Order) -> None:
+        if Actor.BUYER not in actor_kinds(locked, actor) and not note.strip():
+            raise OrderActionError(_("Write the reason; the buyer reads it."))
+
+    return _transition(
+        order,
+        "order_cancel",
+        actor=actor,
+        note=note,
+        changes={"closed_at": timezone.now()},
+        before=guard,
+    )
+
+
+def order_rate(*, order: Order, buyer, score, comment: str = ""):
+    """The buyer rates the sale once it was delivered (pst.ratings, service "penjualan")."""
+    from pst.ratings import rating_submit
+
+    if order.user_id != buyer.pk:
+        raise OrderActionError(_("You may not perform this action on this order."))
+    if order.status not in (OrderStatus.DELIVERED, OrderStatus.COMPLETED):
+        raise OrderActionError(_("You can rate the order once it has been delivered."))
+    return rating_submit(user=buyer, service=SERVICE, score=score, comment=comment, subject=order)
+
+
+# --- the clocks: late notice and auto-close (management commands) ---------------------------
+
+
+def order_send_late_notice(*, order: Order, now: datetime | None = None) -> bool:
+    """The standard: when service falls short, the user gets a written notice (DOMAIN.md).
+
+    Records the notice on the timeline and e-mails it, once per order; then asks pst (issue
+    #10) to open the complaint the late service entitles the buyer to, when that exists.
+    Returns whether a notice was sent.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = _lock(order)
+        if locked.late_notice_sent_at or not locked.service_due_at:
+            return False
+        if locked.status not in OFFICE_CLOCK_STATUSES or locked.service_due_at > now:
+            return False
+        locked.late_notice_sent_at = now
+        locked.save(update_fields=["late_notice_sent_at"])
+        event = _record(
+            locked,
+            kind=OrderEventKind.LATE_NOTICE,
+            actor=None,
+            note=_(
+                "The service time of %(days)d working days ended on %(due)s. We apologise; "
+                "your order is now served with priority."
+            )
+            % {
+                "days": settings.PST_SERVICE_TIMES[SERVICE],
+                "due": timezone.localtime(locked.service_due_at).strftime("%d-%m-%Y %H:%M"),
+            },
+            at=now,
+        )
+        _email_buyer(locked, event, template="late_notice")
+        _open_late_service_complaint(locked)
+    return True
+
+
+def _open_late_service_complaint(order: Order) -> None:
+    try:
+        from pst.complaints import complaint_create_for_late_service
+    except ImportError:
+        return
+    complaint_create_for_late_service(order=order, service=SERVICE)
+
+
+def orders_check_service_time(*, now: datetime | None = None) -> int:
+    """Send the late notice for every order past its service time; returns how many."""
+    now = now or timezone.now()
+    late = Order.objects.filter(
+        status__in=[str(s) for s in OFFICE_CLOCK_STATUSES],
+        service_due_at__lt=now,
+        late_notice_sent_at__isnull=True,
+    )
+    return sum(order_send_late_notice(order=order, now=now) for order in late)
+
+
+def orders_autoclose(*, now: datetime | None = None) -> int:
+    """Close delivered orders after ``PST_ORDER_AUTOCLOSE_DAYS`` without a correction request
+    (step 10: "the transaction then closes by itself"); returns how many closed."""
+    now = now or timezone.now()
+    limit = now - timedelta(days=settings.PST_ORDER_AUTOCLOSE_DAYS)
+    closed = 0
+    for order in Order.objects.filter(status=OrderStatus.DELIVERED, delivered_at__lte=limit):
+        try:
+            order_complete(
+                order=order,
+                actor=None,
+                note=_("Closed automatically %(days)d days after delivery.")
+                % {"days": settings.PST_ORDER_AUTOCLOSE_DAYS},
+            )
+        except OrderActionError:
+            continue  # the buyer acted meanwhile
+        closed += 1
+    return closed
