@@ -15,6 +15,8 @@ urlpatterns = [
     path("toko/", include(apps.get_app_config("oscar").urls[0])),
     # Before Wagtail's catch-all: /pustaka/ is also the library index page's path.
     path("pustaka/", include("library.urls")),
+    # Consultation, recommendation, complaints, SKM, walk-in desk (issue #10).
+    path("layanan/", include("layanan.urls")),
 ]
 
 if settings.DEBUG:

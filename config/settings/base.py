@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     # our own apps first so their templates and translations win
     "pst.apps.PstConfig",
     "library.apps.LibraryConfig",
+    "layanan.apps.LayananConfig",
     # Django
     "django.contrib.admin",
     "django.contrib.auth",
