@@ -8,6 +8,8 @@ from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 
+from library.oai import oai_pmh
+
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),
@@ -15,6 +17,8 @@ urlpatterns = [
     path("toko/", include(apps.get_app_config("oscar").urls[0])),
     # Before Wagtail's catch-all: /pustaka/ is also the library index page's path.
     path("pustaka/", include("library.urls")),
+    # OAI-PMH 2.0 for library aggregators (issue #4, docs/oai-pmh.md).
+    path("oai/", oai_pmh, name="oai-pmh"),
     # Consultation, recommendation, complaints, SKM, walk-in desk (issue #10).
     path("layanan/", include("layanan.urls")),
 ]

@@ -281,6 +281,12 @@ PST_ORDER_UPLOAD_MAX_PAGES = 30
 PST_ORDER_SAMPLE_ROWS = 20
 # Free e-pustaka downloads per account: at most this many watermarked copies in this many seconds.
 PST_DOWNLOAD_RATE_LIMIT = (20, 3600)
+# OAI-PMH endpoint /oai/ (library/oai.py, docs/oai-pmh.md): the repository part of every
+# oai:<repository>:<id> identifier (a domain name the office owns; never change it once
+# harvested), records per list response, and the contact Identify names (else DEFAULT_FROM_EMAIL).
+PST_OAI_REPOSITORY_IDENTIFIER = os.environ.get("PST_OAI_REPOSITORY_IDENTIFIER", "pst.bps.go.id")
+PST_OAI_PAGE_SIZE = 100
+PST_OAI_ADMIN_EMAIL = os.environ.get("PST_OAI_ADMIN_EMAIL", "")
 
 # --- Search ---------------------------------------------------------------------------------
 SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "database")
