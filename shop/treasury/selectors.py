@@ -1,0 +1,319 @@
+"""Reads of the treasury (STYLE.md: reads in selectors): the billing records reconciliation
+matches against, the exceptions, the cash book with its balances and warnings, and the report
+figures.
+
+The billing side (issue #8, ``shop.billing``) is read only here, through
+:func:`billing_records` and :func:`receipt_records`, which turn its rows into the plain records
+of :mod:`shop.treasury.matching`. That is the one seam to change if billing's models change.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+
+from django.apps import apps
+from django.db.models import Count, Exists, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import TruncDate
+from django.utils import timezone
+
+from pst.workdays import JAKARTA
+
+from . import cashbook
+from .matching import BillingRecord, ReceiptRecord
+from .models import (
+    Account,
+    CashBookEntry,
+    CashBookLine,
+    EntryKind,
+    ExceptionResolution,
+    ReconciliationException,
+    ResolutionAction,
+    StatementLine,
+)
+
+# --- the billing side ------------------------------------------------------------------------
+
+
+def billing_app_ready() -> bool:
+    """Whether the billing app (issue #8) is installed; without it there is nothing billed."""
+    return apps.is_installed("shop.billing")
+
+
+def day_bounds(start: date, end: date) -> tuple[datetime, datetime]:
+    """``[start 00:00, end+1 00:00)`` in Asia/Jakarta: the office's days, whatever the server's
+    time zone."""
+    return (
+        datetime.combine(start, time(), tzinfo=JAKARTA),
+        datetime.combine(end + timedelta(days=1), time(), tzinfo=JAKARTA),
+    )
+
+
+def billing_records(*, lines, start: date, end: date) -> Iterator[BillingRecord]:
+    """The billings a run must know: those named by the ``lines`` (a StatementLine queryset)
+    by code or by the NTPN of their payment, and those paid within ``[start, end]`` (for the
+    "marked paid, no statement line" list). Streamed in chunks: memory holds the records, not
+    the model instances."""
+    if not billing_app_ready():
+        return
+    from shop.billing.models import Billing, BillingStatus, Payment
+
+    low, high = day_bounds(start, end)
+    payment = Payment.objects.filter(billing=OuterRef("pk"))
+    rows = (
+        Billing.objects.filter(
+            Q(code__in=lines.values("billing_code"))
+            | Q(payments__ntpn__in=lines.values("ntpn"))
+            | Q(payments__paid_at__gte=low, payments__paid_at__lt=high)
+        )
+        .annotate(
+            paid_ntpn=Subquery(payment.values("ntpn")[:1]),
+            payment_at=Subquery(payment.values("paid_at")[:1]),
+        )
+        .values_list("code", "amount", "expires_at", "status", "paid_ntpn", "payment_at")
+        .distinct()
+        .order_by("code")
+    )
+    for code, amount, expires_at, status, paid_ntpn, paid_at in rows.iterator(chunk_size=2000):
+        yield BillingRecord(
+            code=code,
+            amount=Decimal(amount),
+            expires_at=expires_at,
+            is_paid=status == BillingStatus.PAID,
+            paid_ntpn=paid_ntpn or "",
+            paid_at=paid_at,
+        )
+
+
+def receipt_records(*, start: date, end: date) -> Iterator[ReceiptRecord]:
+    """The current kuitansi (not replaced by a correction) issued within ``[start, end]``.
+    Cash and transfers from abroad are held by the bendahara until deposited, so their receipts
+    are ``is_cash`` (the cash book's deposit rule watches them, not reconciliation)."""
+    if not billing_app_ready():
+        return
+    from shop.billing.models import PaymentMethod, Receipt
+
+    low, high = day_bounds(start, end)
+    replaced = Receipt.objects.filter(replaces=OuterRef("pk"))
+    rows = (
+        Receipt.objects.filter(issued_at__gte=low, issued_at__lt=high)
+        .exclude(Exists(replaced))
+        .values_list("number", "amount", "issued_at", "ntpn", "billing_code", "payment_method")
+        .order_by("number")
+    )
+    for number, amount, issued_at, ntpn, code, method in rows.iterator(chunk_size=2000):
+        yield ReceiptRecord(
+            number=number,
+            amount=Decimal(amount),
+            issued_on=issued_at.astimezone(JAKARTA).date(),
+            ntpn=ntpn or "",
+            billing_code=code or "",
+            is_cash=method in (PaymentMethod.CASH, PaymentMethod.TRANSFER),
+        )
+
+
+def payments_missing_from_cashbook(*, limit: int = 500):
+    """Billing payments with no cash book receipt yet (the billing app enters them through
+    :func:`shop.treasury.services.cashbook_record_receipt`; this finds any it could not)."""
+    if not billing_app_ready():
+        return []
+    from shop.billing.models import Payment
+
+    keys = CashBookEntry.objects.filter(source_key__startswith="payment:").values("source_key")
+    recorded = {key for key in keys.values_list("source_key", flat=True)}
+    missing = []
+    for payment in Payment.objects.select_related("invoice").order_by("paid_at", "pk"):
+        if f"payment:{payment.pk}" not in recorded:
+            missing.append(payment)
+            if len(missing) >= limit:
+                break
+    return missing
+
+
+# --- statements and exceptions -----------------------------------------------------------------
+
+
+def statement_lines_in(*, start: date, end: date):
+    low, high = day_bounds(start, end)
+    return StatementLine.objects.filter(paid_at__gte=low, paid_at__lt=high)
+
+
+def _latest_action():
+    return Subquery(
+        ExceptionResolution.objects.filter(exception=OuterRef("pk"))
+        .order_by("-resolved_at", "-pk")
+        .values("action")[:1]
+    )
+
+
+def exceptions_with_status():
+    """Every exception with ``latest_action`` (None when never resolved)."""
+    return ReconciliationException.objects.annotate(latest_action=_latest_action())
+
+
+def open_exceptions():
+    """Exceptions never resolved, or whose latest resolution reopened them."""
+    return exceptions_with_status().filter(
+        Q(latest_action__isnull=True) | Q(latest_action=ResolutionAction.REOPENED)
+    )
+
+
+def open_exception_count() -> int:
+    return open_exceptions().count()
+
+
+def exception_is_open(exception: ReconciliationException) -> bool:
+    latest = exception.resolutions.order_by("-resolved_at", "-pk").first()
+    return latest is None or latest.action == ResolutionAction.REOPENED
+
+
+# --- cash book ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BookLine:
+    entry: CashBookEntry
+    balance: Decimal
+
+
+def cashbook_rows(*, start: date, end: date, account: str | None = None) -> dict:
+    """The Buku Kas Umum (``account`` None) or a subsidiary book for ``[start, end]``: the
+    opening balance, each entry with its running balance, and the closing balance."""
+    low, high = day_bounds(start, end)
+    entries = CashBookEntry.objects.all()
+    if account:
+        entries = entries.filter(account=account)
+    before = entries.filter(occurred_at__lt=low).aggregate(d=Sum("debit"), c=Sum("credit"))
+    opening = (before["d"] or Decimal(0)) - (before["c"] or Decimal(0))
+    period = list(
+        entries.filter(occurred_at__gte=low, occurred_at__lt=high)
+        .select_related("recorded_by")
+        .order_by("occurred_at", "pk")
+    )
+    movements = [cashbook.Movement(e, e.occurred_at, e.account, e.debit, e.credit) for e in period]
+    rows = [
+        BookLine(row.movement.key, opening + row.balance)
+        for row in cashbook.running_balances(movements)
+    ]
+    closing = rows[-1].balance if rows else opening
+    return {
+        "opening": opening,
+        "rows": rows,
+        "closing": closing,
+        "debit": sum((e.debit for e in period), Decimal(0)),
+        "credit": sum((e.credit for e in period), Decimal(0)),
+    }
+
+
+def deposit_warnings(
+    *, now: datetime | None = None, calendar=None
+) -> list[cashbook.DepositWarning]:
+    """Cash receipts not deposited by their deadline (PMK 3/PMK.02/2013), oldest first; the
+    calendar is the office's (``pst.calendar.office_calendar``: national holidays and the
+    office's cuti bersama)."""
+    if calendar is None:
+        from pst.calendar import office_calendar
+
+        calendar = office_calendar()
+    now = now or timezone.now()
+    cash = CashBookEntry.objects.filter(account=Account.CASH).exclude(
+        Q(kind=EntryKind.REVERSAL) | Q(reversed_by__isnull=False)
+    )
+    receipts = [
+        cashbook.Movement(e, e.occurred_at, e.account, debit=e.debit)
+        for e in cash.filter(kind=EntryKind.RECEIPT)
+    ]
+    deposits = [
+        cashbook.Movement(e, e.occurred_at, e.account, credit=e.credit)
+        for e in cash.filter(kind=EntryKind.DEPOSIT)
+    ]
+    return cashbook.undeposited_cash(receipts, deposits, calendar=calendar, now=now)
+
+
+# --- reports -------------------------------------------------------------------------------------
+
+
+@dataclass
+class Report:
+    """Receipts of a period by product type and tariff item (issue #9, monthly LPJ by the 10th
+    of the next month) and per day."""
+
+    start: date
+    end: date
+    rows: list[dict] = field(default_factory=list)
+    by_product_type: list[dict] = field(default_factory=list)
+    by_day: list[dict] = field(default_factory=list)
+    total: Decimal = Decimal(0)
+    deposited: Decimal = Decimal(0)
+    receipts_count: int = 0
+
+
+def receipt_lines_in(*, start: date, end: date):
+    low, high = day_bounds(start, end)
+    return CashBookLine.objects.filter(
+        entry__occurred_at__gte=low,
+        entry__occurred_at__lt=high,
+        entry__kind__in=(EntryKind.RECEIPT, EntryKind.REVERSAL),
+    )
+
+
+def report(*, start: date, end: date) -> Report:
+    lines = receipt_lines_in(start=start, end=end)
+    result = Report(start=start, end=end)
+    result.rows = list(
+        lines.values("product_type", "tariff_item")
+        .annotate(amount=Sum("amount"), count=Count("entry", distinct=True))
+        .order_by("product_type", "tariff_item")
+    )
+    result.by_product_type = list(
+        lines.values("product_type").annotate(amount=Sum("amount")).order_by("product_type")
+    )
+    per_day: dict[date, Decimal] = defaultdict(Decimal)
+    for day, amount in (
+        lines.annotate(day=TruncDate("entry__occurred_at", tzinfo=JAKARTA))
+        .values("day")
+        .annotate(amount=Sum("amount"))
+        .values_list("day", "amount")
+    ):
+        per_day[day] += amount
+    result.by_day = [
+        {"day": start + timedelta(days=n), "amount": per_day.get(start + timedelta(days=n), 0)}
+        for n in range((end - start).days + 1)
+    ]
+    result.total = sum((row["amount"] for row in result.rows), Decimal(0))
+    low, high = day_bounds(start, end)
+    result.deposited = CashBookEntry.objects.filter(
+        kind=EntryKind.DEPOSIT, occurred_at__gte=low, occurred_at__lt=high
+    ).aggregate(total=Sum("credit"))["total"] or Decimal(0)
+    result.receipts_count = (
+        CashBookEntry.objects.filter(
+            kind=EntryKind.RECEIPT, occurred_at__gte=low, occurred_at__lt=high
+        )
+        .exclude(reversed_by__isnull=False)
+        .count()
+    )
+    return result
+
+
+def month_bounds(year: int, month: int) -> tuple[date, date]:
+    first = date(year, month, 1)
+    following = date(year + (month == 12), month % 12 + 1, 1)
+    return first, following - timedelta(days=1)
+
+
+def chart_bars(values: Iterable[tuple[str, Decimal]], *, height: int = 120) -> list[dict]:
+    """Bars for an inline SVG chart: label, value, and the bar's height in pixels relative to
+    the largest value (no chart library: the staff pages run without JavaScript)."""
+    values = list(values)
+    top = max((v for _, v in values), default=Decimal(0))
+    return [
+        {
+            "label": label,
+            "value": value,
+            "height": int(height * value / top) if top > 0 else 0,
+        }
+        for label, value in values
+    ]
