@@ -4,14 +4,24 @@ and the performance report (HackSoft style: reads here, writes in services.py)."
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import BooleanField, Case, F, Q, QuerySet, Value, When
+from django.utils import timezone
 
+from pst import roles
 from pst.calendar import service_time_days
 from pst.models import ServiceKind
 
-from .models import COMPLAINT_TRANSITIONS, Complaint, ComplaintStatus
+from .models import (
+    COMPLAINT_TRANSITIONS,
+    Complaint,
+    ComplaintStatus,
+    Consultation,
+    ConsultationStatus,
+    SatisfactionSurvey,
+)
 
 
 @dataclass(frozen=True)
@@ -74,4 +84,62 @@ def complaint_actions(complaint: Complaint) -> list[tuple[str, str]]:
 
 def staff_counts() -> dict[str, int]:
     """What waits on the officer desk."""
-    return {"open_complaints": complaints_for_staff().count()}
+    return {
+        "open_complaints": complaints_for_staff().count(),
+        "waiting_consultations": Consultation.objects.filter(
+            status=ConsultationStatus.WAITING
+        ).count(),
+    }
+
+
+# --- Consultation ----------------------------------------------------------------------------
+
+
+def published_answers(*, query: str = "") -> QuerySet[Consultation]:
+    """Answered questions the officers chose to publish, searched before a user asks."""
+    qs = Consultation.objects.filter(published=True).order_by("-first_answered_at")
+    for word in query.split()[:8]:
+        qs = qs.filter(Q(public_question__icontains=word) | Q(public_answer__icontains=word))
+    return qs
+
+
+def consultation_is_late(consultation: Consultation, now: datetime | None = None) -> bool:
+    """The first answer came (or is still missing) after the 3-working-day due moment."""
+    if consultation.first_answered_at is not None:
+        return consultation.first_answered_at > consultation.first_answer_due_at
+    return (now or timezone.now()) > consultation.first_answer_due_at
+
+
+def consultations_for_staff(*, status: str = "") -> QuerySet[Consultation]:
+    """Waiting consultations first, the earliest due on top; ``is_late`` annotated."""
+    now = timezone.now()
+    qs = Consultation.objects.select_related("user").annotate(
+        is_late=Case(
+            When(first_answered_at__gt=F("first_answer_due_at"), then=Value(True)),
+            When(first_answered_at__isnull=True, first_answer_due_at__lt=now, then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        )
+    )
+    if status in ConsultationStatus.values:
+        qs = qs.filter(status=status)
+    else:
+        qs = qs.exclude(status=ConsultationStatus.CLOSED)
+    return qs.order_by(
+        Case(When(status=ConsultationStatus.WAITING, then=0), default=1), "first_answer_due_at"
+    )
+
+
+def can_view_consultation(consultation: Consultation, user) -> bool:
+    """Private thread: the user who opened it and the officers (and the head of office)."""
+    if not user.is_authenticated:
+        return False
+    if consultation.user_id == user.pk:
+        return True
+    return roles.user_has_role(user, roles.OFFICER) or roles.user_has_role(
+        user, roles.HEAD_OF_OFFICE
+    )
+
+
+def survey_done(subject_key: str) -> bool:
+    return SatisfactionSurvey.objects.filter(subject_key=subject_key).exists()

@@ -9,7 +9,7 @@ user.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, models, transaction
@@ -17,18 +17,26 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from pst import roles
+from pst import ikm, roles
+from pst.calendar import service_due_for
 from pst.models import ServiceKind
 
 from . import notify
 from .models import (
     COMPLAINT_TRANSITIONS,
     Channel,
+    ClosedReason,
     Complaint,
     ComplaintEvent,
     ComplaintEvidence,
     ComplaintStatus,
+    Consultation,
+    ConsultationAttachment,
+    ConsultationMessage,
+    ConsultationStatus,
+    ConsultationTopic,
     LetterCounter,
+    SatisfactionSurvey,
 )
 from .uploads import ANONYMOUS_TYPES, DOCUMENT_TYPES, UploadRejected, check_uploads
 
@@ -263,3 +271,211 @@ def complaint_close(*, complaint: Complaint, officer, note: str) -> Complaint:
     return _complaint_move(
         complaint=complaint, officer=officer, to=ComplaintStatus.CLOSED, note=note
     )
+
+
+# --- Consultation ----------------------------------------------------------------------------
+
+AUTOCLOSE_DAYS = 7
+"""DOMAIN.md: the officer closes a consultation when done, "or after 7 days without reply from
+the user" (calendar days: the user's silence, not the office's working time)."""
+
+
+def _is_owner(consultation: Consultation, user) -> bool:
+    return user.is_authenticated and consultation.user_id == user.pk
+
+
+def consultation_open(
+    *,
+    user,
+    topic: ConsultationTopic | str,
+    subject: str,
+    body: str,
+    attachments=(),
+    channel: Channel | str = Channel.ONLINE,
+) -> Consultation:
+    """Open a consultation with its first question. The first answer is due
+    ``PST_SERVICE_TIMES['konsultasi']`` working days later on the office calendar
+    (``pst.calendar.service_due_for``), which the officers' list flags."""
+    if not getattr(user, "email_verified", False):
+        raise ServiceError(_("Verify your e-mail address before opening a consultation."))
+    subject, body = (subject or "").strip(), (body or "").strip()
+    if not subject or not body:
+        raise ServiceError(_("Write a subject and your question."))
+    checked = check_uploads(attachments)
+    now = timezone.now()
+    with transaction.atomic():
+        year = timezone.localtime(now).year
+        sequence = next_number(series="konsultasi", year=year)
+        consultation = Consultation.objects.create(
+            number=f"KONS-{year}-{sequence:05d}",
+            user=user,
+            topic=ConsultationTopic(topic),
+            subject=subject[:200],
+            channel=Channel(channel),
+            first_answer_due_at=service_due_for(ServiceKind.CONSULTATION, now),
+            last_user_message_at=now,
+        )
+        message = ConsultationMessage.objects.create(
+            consultation=consultation, author=user, body=body
+        )
+        _store_files(ConsultationAttachment, checked, message=message)
+    context = {"consultation": consultation, "message": message}
+    notify.send(to=user.email, template="consultation_opened", context=context)
+    notify.send(to=notify.officers(), template="consultation_new_staff", context=context)
+    return consultation
+
+
+def consultation_reply(
+    *, consultation: Consultation, author, body: str, attachments=()
+) -> ConsultationMessage:
+    """A message in the thread, from the user who opened it or from an officer. The first
+    officer message stops the 3-working-day clock (``first_answered_at``)."""
+    from_officer = roles.user_has_role(author, roles.OFFICER) and not _is_owner(
+        consultation, author
+    )
+    if not from_officer and not _is_owner(consultation, author):
+        raise ServiceError(_("Only the user and the officers can write in this consultation."))
+    body = (body or "").strip()
+    if not body:
+        raise ServiceError(_("Write a message."))
+    checked = check_uploads(attachments)
+    with transaction.atomic():
+        consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
+        if consultation.is_closed:
+            raise ServiceError(_("This consultation is closed; open a new one for a new question."))
+        now = timezone.now()
+        message = ConsultationMessage.objects.create(
+            consultation=consultation, author=author, body=body, from_officer=from_officer
+        )
+        _store_files(ConsultationAttachment, checked, message=message)
+        if from_officer:
+            consultation.status = ConsultationStatus.ANSWERED
+            consultation.last_officer_message_at = now
+            if consultation.first_answered_at is None:
+                consultation.first_answered_at = now
+        else:
+            consultation.status = ConsultationStatus.WAITING
+            consultation.last_user_message_at = now
+        consultation.save()
+    context = {"consultation": consultation, "message": message}
+    if from_officer:
+        notify.send(to=consultation.user.email, template="consultation_answered", context=context)
+    else:
+        notify.send(to=notify.officers(), template="consultation_new_staff", context=context)
+    return message
+
+
+def consultation_close(
+    *, consultation: Consultation, by, reason: ClosedReason | str = ClosedReason.OFFICER
+) -> Consultation:
+    """Close the thread: by an officer when the question is answered, by the user, or by
+    :func:`consultation_autoclose`. The user is asked to rate the service (SKM)."""
+    reason = ClosedReason(reason)
+    if reason == ClosedReason.OFFICER:
+        _require_role(by, roles.OFFICER)
+    elif reason == ClosedReason.USER and not _is_owner(consultation, by):
+        raise ServiceError(_("Only the user who opened it can close this consultation."))
+    with transaction.atomic():
+        consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
+        if consultation.is_closed:
+            raise ServiceError(_("This consultation is already closed."))
+        consultation.status = ConsultationStatus.CLOSED
+        consultation.closed_at = timezone.now()
+        consultation.closed_reason = reason
+        consultation.closed_by = by if reason != ClosedReason.NO_REPLY else None
+        consultation.save()
+    notify.send(
+        to=consultation.user.email,
+        template="consultation_closed",
+        context={"consultation": consultation},
+    )
+    return consultation
+
+
+def consultation_autoclose(*, now: datetime | None = None) -> list[Consultation]:
+    """Close every answered consultation whose user has not replied for
+    :data:`AUTOCLOSE_DAYS` days since the officer's last message (``manage.py
+    consultation_autoclose``, run daily). A consultation waiting for an officer never closes
+    by itself: the silence must be the user's."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=AUTOCLOSE_DAYS)
+    stale = Consultation.objects.filter(
+        status=ConsultationStatus.ANSWERED, last_officer_message_at__lte=cutoff
+    ).filter(
+        models.Q(last_user_message_at__isnull=True)
+        | models.Q(last_user_message_at__lt=models.F("last_officer_message_at"))
+    )
+    closed = []
+    for consultation in stale:
+        try:
+            closed.append(
+                consultation_close(consultation=consultation, by=None, reason=ClosedReason.NO_REPLY)
+            )
+        except ServiceError:  # closed meanwhile by the officer
+            continue
+    return closed
+
+
+def consultation_publish(
+    *, consultation: Consultation, officer, public_question: str, public_answer: str
+) -> Consultation:
+    """Put an answered question in the public list users search before asking. The officer
+    rewrites question and answer without personal details; the user's name is never shown."""
+    _require_role(officer, roles.OFFICER)
+    public_question, public_answer = public_question.strip(), public_answer.strip()
+    if not public_question or not public_answer:
+        raise ServiceError(_("Write the question and the answer to publish."))
+    if consultation.first_answered_at is None:
+        raise ServiceError(_("Only an answered consultation can be published."))
+    with transaction.atomic():
+        consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
+        consultation.published = True
+        consultation.public_question = public_question
+        consultation.public_answer = public_answer
+        consultation.save(update_fields=["published", "public_question", "public_answer"])
+    return consultation
+
+
+def consultation_unpublish(*, consultation: Consultation, officer) -> Consultation:
+    _require_role(officer, roles.OFFICER)
+    Consultation.objects.filter(pk=consultation.pk).update(published=False)
+    consultation.refresh_from_db()
+    return consultation
+
+
+# --- Satisfaction survey (SKM) ---------------------------------------------------------------
+
+
+def survey_submit(
+    *,
+    service: ServiceKind | str,
+    scores,
+    respondent=None,
+    subject_key: str = "",
+    suggestion: str = "",
+    channel: Channel | str = Channel.ONLINE,
+) -> SatisfactionSurvey:
+    """Record one SKM questionnaire (PermenPANRB 14/2017: nine elements, each 1-4).
+
+    ``subject_key`` names the completed service answered about (a consultation, a
+    recommendation, a queue ticket…); the database lets each be answered once. The caller
+    checks that the respondent received that service."""
+    scores = list(scores)
+    try:
+        ikm.compute_ikm([scores])  # the one validator of a questionnaire
+    except ikm.InvalidResponse:
+        raise ServiceError(_("Answer all nine questions with a score from 1 to 4.")) from None
+    try:
+        with transaction.atomic():
+            return SatisfactionSurvey.objects.create(
+                service=ServiceKind(service),
+                channel=Channel(channel),
+                respondent=respondent,
+                subject_key=subject_key,
+                suggestion=(suggestion or "").strip()[:2000],
+                **dict(zip(SatisfactionSurvey.ELEMENT_FIELDS, scores, strict=True)),
+            )
+    except IntegrityError:
+        raise ServiceError(
+            _("This service has already been rated in the survey. Thank you!")
+        ) from None

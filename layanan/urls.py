@@ -20,4 +20,24 @@ urlpatterns = [
         views.complaint_evidence_download,
         name="complaint_evidence",
     ),
+    # Consultation
+    path("konsultasi/", views.consultation_list, name="consultation_list"),
+    path("konsultasi/baru/", views.consultation_create, name="consultation_create"),
+    path("konsultasi/<int:pk>/", views.consultation_detail, name="consultation_detail"),
+    path("konsultasi/<int:pk>/tutup/", views.consultation_close, name="consultation_close"),
+    path(
+        "konsultasi/<int:pk>/publikasikan/",
+        views.consultation_publish,
+        name="consultation_publish",
+    ),
+    path(
+        "konsultasi/lampiran/<int:pk>/",
+        views.consultation_attachment,
+        name="consultation_attachment",
+    ),
+    path("petugas/konsultasi/", views.staff_consultations, name="staff_consultations"),
+    # Satisfaction survey (SKM)
+    path("skm/tiket/<str:token>/", views.survey_for_ticket, name="survey_ticket"),
+    path("skm/layanan/<str:service>/", views.survey_general, name="survey_general"),
+    path("skm/<str:kind>/<int:pk>/", views.survey_for_service, name="survey"),
 ]

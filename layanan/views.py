@@ -10,14 +10,40 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from pst import roles
+from pst.calendar import service_time_days
 from pst.models import ServiceKind
 
 from . import selectors, services
-from .forms import ComplaintForm, StaffNoteForm, TrackForm
-from .models import Complaint, ComplaintEvidence, ComplaintStatus
+from .forms import (
+    ComplaintForm,
+    ConsultationForm,
+    MessageForm,
+    PublishForm,
+    StaffNoteForm,
+    SurveyForm,
+    TrackForm,
+)
+from .models import (
+    Channel,
+    ClosedReason,
+    Complaint,
+    ComplaintEvidence,
+    ComplaintStatus,
+    Consultation,
+    ConsultationAttachment,
+    ConsultationStatus,
+    QueueStatus,
+    QueueTicket,
+    Recommendation,
+    RecommendationStatus,
+    SatisfactionSurvey,
+)
 
 STAFF_ROLES = (roles.OFFICER, roles.HEAD_OF_OFFICE)
 
@@ -203,4 +229,262 @@ def staff_home(request):
         request,
         "layanan/staff/home.html",
         selectors.staff_counts(),
+    )
+
+
+# --- Consultation ----------------------------------------------------------------------------
+
+
+def consultation_list(request):
+    """Search first (DOMAIN.md): the site search and the published answers, then the button
+    to ask; a logged-in user also sees their own consultations."""
+    query = request.GET.get("q", "").strip()[:200]
+    mine = (
+        Consultation.objects.filter(user=request.user)
+        if request.user.is_authenticated
+        else Consultation.objects.none()
+    )
+    return render(
+        request,
+        "layanan/consultation_list.html",
+        {"answers": selectors.published_answers(query=query)[:50], "q": query, "mine": mine},
+    )
+
+
+@login_required
+def consultation_create(request):
+    form = ConsultationForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            consultation = services.consultation_open(
+                user=request.user,
+                topic=data["topic"],
+                subject=data["subject"],
+                body=data["body"],
+                attachments=data["attachments"],
+            )
+        except (services.ServiceError, services.UploadRejected) as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            messages.success(
+                request,
+                _("Your consultation %(number)s is open. An officer answers by %(due)s.")
+                % {
+                    "number": consultation.number,
+                    "due": timezone.localtime(consultation.first_answer_due_at).strftime(
+                        "%d-%m-%Y %H:%M"
+                    ),
+                },
+            )
+            return redirect("layanan:consultation_detail", pk=consultation.pk)
+    return render(
+        request,
+        "layanan/consultation_form.html",
+        {"form": form, "service_days": service_time_days(ServiceKind.CONSULTATION)},
+    )
+
+
+@login_required
+def consultation_detail(request, pk: int):
+    consultation = get_object_or_404(Consultation.objects.select_related("user"), pk=pk)
+    if not selectors.can_view_consultation(consultation, request.user):
+        raise Http404("not yours")
+    officer = roles.user_has_role(request.user, roles.OFFICER)
+    form = MessageForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.consultation_reply(
+                consultation=consultation,
+                author=request.user,
+                body=form.cleaned_data["body"],
+                attachments=form.cleaned_data["attachments"],
+            )
+        except (services.ServiceError, services.UploadRejected) as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            messages.success(request, _("Your message was sent."))
+            return redirect("layanan:consultation_detail", pk=consultation.pk)
+    thread = consultation.messages.select_related("author").prefetch_related("attachments")
+    publish_form = PublishForm(
+        initial={
+            "public_question": consultation.public_question or (thread[0].body if thread else ""),
+            "public_answer": consultation.public_answer,
+        }
+    )
+    return render(
+        request,
+        "layanan/consultation_detail.html",
+        {
+            "consultation": consultation,
+            "thread": thread,
+            "form": form,
+            "officer": officer,
+            "is_owner": consultation.user_id == request.user.pk,
+            "is_late": selectors.consultation_is_late(consultation),
+            "publish_form": publish_form,
+            "survey_done": selectors.survey_done(survey_key(consultation)),
+        },
+    )
+
+
+@require_POST
+@login_required
+def consultation_close(request, pk: int):
+    consultation = get_object_or_404(Consultation, pk=pk)
+    if not selectors.can_view_consultation(consultation, request.user):
+        raise Http404("not yours")
+    reason = ClosedReason.USER if consultation.user_id == request.user.pk else ClosedReason.OFFICER
+    try:
+        services.consultation_close(consultation=consultation, by=request.user, reason=reason)
+    except services.ServiceError as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(request, _("The consultation is closed."))
+    return redirect("layanan:consultation_detail", pk=consultation.pk)
+
+
+@require_POST
+@staff_required(roles.OFFICER)
+def consultation_publish(request, pk: int):
+    consultation = get_object_or_404(Consultation, pk=pk)
+    if request.POST.get("unpublish"):
+        services.consultation_unpublish(consultation=consultation, officer=request.user)
+        messages.success(request, _("The answer is no longer public."))
+        return redirect("layanan:consultation_detail", pk=consultation.pk)
+    form = PublishForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise services.ServiceError(_("Write the question and the answer to publish."))
+        services.consultation_publish(
+            consultation=consultation, officer=request.user, **form.cleaned_data
+        )
+    except services.ServiceError as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(request, _("The answer is published in the list of answered questions."))
+    return redirect("layanan:consultation_detail", pk=consultation.pk)
+
+
+@login_required
+def consultation_attachment(request, pk: int):
+    attachment = get_object_or_404(
+        ConsultationAttachment.objects.select_related("message__consultation"), pk=pk
+    )
+    if not selectors.can_view_consultation(attachment.message.consultation, request.user):
+        raise Http404("not yours")
+    return private_file_response(attachment)
+
+
+@staff_required()
+def staff_consultations(request):
+    status = request.GET.get("status", "")
+    return render(
+        request,
+        "layanan/staff/consultations.html",
+        {
+            "consultations": selectors.consultations_for_staff(status=status),
+            "statuses": ConsultationStatus.choices,
+            "status": status,
+        },
+    )
+
+
+# --- Satisfaction survey (SKM) ---------------------------------------------------------------
+
+
+def survey_key(subject) -> str:
+    return services.subject_key_for(subject)
+
+
+def _survey_subject(request, kind: str, pk: int):
+    """The completed service a logged-in user answers the survey about, or 404."""
+    if kind == "konsultasi":
+        subject = get_object_or_404(
+            Consultation, pk=pk, user=request.user, status=ConsultationStatus.CLOSED
+        )
+        return subject, ServiceKind.CONSULTATION
+    if kind == "rekomendasi":
+        subject = get_object_or_404(
+            Recommendation, pk=pk, user=request.user, status=RecommendationStatus.ISSUED
+        )
+        return subject, ServiceKind.RECOMMENDATION
+    if kind == "pengaduan":
+        subject = get_object_or_404(
+            Complaint, pk=pk, complainant=request.user, status=ComplaintStatus.CLOSED
+        )
+        return subject, ServiceKind.COMPLAINT
+    raise Http404("unknown service")
+
+
+def _survey_form(request, *, service, subject_key, respondent, channel, back_url):
+    form = SurveyForm(request.POST or None)
+    if selectors.survey_done(subject_key):
+        return render(request, "layanan/survey_done.html", {"back_url": back_url})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.survey_submit(
+                service=service,
+                scores=[data[name] for name in SatisfactionSurvey.ELEMENT_FIELDS],
+                respondent=respondent,
+                subject_key=subject_key,
+                suggestion=data["suggestion"],
+                channel=channel,
+            )
+        except services.ServiceError as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            return render(
+                request, "layanan/survey_done.html", {"back_url": back_url, "thanks": True}
+            )
+    return render(
+        request,
+        "layanan/survey_form.html",
+        {"form": form, "service_label": ServiceKind(service).label},
+    )
+
+
+@login_required
+def survey_for_service(request, kind: str, pk: int):
+    """SKM after a completed consultation, issued recommendation or closed complaint."""
+    subject, service = _survey_subject(request, kind, pk)
+    return _survey_form(
+        request,
+        service=service,
+        subject_key=survey_key(subject),
+        respondent=request.user,
+        channel=getattr(subject, "channel", Channel.ONLINE),
+        back_url=reverse("layanan:index"),
+    )
+
+
+def survey_for_ticket(request, token: str):
+    """SKM for a walk-in visit, reached from the link or QR on the queue ticket; no account
+    needed, once per ticket, and only after the visitor was served."""
+    ticket = get_object_or_404(QueueTicket, survey_token=token, status=QueueStatus.SERVED)
+    return _survey_form(
+        request,
+        service=ticket.service,
+        subject_key=survey_key(ticket),
+        respondent=request.user if request.user.is_authenticated else None,
+        channel=Channel.WALK_IN,
+        back_url=reverse("layanan:index"),
+    )
+
+
+@login_required
+def survey_general(request, service: str):
+    """SKM about a library or shop service (the surveys of those services link here); once
+    per user, service and day."""
+    if service not in ServiceKind.values:
+        raise Http404("unknown service")
+    key = f"user:{request.user.pk}:{service}:{timezone.localdate():%Y-%m-%d}"
+    return _survey_form(
+        request,
+        service=service,
+        subject_key=key,
+        respondent=request.user,
+        channel=Channel.ONLINE,
+        back_url=reverse("layanan:index"),
     )
