@@ -9,8 +9,9 @@ from datetime import datetime
 from django.conf import settings
 from django.db.models import BooleanField, Case, F, Q, QuerySet, Value, When
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from pst import roles
+from pst import ikm, roles
 from pst.calendar import service_time_days
 from pst.models import ServiceKind
 
@@ -143,3 +144,93 @@ def can_view_consultation(consultation: Consultation, user) -> bool:
 
 def survey_done(subject_key: str) -> bool:
     return SatisfactionSurvey.objects.filter(subject_key=subject_key).exists()
+
+
+# --- Satisfaction index (IKM) ----------------------------------------------------------------
+
+MONTHS_ID = (
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+)
+
+
+def period_bounds(year: int, month: int | None = None) -> tuple[datetime, datetime]:
+    """[start, end) of a year or a month, in the office's time zone (Asia/Jakarta)."""
+    tz = timezone.get_current_timezone()
+    if month is None:
+        return datetime(year, 1, 1, tzinfo=tz), datetime(year + 1, 1, 1, tzinfo=tz)
+    end = datetime(year + (month == 12), month % 12 + 1, 1, tzinfo=tz)
+    return datetime(year, month, 1, tzinfo=tz), end
+
+
+def surveys(
+    *, service: str = "", since: datetime | None = None, until: datetime | None = None
+) -> QuerySet[SatisfactionSurvey]:
+    qs = SatisfactionSurvey.objects.all()
+    if service:
+        qs = qs.filter(service=service)
+    if since:
+        qs = qs.filter(created_at__gte=since)
+    if until:
+        qs = qs.filter(created_at__lt=until)
+    return qs
+
+
+def ikm_of(
+    *, service: str = "", since: datetime | None = None, until: datetime | None = None
+) -> ikm.IkmResult | None:
+    """The IKM (PermenPANRB 14/2017, computed by ``pst.ikm``) of the questionnaires of one
+    service (or all) answered in [since, until); None when nobody answered."""
+    rows = surveys(service=service, since=since, until=until).values_list(
+        *SatisfactionSurvey.ELEMENT_FIELDS
+    )
+    rows = list(rows)
+    return ikm.compute_ikm(rows) if rows else None
+
+
+@dataclass(frozen=True)
+class IkmRow:
+    service: str
+    label: str
+    result: ikm.IkmResult | None
+
+
+def ikm_by_service(*, since: datetime, until: datetime) -> list[IkmRow]:
+    """One row per service plus the office as a whole (``service == ""``)."""
+    rows = [
+        IkmRow(kind.value, kind.label, ikm_of(service=kind.value, since=since, until=until))
+        for kind in ServiceKind
+    ]
+    rows.append(IkmRow("", _("All services"), ikm_of(since=since, until=until)))
+    return rows
+
+
+def ikm_by_month(*, year: int, service: str = "") -> list[tuple[int, ikm.IkmResult | None]]:
+    return [
+        (month, ikm_of(service=service, since=start, until=end))
+        for month in range(1, 13)
+        for start, end in [period_bounds(year, month)]
+    ]
+
+
+def head_of_office_name() -> str:
+    """The name printed under the head of office's signature (first active member)."""
+    from django.contrib.auth import get_user_model
+
+    head = (
+        get_user_model()
+        .objects.filter(is_active=True, groups__name=roles.HEAD_OF_OFFICE)
+        .order_by("pk")
+        .first()
+    )
+    return head.get_full_name() if head else ""

@@ -36,7 +36,9 @@ urlpatterns = [
         name="consultation_attachment",
     ),
     path("petugas/konsultasi/", views.staff_consultations, name="staff_consultations"),
-    # Satisfaction survey (SKM)
+    # Satisfaction survey (SKM) and the index (IKM) for staff
+    path("petugas/skm/", views.staff_skm, name="staff_skm"),
+    path("petugas/skm/laporan/<int:year>/", views.staff_skm_report, name="staff_skm_report"),
     path("skm/tiket/<str:token>/", views.survey_for_ticket, name="survey_ticket"),
     path("skm/layanan/<str:service>/", views.survey_general, name="survey_general"),
     path("skm/<str:kind>/<int:pk>/", views.survey_for_service, name="survey"),

@@ -8,18 +8,19 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from pst import roles
+from pst import ikm, roles
 from pst.calendar import service_time_days
 from pst.models import ServiceKind
 
-from . import selectors, services
+from . import charts, reports, selectors, services
 from .forms import (
     ComplaintForm,
     ConsultationForm,
@@ -46,6 +47,7 @@ from .models import (
 )
 
 STAFF_ROLES = (roles.OFFICER, roles.HEAD_OF_OFFICE)
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def is_staff_member(user) -> bool:
@@ -488,3 +490,79 @@ def survey_general(request, service: str):
         channel=Channel.ONLINE,
         back_url=reverse("layanan:index"),
     )
+
+
+# --- Staff: SKM / IKM ------------------------------------------------------------------------
+
+
+def _year(request) -> int:
+    try:
+        year = int(request.GET.get("tahun", ""))
+    except ValueError:
+        year = timezone.localdate().year
+    return min(max(year, 2000), 2100)
+
+
+@staff_required()
+def staff_skm(request):
+    """IKM per service and month with charts, and the exports (``?format=csv|xlsx``)."""
+    year = _year(request)
+    service = request.GET.get("layanan", "")
+    if service not in ServiceKind.values:
+        service = ""
+    since, until = selectors.period_bounds(year)
+    export = request.GET.get("format")
+    if export in ("csv", "xlsx"):
+        qs = selectors.surveys(service=service, since=since, until=until)
+        name = f"skm-{year}{'-' + service if service else ''}"
+        if export == "csv":
+            response = HttpResponse(reports.surveys_csv(qs), content_type="text/csv")
+        else:
+            response = HttpResponse(
+                reports.surveys_xlsx(qs, selectors.ikm_by_service(since=since, until=until)),
+                content_type=XLSX_TYPE,
+            )
+        response["Content-Disposition"] = f'attachment; filename="{name}.{export}"'
+        return response
+    by_service = selectors.ikm_by_service(since=since, until=until)
+    chosen = selectors.ikm_of(service=service, since=since, until=until)
+    element_chart = charts.bar_chart(
+        [(f"U{e.value} {e.label}", chosen.nrr_of(e) if chosen else None) for e in ikm.Element],
+        maximum=4,
+        title=_("Average score per element (NRR, 1-4)"),
+        value_format="{:.3f}",
+    )
+    monthly = selectors.ikm_by_month(year=year, service=service)
+    month_chart = charts.bar_chart(
+        [(selectors.MONTHS_ID[m - 1], r.converted if r else None) for m, r in monthly],
+        maximum=100,
+        title=_("IKM per month (25-100)"),
+    )
+    return render(
+        request,
+        "layanan/staff/skm.html",
+        {
+            "year": year,
+            "service": service,
+            "services": ServiceKind.choices,
+            "by_service": by_service,
+            "chosen": chosen,
+            "element_chart": mark_safe(element_chart),  # noqa: S308 - built from numbers, escaped
+            "month_chart": mark_safe(month_chart),  # noqa: S308
+            "monthly": monthly,
+            "months": selectors.MONTHS_ID,
+        },
+    )
+
+
+@staff_required()
+def staff_skm_report(request, year: int):
+    """The yearly SKM report as a PDF on the office letterhead."""
+    pdf = reports.yearly_survey_report(
+        year=year,
+        signer_name=selectors.head_of_office_name(),
+        signer_role="Kepala Kantor",
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="laporan-skm-{year}.pdf"'
+    return response
