@@ -17,6 +17,8 @@ urlpatterns = [
     path("toko/", include(apps.get_app_config("oscar").urls[0])),
     # Before Wagtail's catch-all: /pustaka/ is also the library index page's path.
     path("pustaka/", include("library.urls")),
+    # Payment by kode billing, kuitansi and delivery (issue #8).
+    path("bayar/", include("shop.billing.urls")),
     # OAI-PMH 2.0 for library aggregators (issue #4, docs/oai-pmh.md).
     path("oai/", oai_pmh, name="oai-pmh"),
     # Consultation, recommendation, complaints, SKM, walk-in desk (issue #10).

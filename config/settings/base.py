@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "shop.order.apps.OrderConfig",
     "shop.customer.apps.CustomerConfig",
     "shop.pricing.apps.PricingConfig",
+    "shop.billing.apps.BillingConfig",
     "search.apps.SearchConfig",
     "oscar.apps.voucher.apps.VoucherConfig",
     "oscar.apps.wishlists.apps.WishlistsConfig",
@@ -287,6 +288,37 @@ PST_DOWNLOAD_RATE_LIMIT = (20, 3600)
 PST_OAI_REPOSITORY_IDENTIFIER = os.environ.get("PST_OAI_REPOSITORY_IDENTIFIER", "pst.bps.go.id")
 PST_OAI_PAGE_SIZE = 100
 PST_OAI_ADMIN_EMAIL = os.environ.get("PST_OAI_ADMIN_EMAIL", "")
+
+# --- PNBP payment, kuitansi and delivery (shop/billing, issue #8; docs/billing.md) ----------
+# SIMPONI adapter: dotted path to a shop.billing.simponi.interface.SimponiAdapter class; the
+# embedded default is the local simulator with its bank teller page.
+SIMPONI_ADAPTER = os.environ.get(
+    "SIMPONI_ADAPTER", "shop.billing.simponi.simulator.SimulatorAdapter"
+)
+# HMAC-SHA256 key shared with the sender of payment notifications, and how old (seconds) a
+# signed notification may be before it is refused as a possible replay.
+SIMPONI_NOTIFICATION_SECRET = os.environ.get(
+    "SIMPONI_NOTIFICATION_SECRET", "dev-only-simponi-notification-secret"
+)
+SIMPONI_NOTIFICATION_MAX_AGE = 300
+# A kode billing expires after this many days (SIMPONI: 7) and is then re-issued.
+PNBP_BILLING_EXPIRY_DAYS = int(os.environ.get("PNBP_BILLING_EXPIRY_DAYS", "7"))
+# Kode akun (6 digits) of the office's PNBP from statistical services, printed on the billing.
+PNBP_ACCOUNT_CODE = os.environ.get("PNBP_ACCOUNT_CODE", "425411")
+# Treasurer's account for transfers from abroad, shown to buyers abroad.
+PNBP_TRANSFER_ACCOUNT = os.environ.get(
+    "PNBP_TRANSFER_ACCOUNT",
+    "Bank Negara Indonesia (BNI), SWIFT BNINIDJA, rekening 0000000000 a.n. Bendahara Penerimaan",
+)
+# Transfer proofs and signed SPPD scans: PDF, PNG or JPEG, at most this size.
+PNBP_UPLOAD_MAX_BYTES = 5 * 1024 * 1024
+# Delivered files: each link lives this many days and allows this many downloads.
+PNBP_DELIVERY_LINK_DAYS = int(os.environ.get("PNBP_DELIVERY_LINK_DAYS", "14"))
+PNBP_DELIVERY_MAX_DOWNLOADS = int(os.environ.get("PNBP_DELIVERY_MAX_DOWNLOADS", "5"))
+# Hold microdata delivery until the buyer uploads the signed SPPD (step 7).
+PST_HOLD_MICRODATA_UNTIL_SPPD = os.environ.get("PST_HOLD_MICRODATA_UNTIL_SPPD", "") == "1"
+# Absolute base of links printed on documents (the kuitansi's verification QR).
+PST_BASE_URL = os.environ.get("PST_BASE_URL", "http://127.0.0.1:8000")
 
 # --- Search ---------------------------------------------------------------------------------
 SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "database")

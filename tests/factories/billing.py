@@ -1,0 +1,70 @@
+"""Orders ready to pay, built through the real order services (submit, review, verify, invoice),
+and microdata products whose private master file really exists, so delivery can cut it."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from catalogue.microdata import FIELD_SEPARATOR, RECORD_END
+from catalogue.models import MicrodataDataset
+from pst import roles
+from shop.billing import services
+from shop.billing.models import Billing
+from shop.order import services as order_services
+
+from .accounts import user_with_role
+from .catalogue import CODEBOOK, microdata_product
+from .orders import submitted_order
+
+#: Five records over two regions, in the layout of ``tests.factories.catalogue.CODEBOOK``.
+SMALL_REGIONS = (("7371", "Kota Makassar", 3), ("7315", "Kabupaten Pinrang", 2))
+MASTER_ROWS = (
+    ("7371", "1", "25", "002500000", "0000012.50"),
+    ("7371", "2", "31", "004100000", "0000011.00"),
+    ("7315", "1", "44", "001900000", "0000009.75"),
+    ("7371", "2", "52", "003300000", "0000010.25"),
+    ("7315", "2", "19", "000000000", "0000013.00"),
+)
+
+
+def master_bytes(rows=MASTER_ROWS) -> bytes:
+    return b"".join(FIELD_SEPARATOR.join(v.encode() for v in row) + RECORD_END for row in rows)
+
+
+def microdata_with_master(**kwargs):
+    """A Data Mikro product whose master file holds :data:`MASTER_ROWS`."""
+    product = microdata_product(regions=SMALL_REGIONS, codebook=CODEBOOK, **kwargs)
+    dataset = MicrodataDataset.objects.get(product=product)
+    dataset.master.save("master.csv", ContentFile(master_bytes()), save=True)
+    return product
+
+
+def invoiced_order(*, buyer=None, products=None, options=None, officer=None):
+    """An order whose invoice the officer has issued (step 3): ready for a kode billing."""
+    order = submitted_order(buyer=buyer, products=products, options=options)
+    officer = officer or user_with_role(roles.OFFICER)
+    order = order_services.order_start_review(order=order, officer=officer)
+    order = order_services.order_verify_documents(order=order, officer=officer)
+    return order_services.order_issue_invoice(order=order, officer=officer)
+
+
+def billed_order(**kwargs):
+    """An invoiced order with its kode billing (awaiting payment); returns (order, billing)."""
+    order = invoiced_order(**kwargs)
+    billing = services.billing_issue(invoice=order.current_invoice, by=order.user)
+    order.refresh_from_db()
+    return order, billing
+
+
+def expire(billing: Billing) -> Billing:
+    """Move a billing's expiry into the past, on both sides (shop and simulated SIMPONI)."""
+    from shop.billing.models import SimulatedBilling
+
+    past = timezone.now() - timedelta(minutes=1)
+    Billing.objects.filter(pk=billing.pk).update(expires_at=past)
+    SimulatedBilling.objects.filter(code=billing.code).update(expires_at=past)
+    billing.refresh_from_db()
+    return billing
