@@ -304,16 +304,25 @@ def month_bounds(year: int, month: int) -> tuple[date, date]:
     return first, following - timedelta(days=1)
 
 
-def chart_bars(values: Iterable[tuple[str, Decimal]], *, height: int = 120) -> list[dict]:
-    """Bars for an inline SVG chart: label, value, and the bar's height in pixels relative to
-    the largest value (no chart library: the staff pages run without JavaScript)."""
+def chart_bars(
+    values: Iterable[tuple[str, Decimal]], *, length: int = 120, step: int = 14
+) -> list[dict]:
+    """Geometry for an inline SVG bar chart (no chart library: the staff pages need no
+    JavaScript): per value its label, its bar ``size`` in pixels relative to the largest value
+    (at most ``length``), and its ``offset`` along the axis (``step`` apart). ``end`` is where a
+    vertical bar starts from the top (``length - size``)."""
     values = list(values)
     top = max((v for _, v in values), default=Decimal(0))
-    return [
-        {
-            "label": label,
-            "value": value,
-            "height": int(height * value / top) if top > 0 else 0,
-        }
-        for label, value in values
-    ]
+    bars = []
+    for index, (label, value) in enumerate(values):
+        size = int(length * value / top) if top > 0 else 0
+        bars.append(
+            {
+                "label": label,
+                "value": value,
+                "size": size,
+                "offset": index * step,
+                "end": length - size,
+            }
+        )
+    return bars
