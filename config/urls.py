@@ -14,6 +14,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),
     path("cms/", include(wagtailadmin_urls)),
+    # Before the shop: buyers' order actions and private order files (shop/order, issue #7).
+    path("toko/pesanan/", include("shop.order.urls")),
     path("toko/", include(apps.get_app_config("oscar").urls[0])),
     # Before Wagtail's catch-all: /pustaka/ is also the library index page's path.
     path("pustaka/", include("library.urls")),
