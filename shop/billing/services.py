@@ -341,7 +341,11 @@ def _payment_confirm(*, confirmation: PaymentConfirmation, source: str, by) -> C
 
 
 def _after_payment(payment: Payment, *, by, note: str) -> None:
-    _order_move("order_mark_paid", order=payment.invoice.order, by=by, note=note)
+    """Move the order to "paid" (through "awaiting payment" when the buyer paid by transfer or
+    cash without ever asking for a kode billing) and enter the money in the cash book."""
+    order = payment.invoice.order
+    _order_move("order_mark_awaiting_payment", order=order, by=by, note=note)
+    _order_move("order_mark_paid", order=order, by=by, note=note)
     _cashbook("cashbook_record_receipt", payment=payment, by=by)
 
 
@@ -978,7 +982,9 @@ def delivery_prepare(*, order, by=None) -> DeliveryResult:
     from shop.order.models import Order
 
     order = Order.objects.select_for_update().get(pk=order.pk)
-    if current_receipt(order) is None:
+    invoice = order.current_invoice
+    free = invoice is not None and invoice.total == 0  # Rp0/gratis: nothing to pay or receipt
+    if current_receipt(order) is None and not free:
         raise BillingError("Produk diserahkan setelah kuitansi terbit.")
     if order.user is None:
         raise BillingError("Pesanan tanpa akun pembeli tidak dapat diunduh.")

@@ -1,0 +1,140 @@
+"""Delivery after the kuitansi: microdata cut from the master (size = quote), stamped
+publications, per-buyer expiring count-limited links, every download logged (issue #8)."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+import watermark
+from catalogue.models import MicrodataDataset
+from catalogue.selectors import microdata_selection
+from pst import roles
+from shop.billing import services
+from shop.billing.models import DeliveryDownload, DeliveryItem, DeliveryKind
+from shop.billing.simponi.simulator import teller_pay
+from tests.factories import UserFactory, user_with_role
+from tests.factories.billing import billed_order, microdata_with_master
+from tests.factories.catalogue import publication_product
+from tests.factories.library import PublicationPageFactory
+
+pytestmark = pytest.mark.django_db
+
+SELECTION = {"variables": "region_code,B4K5,B7R12", "regions": "7371"}
+
+
+def _receipted(products, options=None):
+    order, billing = billed_order(products=products, options=options)
+    _paid, result = teller_pay(code=billing.code)
+    services.receipt_issue(payment=result.payment, by=user_with_role(roles.TREASURER))
+    order.refresh_from_db()
+    return order
+
+
+def _download(item, user):
+    stream = services.delivery_download(item=item, user=user, ip="127.0.0.1", user_agent="uji")
+    return b"".join(stream.chunks), stream
+
+
+def test_microdata_is_the_buyers_selection_cut_from_the_master_with_codebook_and_mark():
+    product = microdata_with_master()
+    order = _receipted([product], SELECTION)
+    result = services.delivery_prepare(order=order)
+    assert result.complete and not result.held
+    [item] = result.items
+    assert item.kind == DeliveryKind.MICRODATA and item.buyer == order.user
+    order.refresh_from_db()
+    assert order.status == "delivered"
+
+    data, stream = _download(item, order.user)
+    assert stream.size == len(data)
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    assert sorted(archive.namelist()) == ["TANDA.txt", "codebook.csv", "data.csv"]
+    csv_bytes = archive.read("data.csv")
+    # the three Makassar (7371) records, three variables each, at codebook widths
+    assert csv_bytes.splitlines() == [
+        b"7371,25,002500000",
+        b"7371,31,004100000",
+        b"7371,52,003300000",
+    ]
+    selection = microdata_selection(
+        dataset=MicrodataDataset.objects.get(product=product),
+        variables=SELECTION["variables"].split(","),
+        regions=["7371"],
+    )
+    assert len(csv_bytes) == selection.size_bytes  # the size the quote priced
+    codebook = archive.read("codebook.csv").decode()
+    assert "B4K5" in codebook and "B4K4" not in codebook
+    mark = archive.read("TANDA.txt").decode()
+    assert order.user.get_full_name() in mark and order.number in mark and order.user.email in mark
+
+
+def test_publication_is_stamped_for_the_buyer_and_the_download_is_logged():
+    page = PublicationPageFactory(is_free=False)
+    order = _receipted([publication_product(page=page)])
+    [item] = services.delivery_prepare(order=order).items
+    assert item.kind == DeliveryKind.PUBLICATION
+    data, stream = _download(item, order.user)
+    assert data.startswith(b"%PDF") and len(data) == stream.size
+    traced = watermark.trace(data)
+    assert traced is not None and traced.download_id == stream.download.download_id
+    log = DeliveryDownload.objects.get()
+    assert (log.item, log.user, log.ip) == (item, order.user, "127.0.0.1")
+
+
+def test_another_buyer_cannot_download_my_files():
+    order = _receipted([publication_product(page=PublicationPageFactory(is_free=False))])
+    [item] = services.delivery_prepare(order=order).items
+    with pytest.raises(services.DeliveryRefused, match="bukan milik"):
+        _download(item, UserFactory())
+    assert not DeliveryDownload.objects.exists()
+
+
+def test_no_download_after_expiry():
+    order = _receipted([publication_product(page=PublicationPageFactory(is_free=False))])
+    [item] = services.delivery_prepare(order=order).items
+    DeliveryItem.objects.filter(pk=item.pk).update(expires_at=timezone.now() - timedelta(seconds=1))
+    with pytest.raises(services.DeliveryRefused, match="kedaluwarsa"):
+        _download(item, order.user)
+
+
+def test_downloads_are_limited_in_count(settings):
+    settings.PNBP_DELIVERY_MAX_DOWNLOADS = 2
+    order = _receipted([microdata_with_master()], SELECTION)
+    [item] = services.delivery_prepare(order=order).items
+    _download(item, order.user)
+    _download(item, order.user)
+    with pytest.raises(services.DeliveryRefused, match="Batas 2"):
+        _download(item, order.user)
+    assert DeliveryDownload.objects.filter(item=item).count() == 2
+
+
+def test_nothing_is_delivered_before_the_kuitansi():
+    order, billing = billed_order(products=[microdata_with_master()], options=SELECTION)
+    teller_pay(code=billing.code)
+    with pytest.raises(services.BillingError, match="kuitansi"):
+        services.delivery_prepare(order=order)
+
+
+def test_microdata_can_be_held_until_the_signed_sppd_is_uploaded(settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.factories.orders import pdf_bytes
+
+    settings.PST_HOLD_MICRODATA_UNTIL_SPPD = True
+    order = _receipted([microdata_with_master()], SELECTION)
+    held = services.delivery_prepare(order=order)
+    assert held.items == [] and held.held and not held.complete
+    order.refresh_from_db()
+    assert order.status == "receipt_issued"
+    services.sppd_upload(
+        order=order, buyer=order.user, upload=SimpleUploadedFile("sppd.pdf", pdf_bytes())
+    )
+    released = services.delivery_prepare(order=order)
+    assert len(released.items) == 1 and released.complete
+    order.refresh_from_db()
+    assert order.status == "delivered"
