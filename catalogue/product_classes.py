@@ -55,6 +55,54 @@ PRODUCT_CLASSES: dict[str, tuple[str, tuple[AttributeSpec, ...]]] = {
 }
 
 
+@dataclass(frozen=True)
+class ProductFacts:
+    """What the buyer gets, shown on every product page (issue #6), in Indonesian.
+
+    Text of the office's service standard (DOMAIN.md, "Sale of statistical products"): online
+    buyers need an account with a verified e-mail and, for private-sector buyers, an NPWP;
+    microdata and maps also need the abstraksi penggunaan data and the SPPD; Rp0 needs a cover
+    letter from the institution.
+    """
+
+    format: str
+    media: str
+    sample: str
+    documents: tuple[str, ...]
+
+
+_COMMON_DOCUMENTS = (
+    "Akun PST dengan alamat e-mail terverifikasi",
+    "NPWP bagi pembeli swasta",
+    "Surat pengantar instansi bila mengajukan tarif Rp0 (penggunaan nonkomersial)",
+)
+_DATA_DOCUMENTS = (
+    "Abstraksi penggunaan data (rencana penggunaan data)",
+    "SPPD (Surat Perjanjian Penggunaan Data), dua rangkap bermeterai Rp10.000",
+)
+
+PRODUCT_FACTS: dict[str, ProductFacts] = {
+    PUBLIKASI: ProductFacts(
+        format="PDF (softcopy) bertanda air atas nama pembeli",
+        media="Unduhan dari akun PST setelah pembayaran dikonfirmasi",
+        sample="Ringkasan dan metadata publikasi di e-pustaka",
+        documents=_COMMON_DOCUMENTS,
+    ),
+    DATA_MIKRO: ProductFacts(
+        format="Teks lebar tetap berpemisah koma (CSV) + codebook (PDF)",
+        media="Unduhan dari akun PST setelah pembayaran dikonfirmasi",
+        sample="Contoh record dikirim petugas bersama invoice untuk diperiksa",
+        documents=_COMMON_DOCUMENTS + _DATA_DOCUMENTS,
+    ),
+    PETA_WKS: ProductFacts(
+        format="SHP, GeoJSON dan PDF",
+        media="Unduhan dari akun PST setelah pembayaran dikonfirmasi",
+        sample="Gambar pratinjau bertanda air di halaman ini",
+        documents=_COMMON_DOCUMENTS + _DATA_DOCUMENTS,
+    ),
+}
+
+
 @transaction.atomic
 def product_classes_ensure() -> dict[str, object]:
     """Create (or update) the product classes and their attributes; returns them by slug."""

@@ -13,12 +13,12 @@ from datetime import datetime, time
 from decimal import Decimal
 from pathlib import Path
 
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from oscar.core.loading import get_model
 
+from catalogue import services as catalogue_services
 from catalogue.product_classes import DATA_MIKRO, PETA_WKS, PUBLIKASI, product_classes_ensure
 from library import services as library_services
 from library.models import PublicationPage, Region, Subject
@@ -230,15 +230,6 @@ def _product(
     return product
 
 
-def _preview_image(product, png: bytes, name: str) -> None:
-    ProductImage = get_model("catalogue", "ProductImage")
-    if product.images.exists():
-        return
-    image = ProductImage(product=product, caption=product.title, display_order=0)
-    image.original.save(name, ContentFile(png), save=False)
-    image.save()
-
-
 def seed_products(
     *, publications: list[tuple[PublicationPage, catalogue_data.DemoPublication]], on
 ) -> int:
@@ -247,6 +238,7 @@ def seed_products(
     from shop.billing import tariffs
 
     classes = product_classes_ensure()
+    catalogue_services.product_options_ensure()
     count = 0
     for page, pub in publications:
         if not pub.for_sale:
@@ -263,11 +255,9 @@ def seed_products(
         )
         count += 1
     for dataset in shop_data.demo_microdata():
-        size = dataset.record_count * shop_data.row_bytes(
-            dataset, [v.name for v in dataset.variables]
-        )
+        size = shop_data.selection_bytes(dataset)
         quote = tariffs.quote([tariffs.MicrodataRequest(size_bytes=size)], on=on)
-        _product(
+        product = _product(
             upc=f"DM-{dataset.slug[:40]}",
             title=dataset.title,
             product_class=classes[DATA_MIKRO],
@@ -281,6 +271,9 @@ def seed_products(
                 "record_count": dataset.record_count,
                 "format": "CSV + codebook",
             },
+        )
+        catalogue_services.microdata_codebook_set(
+            product=product, **shop_data.codebook_kwargs(dataset)
         )
         count += 1
     for wks in shop_data.demo_wks_maps():
@@ -298,7 +291,9 @@ def seed_products(
                 "format": " + ".join(wks.formats),
             },
         )
-        _preview_image(product, shop_data.render_wks_preview(wks), f"{wks.slug}.png")
+        catalogue_services.wks_preview_attach(
+            product=product, png=shop_data.render_wks_preview(wks), filename=f"{wks.slug}.png"
+        )
         count += 1
     return count
 

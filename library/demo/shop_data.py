@@ -969,3 +969,19 @@ def _title_block(draw: ImageDraw.ImageDraw, wks: WksMap, box: tuple[int, int, in
     for line in _wrap(SYNTHETIC_LABEL, body, width - 2 * unit, draw):
         draw.text((left + unit, y), line, font=body, fill=(200, 0, 0))
         y += unit + 4
+
+
+def codebook_kwargs(dataset: MicrodataDataset) -> dict:
+    """The keyword arguments of ``catalogue.services.microdata_codebook_set`` for a demo
+    dataset: its codebook variables (in order) and covered regions with record counts."""
+    return {
+        "survey": dataset.survey,
+        "year": dataset.year,
+        "reference_period": dataset.reference_period,
+        "region_level": dataset.region_level,
+        "record_unit": dataset.unit,
+        "variables": dataset.variables,
+        "regions": [
+            (code, REGIONS[code].title_name, count) for code, count in dataset.region_records
+        ],
+    }

@@ -50,6 +50,7 @@ __all__ = [
     "PURPOSE_COMMERCIAL",
     "PURPOSE_NON_COMMERCIAL",
     "line_options",
+    "option_list",
     "product_kind",
     "quote_for_basket_line",
     "quote_for_product",
@@ -88,8 +89,10 @@ def product_kind(product) -> ProductKind:
     return kind
 
 
-def _as_list(value: object) -> list[str] | None:
-    """An option value as a list of names; None when the option is absent (= all)."""
+def option_list(value: object) -> list[str] | None:
+    """An option value as a list of names; None when the option is absent (= all).
+
+    Public because the product page's live estimate resolves the same lists."""
     if value is None:
         return None
     if isinstance(value, (list, tuple)):
@@ -137,8 +140,8 @@ def _microdata_request(product, options: Mapping[str, object]) -> tariffs.Microd
         raise InvalidRequest("Codebook data mikro ini belum tersedia.", field="product")
     selection = microdata_selection(
         dataset=dataset,
-        variables=_as_list(options.get(OPTION_VARIABLES)),
-        regions=_as_list(options.get(OPTION_REGIONS)),
+        variables=option_list(options.get(OPTION_VARIABLES)),
+        regions=option_list(options.get(OPTION_REGIONS)),
     )
     with_processing = _as_bool(options.get(OPTION_WITH_PROCESSING))
     tables = 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from shop.billing import tariffs
@@ -37,3 +38,69 @@ def tariff_schedule_in_force(on: date) -> tariffs.TariffSchedule:
 def tariff_schedule_is_locked(schedule: TariffSchedule, *, today: date) -> bool:
     """In force (or past) on ``today``: quotes may already name it, so it can no longer change."""
     return schedule.pk is not None and schedule.effective_from <= today
+
+
+@dataclass(frozen=True)
+class WorkedExample:
+    title: str
+    explanation: str
+    quote: tariffs.Quote
+
+
+def worked_examples(
+    *, on: date, schedules: tuple[tariffs.TariffSchedule, ...] | None = None
+) -> list[WorkedExample]:
+    """Quotes of typical requests by the schedule in force ``on``, for the public tariff page.
+
+    Each one exercises a rounding rule the page states: started 50-page blocks, 1 MB =
+    1.000.000 bytes then started 1.000 bytes, processing per table, maps per map, Rp0.
+    """
+    schedules = tariff_schedules() if schedules is None else schedules
+    cases = (
+        (
+            "Publikasi elektronik 120 halaman",
+            "120 halaman = 3 blok 50 halaman (blok yang dimulai dihitung penuh): "
+            "blok pertama ditambah 2 blok berikutnya.",
+            [tariffs.EpublicationRequest(pages=120)],
+            tariffs.PriceClass.BERBAYAR,
+        ),
+        (
+            "Data mikro tanpa pengolahan, 2.345.678 byte",
+            "1 MB pertama (1.000.000 byte), sisa 1.345.678 byte = 1.346 kali 1.000 byte "
+            "(dibulatkan ke atas).",
+            [tariffs.MicrodataRequest(size_bytes=2_345_678)],
+            tariffs.PriceClass.BERBAYAR,
+        ),
+        (
+            "Data mikro 800.000 byte",
+            "Data yang lebih kecil dari 1 MB tetap dikenai tarif 1 MB pertama.",
+            [tariffs.MicrodataRequest(size_bytes=800_000)],
+            tariffs.PriceClass.BERBAYAR,
+        ),
+        (
+            "Data mikro dengan pengolahan, 1.500.000 byte, 3 tabel",
+            "Tarif pengolahan dihitung per tabel atas ukuran data yang dipilih.",
+            [tariffs.MicrodataRequest(size_bytes=1_500_000, with_processing=True, tables=3)],
+            tariffs.PriceClass.BERBAYAR,
+        ),
+        (
+            "Dua peta WKS kabupaten/kota menurut desa/kelurahan",
+            "Peta WKS dihitung per peta.",
+            [tariffs.WksMapRequest(kind=tariffs.WksMapKind.KABKOTA_DESA, count=2)],
+            tariffs.PriceClass.BERBAYAR,
+        ),
+        (
+            "Instansi pemerintah, penggunaan nonkomersial, dengan surat pengantar",
+            "Tarif Rp0: nilai tarif tetap dicatat, tetapi yang dibayar Rp 0.",
+            [tariffs.WksMapRequest(kind=tariffs.WksMapKind.KABKOTA_KECAMATAN, count=1)],
+            tariffs.PriceClass.NOL_RUPIAH,
+        ),
+    )
+    return [
+        WorkedExample(
+            title=title,
+            explanation=explanation,
+            quote=tariffs.quote(requests, on=on, price_class=price_class, schedules=schedules),
+        )
+        for title, explanation, requests, price_class in cases
+    ]

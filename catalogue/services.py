@@ -1,0 +1,151 @@
+"""Changes to the catalogue's own records: codebooks, map previews, a priced basket selection."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from oscar.core.loading import get_model
+
+import watermark
+from catalogue.models import MicrodataDataset, MicrodataRegion, MicrodataVariable
+from shop.billing import pricing
+
+PREVIEW_MARK = "PRATINJAU - BUKAN UNTUK DIGUNAKAN"
+
+
+@dataclass(frozen=True)
+class CodebookVariableSpec:
+    """One variable to store; any object with these attributes will do (the demo passes its
+    own ``library.demo.shop_data.CodebookVariable``)."""
+
+    block: str
+    name: str
+    label: str
+    type: str
+    width: int
+    categories: tuple[tuple[str, str], ...] = ()
+
+
+@transaction.atomic
+def microdata_codebook_set(
+    *,
+    product,
+    survey: str,
+    year: int,
+    reference_period: str,
+    region_level: str,
+    record_unit: str,
+    variables: Iterable[CodebookVariableSpec],
+    regions: Iterable[tuple[str, str, int]],
+    region_variable: str = "region_code",
+) -> MicrodataDataset:
+    """Create or replace a Data Mikro product's codebook (variables in order, covered regions).
+
+    Replacing is safe for quotes already given: an order keeps its quote snapshot
+    (``Quote.to_dict``), never a reference to codebook rows.
+    """
+    dataset, _ = MicrodataDataset.objects.update_or_create(
+        product=product,
+        defaults={
+            "survey": survey,
+            "year": year,
+            "reference_period": reference_period,
+            "region_level": region_level,
+            "record_unit": record_unit,
+            "region_variable": region_variable,
+        },
+    )
+    dataset.variables.all().delete()
+    dataset.regions.all().delete()
+    MicrodataVariable.objects.bulk_create(
+        MicrodataVariable(
+            dataset=dataset,
+            position=position,
+            block=spec.block,
+            name=spec.name,
+            label=spec.label,
+            type=spec.type,
+            width=spec.width,
+            categories=[list(c) for c in getattr(spec, "categories", ())],
+        )
+        for position, spec in enumerate(variables, start=1)
+    )
+    MicrodataRegion.objects.bulk_create(
+        MicrodataRegion(dataset=dataset, code=code, name=name, record_count=count)
+        for code, name, count in regions
+    )
+    if not dataset.variables.filter(name=region_variable).exists():
+        raise ValueError(f"the codebook has no region variable {region_variable!r}")
+    return dataset
+
+
+def wks_preview_attach(*, product, png: bytes, filename: str):
+    """Store the public preview of a WKS map, stamped so it cannot stand in for the map.
+
+    The preview is public (the product page shows it), so it carries the tiled mark of
+    ``watermark.stamp_image`` with a preview identity rather than a buyer's (issue #6).
+    Idempotent: a product that already has a preview keeps it.
+    """
+    ProductImage = get_model("catalogue", "ProductImage")
+    existing = product.images.first()
+    if existing is not None:
+        return existing
+    identity = watermark.Identity(
+        name=PREVIEW_MARK,
+        email="",
+        download_id=f"PRATINJAU-{product.pk}",
+        site_name=settings.PST_SITE_NAME,
+    )
+    stamped = watermark.stamp_image(png, identity)
+    image = ProductImage(product=product, caption=product.get_title(), display_order=0)
+    image.original.save(filename, ContentFile(stamped), save=False)
+    image.save()
+    return image
+
+
+def product_options_ensure() -> dict[str, object]:
+    """The Oscar options a basket line of a PNBP product may carry (``pricing.OPTION_CODES``).
+
+    Not attached to any product class: only the catalogue's own selection view sets them, after
+    the server has priced the selection.
+    """
+    Option = get_model("catalogue", "Option")
+    names = {
+        pricing.OPTION_VARIABLES: "Variabel",
+        pricing.OPTION_REGIONS: "Wilayah",
+        pricing.OPTION_WITH_PROCESSING: "Dengan pengolahan",
+        pricing.OPTION_TABLES: "Jumlah tabel",
+        pricing.OPTION_PURPOSE: "Tujuan penggunaan",
+    }
+    result = {}
+    for code, name in names.items():
+        option, _ = Option.objects.get_or_create(
+            code=code, defaults={"name": name, "type": Option.TEXT, "required": False}
+        )
+        result[code] = option
+    return result
+
+
+def basket_add_selection(*, basket, product, options: Mapping[str, str], user):
+    """Add a priced selection to the basket; raises ``tariffs.InvalidRequest`` if unpriceable.
+
+    The server prices the selection before it enters the basket (a posted price is never read)
+    and stores that price as the line's audit price, so Oscar does not warn of a change.
+    """
+    quote = pricing.quote_for_product(product=product, options=options, user=user)
+    clean = {code: value for code, value in options.items() if value not in (None, "")}
+    by_code = product_options_ensure()
+    line, created = basket.add_product(
+        product,
+        1,
+        [{"option": by_code[code], "value": value} for code, value in sorted(clean.items())],
+    )
+    if not created:  # the same selection again: a softcopy is bought once
+        line.quantity = 1
+    line.price_excl_tax = line.price_incl_tax = quote.total
+    line.save()
+    return line, quote

@@ -1,0 +1,40 @@
+"""seed_demo's shop products: demo microdata get their real codebook and regions, WKS maps a
+watermarked preview, and a second run changes nothing (issue #6; STYLE.md habit 12)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from oscar.core.loading import get_model
+
+from catalogue.models import MicrodataDataset
+from library.demo import shop_data
+from library.demo.seed import seed_products
+from shop.billing import pricing
+
+pytestmark = pytest.mark.django_db
+ON = date(2026, 11, 20)
+
+
+def test_demo_products_carry_codebooks_and_previews_and_seeding_is_idempotent():
+    first = seed_products(publications=[], on=ON)
+    second = seed_products(publications=[], on=ON)
+    Product = get_model("catalogue", "Product")
+    assert first == second == Product.objects.count()
+
+    demo = next(d for d in shop_data.demo_microdata() if d.acronym == "Podes")
+    dataset = MicrodataDataset.objects.get(product__upc=f"DM-{demo.slug}")
+    assert list(dataset.variables.values_list("name", flat=True)) == list(demo.variable_names)
+    assert dataset.record_count == demo.record_count
+    assert dataset.regions.count() == len(demo.region_records)
+    quote = pricing.quote_for_product(product=dataset.product, options={}, user=None, on=ON)
+    assert f"{shop_data.selection_bytes(demo):,} byte".replace(",", ".") in quote.lines[0].detail
+
+    maps = Product.objects.filter(product_class__slug="peta-wks")
+    assert maps.count() == len(shop_data.demo_wks_maps())
+    assert all(product.images.count() == 1 for product in maps)
+    assert Product.objects.get(upc=maps[0].upc).search_document()["price_class"] == "berbayar"
+    search = dataset.product.search_document()
+    assert search["survey"] == demo.survey and search["year"] == demo.year
+    assert any(v.startswith("R104N ") for v in search["variables"])
