@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -21,6 +22,7 @@ from wagtail.snippets.models import register_snippet
 
 from pst.storage import private_storage
 
+from .forms import PrivateFileInput, PublicationPageForm
 from .identifiers import validate_isbn, validate_issn, validate_katalog, validate_nomor_publikasi
 
 
@@ -110,25 +112,15 @@ class LibraryIndexPage(Page):
     class Meta:
         verbose_name = _("library index")
 
-    def publications(self):
-        return (
-            PublicationPage.objects.live()
-            .public()
-            .descendant_of(self)
-            .select_related("region")
-            .order_by("-release_date", "title")
-        )
-
     def get_context(self, request, *args, **kwargs):
+        """Faceted browse (subject, year, region, frequency, with counts), sorted by release
+        date or title, paginated (issue #4, "Readers"); the rules are in library.selectors."""
+        from . import selectors
+
         context = super().get_context(request, *args, **kwargs)
-        publications = self.publications()
-        subject = request.GET.get("subjek", "")
-        if subject:
-            publications = publications.filter(subjects__slug=subject)
-        year = request.GET.get("tahun", "")
-        if year.isdigit():
-            publications = publications.filter(release_date__year=int(year))
-        paginator = Paginator(publications, self.per_page)
+        filters = selectors.BrowseFilters.from_query(request.GET)
+        result = selectors.publication_browse(root=self, filters=filters)
+        paginator = Paginator(result.publications, self.per_page)
         try:
             page = paginator.page(request.GET.get("halaman", 1))
         except PageNotAnInteger:
@@ -138,9 +130,14 @@ class LibraryIndexPage(Page):
         context.update(
             page_obj=page,
             publications=page.object_list,
-            subjects=Subject.objects.all(),
-            selected_subject=subject,
-            selected_year=year,
+            browse=result,
+            filters=filters,
+            filter_query=urlencode(filters.as_query()),
+            sorts=[
+                ("terbaru", _("Newest first")),
+                ("terlama", _("Oldest first")),
+                ("judul", _("Title (A–Z)")),
+            ],
         )
         return context
 
@@ -238,14 +235,19 @@ class PublicationPage(Page):
         FieldPanel("cover"),
         MultiFieldPanel(
             [
-                FieldPanel("pdf"),
+                FieldPanel("pdf", widget=PrivateFileInput),
                 FieldPanel("is_free"),
-                FieldPanel("page_count"),
-                FieldPanel("file_size"),
+                FieldPanel("page_count", read_only=True),
+                FieldPanel("file_size", read_only=True),
             ],
             heading=_("Softcopy"),
+            help_text=_(
+                "Uploading a PDF prepares the watermark master and fills the page count, size, "
+                "table of contents and (if none is chosen) the cover from page 1."
+            ),
         ),
     ]
+    base_form_class = PublicationPageForm
     parent_page_types = ["library.LibraryIndexPage"]
     subpage_types: list[str] = []
 
@@ -267,8 +269,30 @@ class PublicationPage(Page):
         return f"{self.katalog}-{self.slug}.pdf" if self.katalog else f"{self.slug}.pdf"
 
     def get_context(self, request, *args, **kwargs):
+        """The full record, how to cite it, related publications, shop products, and what this
+        reader may do: read online, download, or request the softcopy (issue #4)."""
+        from . import citation, selectors
+
         context = super().get_context(request, *args, **kwargs)
-        context["products"] = self.products.filter(is_public=True)
+        url = request.build_absolute_uri(self.url)
+        subjects = [subject.name for subject in self.subjects.all()]
+        user = request.user
+        context.update(
+            products=self.products.filter(is_public=True),
+            subject_names=subjects,
+            cite_apa=citation.apa(self, url=url),
+            cite_bibtex=citation.bibtex(self, url=url),
+            meta_tags=citation.meta_tags(self, url=url, subjects=subjects),
+            related=selectors.publication_related(publication=self),
+            can_read_online=selectors.publication_readable_by(user=user, publication=self),
+            open_softcopy_request=(
+                self.softcopy_requests.filter(
+                    reader=user, status__in=SOFTCOPY_OPEN_STATUSES
+                ).first()
+                if user.is_authenticated and not self.has_softcopy
+                else None
+            ),
+        )
         return context
 
 
@@ -312,3 +336,75 @@ class Download(models.Model):
 
     def __str__(self) -> str:
         return self.download_id
+
+
+class SoftcopyRequestStatus(models.TextChoices):
+    NEW = "baru", _("New")
+    IN_PROGRESS = "diproses", _("In progress")
+    AVAILABLE = "tersedia", _("Softcopy now available")
+    DECLINED = "ditolak", _("Declined")
+
+
+#: A request in one of these states is still open: the reader waits for an answer.
+SOFTCOPY_OPEN_STATUSES = (SoftcopyRequestStatus.NEW, SoftcopyRequestStatus.IN_PROGRESS)
+
+
+class SoftcopyRequest(models.Model):
+    """A reader asks for the softcopy of a publication listed without one (issue #4).
+
+    Tracked by status and answered by a librarian in the Wagtail admin through
+    ``library.services.softcopy_request_answer``, which e-mails the reader. One open request per
+    reader and publication (database constraint), so a double click files one request.
+    """
+
+    publication = models.ForeignKey(
+        PublicationPage,
+        verbose_name=_("publication"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="softcopy_requests",
+    )
+    publication_title = models.CharField(_("publication title"), max_length=255)
+    reader = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reader"),
+        on_delete=models.CASCADE,
+        related_name="softcopy_requests",
+    )
+    note = models.TextField(_("reader's note"), blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=SoftcopyRequestStatus.choices,
+        default=SoftcopyRequestStatus.NEW,
+    )
+    answer = models.TextField(_("answer to the reader"), blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("answered by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("requested at"), default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("softcopy request")
+        verbose_name_plural = _("softcopy requests")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["reader", "publication"],
+                condition=models.Q(status__in=["baru", "diproses"]),
+                name="library_one_open_softcopy_request",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.publication_title} ({self.get_status_display()})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in SOFTCOPY_OPEN_STATUSES

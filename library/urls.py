@@ -9,4 +9,13 @@ app_name = "library"
 urlpatterns = [
     path("unduh/<int:page_id>/", views.publication_download, name="download"),
     path("riwayat-unduhan/", views.DownloadHistoryView.as_view(), name="download-history"),
+    path("unduhan/<str:download_id>/nilai/", views.download_rate, name="download-rate"),
+    path("baca/<int:page_id>/", views.publication_read, name="read"),
+    path(
+        "baca/<int:page_id>/halaman/<int:number>.png",
+        views.publication_page_image,
+        name="read-page",
+    ),
+    path("minta-softcopy/<int:page_id>/", views.softcopy_request_create, name="softcopy-request"),
+    path("jadwal-rilis/", views.ReleaseCalendarView.as_view(), name="release-calendar"),
 ]

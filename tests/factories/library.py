@@ -14,7 +14,10 @@ from django.utils import timezone
 
 from library import services
 from library.demo import catalogue_data, pdfgen
-from library.models import PublicationPage, Region, RegionLevel
+from library.models import Frequency, PublicationPage, Region, RegionLevel, Subject
+
+#: The real-world sample PDFs of the project (../shared/pdfs/README.md says what is odd in each).
+SHARED_PDFS = Path(__file__).resolve().parents[3] / "shared" / "pdfs"
 
 
 def library_structure() -> services.SiteStructure:
@@ -46,11 +49,21 @@ class RegionFactory(factory.django.DjangoModelFactory):
     level = RegionLevel.PROVINCE
 
 
+class SubjectFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Subject
+        django_get_or_create = ("slug",)
+
+    name = "Kependudukan"
+    slug = factory.LazyAttribute(lambda o: o.name.lower().replace(" ", "-"))
+
+
 class PublicationPageFactory(factory.Factory):
     """A published publication under the library index, with a prepared master.
 
     ``PublicationPageFactory(scheduled=True)`` is published with ``go_live_at`` tomorrow (not
-    live yet); ``with_pdf=False`` leaves it without a softcopy.
+    live yet); ``with_pdf=False`` leaves it without a softcopy; ``pdf_path=`` attaches another
+    PDF (e.g. one of ``SHARED_PDFS``); ``subjects=[...]`` sets the subjects.
     """
 
     class Meta:
@@ -66,17 +79,28 @@ class PublicationPageFactory(factory.Factory):
     katalog = "1102001.7300"
     release_date = datetime.date(2025, 3, 3)
     region = factory.SubFactory(RegionFactory)
+    frequency = Frequency.ANNUAL
     is_free = True
     with_pdf = True
 
     @classmethod
-    def _create(cls, model_class, *args, with_pdf: bool = True, **kwargs) -> PublicationPage:
+    def _create(
+        cls,
+        model_class,
+        *args,
+        with_pdf: bool = True,
+        pdf_path: Path | None = None,
+        subjects=(),
+        **kwargs,
+    ) -> PublicationPage:
         page = model_class(*args, live=False, **kwargs)
         if with_pdf:
             services.publication_attach_pdf(
-                page=page, pdf_path=sample_pdf(), filename=f"{page.slug}.pdf"
+                page=page, pdf_path=pdf_path or sample_pdf(), filename=f"{page.slug}.pdf"
             )
         library_structure().library.add_child(instance=page)
+        if subjects:
+            page.subjects.set(subjects)
         page.save_revision().publish()
         page.refresh_from_db()
         return page

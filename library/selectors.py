@@ -1,0 +1,235 @@
+"""Reads of the e-pustaka: browsing with facets, related publications, the release calendar, and
+who may read a publication online (STYLE.md: reads in selectors.py)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import ExtractYear
+from django.utils import timezone
+from wagtail.models import Revision
+
+from .models import Frequency, PublicationPage, Region, Subject
+
+SORTS = {
+    # ``urut`` value → ordering. Newest first is the default (readers look for the latest data).
+    "terbaru": ("-release_date", "title"),
+    "terlama": ("release_date", "title"),
+    "judul": ("title", "-release_date"),
+}
+DEFAULT_SORT = "terbaru"
+
+
+def published_publications() -> QuerySet[PublicationPage]:
+    """What any visitor may see: live, not private (a scheduled page is not live before its
+    time, so it never appears here; issue #4, Advance Release Calendar)."""
+    return PublicationPage.objects.live().public()
+
+
+@dataclass(frozen=True)
+class BrowseFilters:
+    """The reader's choices, as read from the query string (Indonesian parameter names)."""
+
+    subject: str = ""
+    year: int | None = None
+    region: str = ""
+    frequency: str = ""
+    sort: str = DEFAULT_SORT
+
+    @classmethod
+    def from_query(cls, query) -> BrowseFilters:
+        year = (query.get("tahun") or "").strip()
+        frequency = query.get("frekuensi", "")
+        sort = query.get("urut", DEFAULT_SORT)
+        return cls(
+            subject=(query.get("subjek") or "").strip(),
+            year=int(year) if year.isdigit() and len(year) == 4 else None,
+            region=(query.get("wilayah") or "").strip(),
+            frequency=frequency if frequency in Frequency.values else "",
+            sort=sort if sort in SORTS else DEFAULT_SORT,
+        )
+
+    def as_query(self, **override) -> dict[str, str]:
+        """Query parameters for a link that keeps the other choices (empty ones left out)."""
+        values = {
+            "subjek": self.subject,
+            "tahun": str(self.year or ""),
+            "wilayah": self.region,
+            "frekuensi": self.frequency,
+            "urut": "" if self.sort == DEFAULT_SORT else self.sort,
+        }
+        values.update(override)
+        return {key: value for key, value in values.items() if value}
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class BrowseResult:
+    publications: QuerySet[PublicationPage]
+    subjects: list[FacetValue] = field(default_factory=list)
+    years: list[FacetValue] = field(default_factory=list)
+    regions: list[FacetValue] = field(default_factory=list)
+    frequencies: list[FacetValue] = field(default_factory=list)
+
+
+def _filtered(base: QuerySet, filters: BrowseFilters, *, skip: str = "") -> QuerySet:
+    qs = base
+    if filters.subject and skip != "subject":
+        qs = qs.filter(subjects__slug=filters.subject)
+    if filters.year and skip != "year":
+        qs = qs.filter(release_date__year=filters.year)
+    if filters.region and skip != "region":
+        qs = qs.filter(region__code=filters.region)
+    if filters.frequency and skip != "frequency":
+        qs = qs.filter(frequency=filters.frequency)
+    return qs
+
+
+def publication_browse(*, root, filters: BrowseFilters) -> BrowseResult:
+    """The listing under ``root`` with counts per subject, year, region and frequency.
+
+    Each facet counts the publications that match every *other* choice (the usual faceted
+    browse of SLiMS/DSpace): choosing a year still shows how many there are in the other years.
+    """
+    base = published_publications().descendant_of(root)
+    publications = (
+        _filtered(base, filters).select_related("region", "cover").order_by(*SORTS[filters.sort])
+    )
+
+    def ids(skip: str) -> QuerySet:
+        return _filtered(base, filters, skip=skip).values("pk")
+
+    subject_counts = (
+        Subject.objects.annotate(
+            n=Count(
+                "publicationpage",
+                filter=Q(publicationpage__in=ids("subject")),
+                distinct=True,
+            )
+        )
+        .filter(n__gt=0)
+        .order_by("name")
+    )
+    year_counts = (
+        PublicationPage.objects.filter(pk__in=ids("year"))
+        .annotate(year=ExtractYear("release_date"))
+        .values("year")
+        .annotate(n=Count("pk"))
+        .order_by("-year")
+    )
+    region_counts = (
+        Region.objects.annotate(
+            n=Count("publications", filter=Q(publications__in=ids("region")), distinct=True)
+        )
+        .filter(n__gt=0)
+        .order_by("code")
+    )
+    frequency_counts = dict(
+        PublicationPage.objects.filter(pk__in=ids("frequency"))
+        .order_by()
+        .values_list("frequency")
+        .annotate(n=Count("pk"))
+        .values_list("frequency", "n")
+    )
+    return BrowseResult(
+        publications=publications,
+        subjects=[
+            FacetValue(s.slug, s.name, s.n, s.slug == filters.subject) for s in subject_counts
+        ],
+        years=[
+            FacetValue(str(row["year"]), str(row["year"]), row["n"], row["year"] == filters.year)
+            for row in year_counts
+        ],
+        regions=[FacetValue(r.code, r.name, r.n, r.code == filters.region) for r in region_counts],
+        frequencies=[
+            FacetValue(value, str(label), frequency_counts[value], value == filters.frequency)
+            for value, label in Frequency.choices
+            if frequency_counts.get(value)
+        ],
+    )
+
+
+def publication_related(*, publication: PublicationPage, limit: int = 4) -> list[PublicationPage]:
+    """Other publications on the same subjects, then of the same region, newest first."""
+    others = published_publications().exclude(pk=publication.pk).select_related("region")
+    subject_ids = list(publication.subjects.values_list("pk", flat=True))
+    related = list(
+        others.filter(subjects__in=subject_ids).distinct().order_by("-release_date")[:limit]
+        if subject_ids
+        else []
+    )
+    if len(related) < limit:
+        related += list(
+            others.filter(region_id=publication.region_id)
+            .exclude(pk__in=[p.pk for p in related])
+            .order_by("-release_date")[: limit - len(related)]
+        )
+    return related
+
+
+@dataclass(frozen=True)
+class UpcomingRelease:
+    """One line of the public release calendar: nothing that could leak the content."""
+
+    title: str
+    go_live_at: datetime
+    subjects: list[str]
+    region: str
+    frequency: str
+
+
+def upcoming_releases(*, now: datetime | None = None) -> list[UpcomingRelease]:
+    """Publications scheduled for release and not yet live, soonest first (issue #4, the
+    "Jadwal Rilis" page of the Advance Release Calendar).
+
+    A scheduled release is a revision approved for publishing with ``approved_go_live_at`` in
+    the future; the line shows that revision's title and subjects (what will be published), not
+    the draft a librarian may be editing. Pages already live (an update of a published
+    publication) are not new releases.
+    """
+    now = now or timezone.now()
+    revisions = (
+        Revision.page_revisions.filter(approved_go_live_at__gt=now)
+        .filter(object_id__in=_not_live_publication_ids())
+        .order_by("approved_go_live_at", "pk")
+    )
+    releases = []
+    for revision in revisions:
+        page = revision.as_object()
+        releases.append(
+            UpcomingRelease(
+                title=page.title,
+                go_live_at=revision.approved_go_live_at,
+                subjects=[subject.name for subject in page.subjects.all()],
+                region=page.region.name if page.region_id else "",
+                frequency=page.get_frequency_display(),
+            )
+        )
+    return releases
+
+
+def _not_live_publication_ids() -> list[str]:
+    return [
+        str(pk) for pk in PublicationPage.objects.filter(live=False).values_list("pk", flat=True)
+    ]
+
+
+def publication_readable_by(*, user, publication: PublicationPage) -> bool:
+    """Read online follows the download rules (issue #4): a logged-in reader with a verified
+    e-mail, a live public page with a prepared master, free to download. A page sold in the
+    shop is not readable whole online (that would give away what the shop sells)."""
+    return (
+        getattr(user, "is_authenticated", False)
+        and user.email_verified
+        and publication.live
+        and publication.downloadable
+    )
