@@ -40,19 +40,14 @@ def tariff_schedule_check_change(
                 )
             )
     if effective_from < today:
+        # Also keeps a new schedule after the one in force (which took effect on or before
+        # today), so it can only supersede, never rewrite, history.
         raise ValidationError(
             _("A new tariff schedule cannot take effect in the past."), code="past"
         )
     later = TariffSchedule.objects.filter(effective_from__gte=effective_from)
     if schedule is not None and schedule.pk is not None:
         later = later.exclude(pk=schedule.pk)
-    latest_in_force = (
-        TariffSchedule.objects.filter(effective_from__lte=today).order_by("effective_from").last()
-    )
-    if latest_in_force is not None and effective_from <= latest_in_force.effective_from:
-        raise ValidationError(
-            _("The new schedule must take effect after the schedule in force."), code="order"
-        )
     if later.filter(effective_from=effective_from).exists():
         raise ValidationError(
             _("Another tariff schedule already takes effect on that date."), code="same_day"
