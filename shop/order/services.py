@@ -14,6 +14,7 @@ confirmation, the auto-close and service-time commands); the table says who may 
 from __future__ import annotations
 
 import calendar as _calendar
+import hashlib
 import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -569,7 +570,7 @@ def _issue_office_documents(order: Order, *, officer) -> None:
             extension=extension,
             size=len(content),
             pages=None,
-            sha256=__import__("hashlib").sha256(content).hexdigest(),
+            sha256=hashlib.sha256(content).hexdigest(),
         )
         _store_document(order, kind=kind, upload=upload, user=officer)
 
@@ -690,9 +691,9 @@ def order_rate(*, order: Order, buyer, score, comment: str = ""):
 def order_send_late_notice(*, order: Order, now: datetime | None = None) -> bool:
     """The standard: when service falls short, the user gets a written notice (DOMAIN.md).
 
-    Records the notice on the timeline and e-mails it, once per order; then asks pst (issue
-    #10) to open the complaint the late service entitles the buyer to, when that exists.
-    Returns whether a notice was sent.
+    Records the notice on the timeline, once per order, and files the automatic priority
+    complaint (``layanan``, issue #10), which e-mails the notice; without it, e-mails the notice
+    itself. Returns whether a notice was sent.
     """
     now = now or timezone.now()
     with transaction.atomic():
@@ -703,31 +704,41 @@ def order_send_late_notice(*, order: Order, now: datetime | None = None) -> bool
             return False
         locked.late_notice_sent_at = now
         locked.save(update_fields=["late_notice_sent_at"])
-        event = _record(
-            locked,
-            kind=OrderEventKind.LATE_NOTICE,
-            actor=None,
-            note=_(
+        with translation.override("id"):
+            notice = _(
                 "The service time of %(days)d working days ended on %(due)s. We apologise; "
                 "your order is now served with priority."
-            )
-            % {
+            ) % {
                 "days": settings.PST_SERVICE_TIMES[SERVICE],
                 "due": timezone.localtime(locked.service_due_at).strftime("%d-%m-%Y %H:%M"),
-            },
-            at=now,
-        )
-        _email_buyer(locked, event, template="late_notice")
-        _open_late_service_complaint(locked)
+            }
+        event = _record(locked, kind=OrderEventKind.LATE_NOTICE, actor=None, note=notice, at=now)
+        if not _open_late_service_complaint(locked, notice):
+            _email_buyer(locked, event, template="late_notice")
     return True
 
 
-def _open_late_service_complaint(order: Order) -> None:
+def _open_late_service_complaint(order: Order, notice: str) -> bool:
+    """File the priority complaint of the pengaduan desk (issue #10, ``layanan``), which also
+    e-mails the buyer the written notice. Returns False when it could not, so the caller sends
+    the notice itself: the buyer must get it either way."""
     try:
-        from pst.complaints import complaint_create_for_late_service
+        from layanan.services import complaint_create_for_late_service
     except ImportError:
-        return
-    complaint_create_for_late_service(order=order, service=SERVICE)
+        return False
+    try:
+        with transaction.atomic():
+            complaint_create_for_late_service(
+                service=SERVICE,
+                subject=order,
+                user=order.user,
+                due_at=order.service_due_at,
+                notice_text=notice,
+            )
+    except Exception:  # the notice must not be lost because the complaint desk failed
+        logger.exception("late-service complaint for order %s failed", order.number)
+        return False
+    return True
 
 
 def orders_check_service_time(*, now: datetime | None = None) -> int:

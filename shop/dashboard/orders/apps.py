@@ -19,12 +19,17 @@ class OrdersDashboardConfig(apps.OrdersDashboardConfig):
             "order-list": _READ,
             "order-stats": _READ,
             "order-detail": _READ,
+            "order-line-detail": _READ,
             "order-action": _ACT,
         }
 
     def ready(self):
+        from oscar.apps.dashboard.orders import views as oscar_views
+
         from . import views
 
+        self.order_stats_view = oscar_views.OrderStatsView
+        self.line_detail_view = oscar_views.LineDetailView
         self.queue_view = views.OrderQueueView
         self.desk_view = views.OrderDeskView
         self.action_view = views.order_action
@@ -33,6 +38,12 @@ class OrdersDashboardConfig(apps.OrdersDashboardConfig):
     def get_urls(self):
         urls = [
             path("", self.queue_view.as_view(), name="order-list"),
+            path("statistics/", self.order_stats_view.as_view(), name="order-stats"),
+            path(
+                "<str:number>/lines/<int:line_id>/",
+                self.line_detail_view.as_view(),
+                name="order-line-detail",
+            ),
             path("<str:number>/", self.desk_view.as_view(), name="order-detail"),
             path("<str:number>/aksi/<slug:action>/", self.action_view, name="order-action"),
         ]

@@ -1,0 +1,137 @@
+"""Who may see and act on an order (issue #7 "Done when"): a buyer never sees another buyer's
+order or documents, also by guessing numbers and ids; a reader without the Petugas PST role
+cannot open the dashboard; only an officer acts on the desk."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from pst import roles
+from shop.order import services
+from shop.order.workflow import OrderStatus
+from tests.factories import UserFactory, user_with_role
+from tests.factories.orders import submitted_order
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def invoiced():
+    """An invoiced order of its own buyer, with documents and an invoice PDF."""
+    officer = user_with_role(roles.OFFICER)
+    order = submitted_order()
+    services.order_start_review(order=order, officer=officer)
+    services.order_verify_documents(order=order, officer=officer)
+    return services.order_issue_invoice(order=order, officer=officer)
+
+
+def _private_urls(order):
+    urls = [
+        reverse("customer:order", kwargs={"order_number": order.number}),
+        reverse(
+            "orders:invoice",
+            kwargs={"number": order.number, "invoice_id": order.current_invoice.pk},
+        ),
+    ]
+    urls += [
+        reverse("orders:document", kwargs={"number": order.number, "document_id": d.pk})
+        for d in order.documents.all()
+    ]
+    return urls
+
+
+def test_the_buyer_sees_own_order_invoice_and_documents(client, invoiced):
+    client.force_login(invoiced.user)
+    for url in _private_urls(invoiced):
+        response = client.get(url)
+        assert response.status_code == 200, url
+    page = client.get(_private_urls(invoiced)[0]).content.decode()
+    assert invoiced.current_invoice.number in page
+    assert 'id="order-timeline"' in page
+
+
+def test_another_buyer_gets_404_everywhere(client, invoiced):
+    client.force_login(UserFactory())
+    for url in _private_urls(invoiced):
+        assert client.get(url).status_code == 404, url
+
+
+def test_guessing_a_document_id_under_ones_own_order_number_fails(client, invoiced):
+    """A document id of another order, put under one's own order number, is not served."""
+    mine = submitted_order()
+    client.force_login(mine.user)
+    for document in invoiced.documents.all():
+        url = reverse("orders:document", kwargs={"number": mine.number, "document_id": document.pk})
+        assert client.get(url).status_code == 404
+    url = reverse(
+        "orders:invoice",
+        kwargs={"number": mine.number, "invoice_id": invoiced.current_invoice.pk},
+    )
+    assert client.get(url).status_code == 404
+
+
+def test_anonymous_visitors_are_sent_to_login(client, invoiced):
+    for url in _private_urls(invoiced):
+        response = client.get(url)
+        assert response.status_code == 302 and "/login/" in response["Location"], url
+
+
+@pytest.mark.parametrize("action", ["cancel", "request-correction", "complete", "resubmit"])
+def test_another_buyer_cannot_act(client, invoiced, action):
+    client.force_login(UserFactory())
+    url = reverse("orders:buyer-action", kwargs={"number": invoiced.number, "action": action})
+    assert client.post(url, {"note": "iseng"}).status_code == 404
+    invoiced.refresh_from_db()
+    assert invoiced.status == OrderStatus.INVOICED
+
+
+def test_staff_of_the_office_may_read_documents(client, invoiced):
+    client.force_login(user_with_role(roles.HEAD_OF_OFFICE))
+    for url in _private_urls(invoiced)[1:]:
+        assert client.get(url).status_code == 200, url
+
+
+@pytest.mark.parametrize("who", ["reader", "librarian", "staff_without_role"], ids=lambda w: w)
+def test_the_dashboard_is_closed_to_non_officers(client, invoiced, who):
+    from tests.factories import StaffUserFactory
+
+    user = {
+        "reader": lambda: UserFactory(),
+        "librarian": lambda: user_with_role(roles.LIBRARIAN),
+        "staff_without_role": lambda: StaffUserFactory(),
+    }[who]()
+    client.force_login(user)
+    for url in (
+        reverse("dashboard:order-list"),
+        reverse("dashboard:order-detail", kwargs={"number": invoiced.number}),
+    ):
+        response = client.get(url)
+        assert response.status_code in (302, 403), (url, response.status_code)
+    url = reverse("dashboard:order-action", kwargs={"number": invoiced.number, "action": "cancel"})
+    response = client.post(url, {"note": "x"})
+    assert response.status_code in (302, 403)
+    invoiced.refresh_from_db()
+    assert invoiced.status == OrderStatus.INVOICED
+
+
+def test_a_treasurer_reads_the_desk_but_cannot_act_as_officer(client, invoiced):
+    client.force_login(user_with_role(roles.TREASURER))
+    desk = reverse("dashboard:order-detail", kwargs={"number": invoiced.number})
+    assert client.get(desk).status_code == 200
+    url = reverse(
+        "dashboard:order-action", kwargs={"number": invoiced.number, "action": "answer-correction"}
+    )
+    client.post(url, {"note": "x", "reissue": "on"})
+    invoiced.refresh_from_db()
+    assert invoiced.status == OrderStatus.INVOICED
+
+
+def test_the_officer_queue_and_desk_render(client, invoiced):
+    client.force_login(user_with_role(roles.OFFICER))
+    queue = client.get(reverse("dashboard:order-list"))
+    assert queue.status_code == 200
+    assert invoiced.number in queue.content.decode()
+    desk = client.get(reverse("dashboard:order-detail", kwargs={"number": invoiced.number}))
+    assert desk.status_code == 200
+    assert 'id="officer-actions"' in desk.content.decode()
