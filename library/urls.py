@@ -2,13 +2,17 @@
 
 from django.urls import path
 
-from . import views
+from . import views, views_staff
+from .feeds import NewReleasesFeed
 
 app_name = "library"
 
 urlpatterns = [
     path("unduh/<int:page_id>/", views.publication_download, name="download"),
     path("riwayat-unduhan/", views.DownloadHistoryView.as_view(), name="download-history"),
+    path("feed/atom/", NewReleasesFeed(), name="feed-atom"),
+    path("staf/lacak-salinan/", views_staff.leak_trace, name="leak-trace"),
+    path("staf/laporan-unduhan/", views_staff.download_reports, name="download-reports"),
     path("unduhan/<str:download_id>/nilai/", views.download_rate, name="download-rate"),
     path("baca/<int:page_id>/", views.publication_read, name="read"),
     path(
