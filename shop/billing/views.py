@@ -232,7 +232,10 @@ def receipt_pdf(request, pk: int):
     if not _may_see_receipt(request.user, receipt) or not receipt.pdf:
         raise Http404
     response = FileResponse(
-        receipt.pdf.open("rb"), content_type="application/pdf", filename=receipt.pdf_filename
+        receipt.pdf.open("rb"),
+        content_type="application/pdf",
+        filename=receipt.pdf_filename,
+        as_attachment=True,
     )
     response["Cache-Control"] = "private, no-store"
     return response

@@ -234,3 +234,15 @@ def test_a_rp0_invoice_gets_no_billing(monkeypatch):
     invoice.refresh_from_db()
     with pytest.raises(services.BillingError, match="Rp0"):
         services.billing_issue(invoice=invoice, by=order.user)
+
+
+def test_the_simulator_draws_again_when_a_code_is_taken(monkeypatch):
+    """Codes are unique by the database; a collision is caught and another code drawn."""
+    from shop.billing.simponi import simulator
+
+    _order, first = billed_order()
+    drawn = iter([first.code, "912345678901234"])
+    monkeypatch.setattr(simulator, "generate_billing_code", lambda *a, **k: next(drawn))
+    order = invoiced_order()
+    second = services.billing_issue(invoice=order.current_invoice, by=order.user)
+    assert second.code == "912345678901234"
