@@ -10,3 +10,6 @@ class BillingConfig(AppConfig):
     label = "billing"
     verbose_name = _("Billing and receipts")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import checks  # noqa: F401  (registers the deployment check)
