@@ -19,6 +19,7 @@ urlpatterns = [
     path("toko/", include(apps.get_app_config("oscar").urls[0])),
     # Before Wagtail's catch-all: /pustaka/ is also the library index page's path.
     path("pustaka/", include("library.urls")),
+    path("cari/", include("search.urls")),
     # The public PNBP tariff page, generated from the schedules (issue #6).
     path("tarif-pnbp/", include("shop.pricing.urls")),
     # Payment by kode billing, kuitansi and delivery (issue #8).

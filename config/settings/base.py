@@ -321,8 +321,16 @@ PST_HOLD_MICRODATA_UNTIL_SPPD = os.environ.get("PST_HOLD_MICRODATA_UNTIL_SPPD", 
 PST_BASE_URL = os.environ.get("PST_BASE_URL", "http://127.0.0.1:8000")
 
 # --- Search ---------------------------------------------------------------------------------
+# "database" (SQLite FTS5 / PostgreSQL full text, the embedded default), "elasticsearch", or a
+# dotted path to a search.backends.base.SearchBackend subclass (docs/search.md).
 SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "database")
+SEARCH_BACKEND_OPTIONS: dict = {}
 SEARCH_ELASTICSEARCH_URL = os.environ.get("SEARCH_ELASTICSEARCH_URL", "")
+SEARCH_ELASTICSEARCH_INDEX = os.environ.get("SEARCH_ELASTICSEARCH_INDEX", "pst-search")
+SEARCH_RESULTS_PER_PAGE = 20
+# PDF text kept per publication (characters): enough for any report, under PostgreSQL's 1 MB
+# tsvector limit.
+SEARCH_FULLTEXT_MAX_CHARS = 200_000
 
 LOGGING = {
     "version": 1,
