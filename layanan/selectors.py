@@ -21,6 +21,8 @@ from .models import (
     ComplaintStatus,
     Consultation,
     ConsultationStatus,
+    Recommendation,
+    RecommendationStatus,
     SatisfactionSurvey,
 )
 
@@ -89,6 +91,9 @@ def staff_counts() -> dict[str, int]:
         "open_complaints": complaints_for_staff().count(),
         "waiting_consultations": Consultation.objects.filter(
             status=ConsultationStatus.WAITING
+        ).count(),
+        "open_recommendations": Recommendation.objects.exclude(
+            status__in=[RecommendationStatus.ISSUED, RecommendationStatus.REJECTED]
         ).count(),
     }
 
@@ -234,3 +239,38 @@ def head_of_office_name() -> str:
         .first()
     )
     return head.get_full_name() if head else ""
+
+
+# --- Recommendation --------------------------------------------------------------------------
+
+
+def recommended_activities(*, query: str = "") -> QuerySet[Recommendation]:
+    """Past recommended activities, searched before planning a new one (Romantik)."""
+    qs = Recommendation.objects.filter(status=RecommendationStatus.ISSUED).order_by("-issued_at")
+    for word in query.split()[:8]:
+        qs = qs.filter(
+            Q(title__icontains=word)
+            | Q(organiser__icontains=word)
+            | Q(variables__icontains=word)
+            | Q(population__icontains=word)
+        )
+    return qs
+
+
+def recommendations_for_staff(*, status: str = "") -> QuerySet[Recommendation]:
+    qs = Recommendation.objects.select_related("user")
+    if status in RecommendationStatus.values:
+        return qs.filter(status=status).order_by("submitted_at")
+    return qs.exclude(
+        status__in=[RecommendationStatus.ISSUED, RecommendationStatus.REJECTED]
+    ).order_by("submitted_at")
+
+
+def can_view_recommendation(recommendation: Recommendation, user) -> bool:
+    if not user.is_authenticated:
+        return False
+    if recommendation.user_id == user.pk:
+        return True
+    return roles.user_has_role(user, roles.OFFICER) or roles.user_has_role(
+        user, roles.HEAD_OF_OFFICE
+    )

@@ -36,6 +36,18 @@ urlpatterns = [
         name="consultation_attachment",
     ),
     path("petugas/konsultasi/", views.staff_consultations, name="staff_consultations"),
+    # Recommendation of statistical activities
+    path("rekomendasi/", views.recommendation_list, name="recommendation_list"),
+    path("rekomendasi/baru/", views.recommendation_create, name="recommendation_create"),
+    path("rekomendasi/<int:pk>/", views.recommendation_detail, name="recommendation_detail"),
+    path("rekomendasi/<int:pk>/surat/", views.recommendation_letter, name="recommendation_letter"),
+    path(
+        "rekomendasi/lampiran/<int:pk>/",
+        views.recommendation_attachment,
+        name="recommendation_attachment",
+    ),
+    path("verifikasi/<str:token>/", views.letter_verify, name="letter_verify"),
+    path("petugas/rekomendasi/", views.staff_recommendations, name="staff_recommendations"),
     # Satisfaction survey (SKM) and the index (IKM) for staff
     path("petugas/skm/", views.staff_skm, name="staff_skm"),
     path("petugas/skm/laporan/<int:year>/", views.staff_skm_report, name="staff_skm_report"),

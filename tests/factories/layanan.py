@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from datetime import date
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
@@ -48,3 +49,32 @@ def docx_upload(name: str = "laporan.docx") -> SimpleUploadedFile:
         archive.writestr("word/document.xml", "<w:document/>")
         archive.writestr("docProps/core.xml", "<dc:creator>Budi Santoso</dc:creator>")
     return SimpleUploadedFile(name, out.getvalue())
+
+
+def activity_plan(**overrides) -> dict:
+    """A complete plan of a statistical activity, as the recommendation form posts it."""
+    plan = {
+        "title": "Survei Kepuasan Pelanggan PDAM 2027",
+        "organiser": "PDAM Tirta Kota",
+        "purpose": "Mengukur kepuasan pelanggan air minum.",
+        "method": "Wawancara tatap muka dengan kuesioner kertas.",
+        "population": "Seluruh rumah tangga pelanggan PDAM.",
+        "sample": "400 rumah tangga, sampel acak sistematis dari daftar pelanggan.",
+        "variables": "Kualitas air, kontinuitas, tarif, layanan pengaduan.",
+        "schedule_start": date(2027, 2, 1),
+        "schedule_end": date(2027, 3, 31),
+    }
+    plan.update(overrides)
+    return plan
+
+
+def drafted_recommendation(*, user, officer, **plan):
+    """A request taken through submit -> complete -> letter draft by the real services."""
+    from layanan import services
+
+    recommendation = services.recommendation_submit(user=user, plan=activity_plan(**plan))
+    services.recommendation_accept(recommendation=recommendation, officer=officer)
+    recommendation.refresh_from_db()
+    return services.recommendation_draft_letter(
+        recommendation=recommendation, officer=officer, letter_text=recommendation.letter_text
+    )
