@@ -176,3 +176,51 @@ def yearly_survey_report(*, year: int, signer_name: str, signer_role: str) -> by
     return pdfdoc.render_pdf(
         pdfdoc.Document(title=f"Laporan Survei Kepuasan Masyarakat Tahun {year}", blocks=blocks)
     )
+
+
+def performance_report(*, year: int, month: int, rows, signer_name: str) -> bytes:
+    """The monthly performance report of the PST for the head of office, as a PDF."""
+    channel = {"online": "Daring", "walk_in": "Tatap muka"}
+    table_rows = [
+        [
+            str(row.label),
+            channel[row.channel],
+            row.requests,
+            row.completed,
+            row.within_standard,
+            row.late,
+            f"{_fmt(row.average)} {row.unit}" if row.average is not None else "-",
+            f"{_fmt(row.ikm.converted)} ({row.ikm.grade.letter})" if row.ikm else "-",
+            row.complaints,
+        ]
+        for row in rows
+    ]
+    return pdfdoc.render_pdf(
+        pdfdoc.Document(
+            title=f"Laporan Kinerja PST {selectors.MONTHS_ID[month - 1]} {year}",
+            blocks=[
+                pdfdoc.TableBlock(
+                    header=[
+                        "Layanan",
+                        "Kanal",
+                        "Permintaan",
+                        "Selesai",
+                        "Tepat waktu",
+                        "Terlambat",
+                        "Rata-rata waktu",
+                        "IKM",
+                        "Pengaduan",
+                    ],
+                    rows=table_rows,
+                    right_columns=frozenset({2, 3, 4, 5, 8}),
+                    widths=(0.2, 0.1, 0.1, 0.08, 0.1, 0.1, 0.12, 0.1, 0.1),
+                ),
+                pdfdoc.Note(
+                    "Waktu layanan daring dalam hari kerja (kalender kantor); tatap muka dalam "
+                    "menit sejak nomor antrian sebelumnya dipanggil. Penjualan produk statistik "
+                    "dilaporkan oleh modul pesanan."
+                ),
+                pdfdoc.Signature(role="Kepala Kantor", name=signer_name, on=timezone.localdate()),
+            ],
+        )
+    )

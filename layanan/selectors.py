@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.db.models import BooleanField, Case, F, Q, QuerySet, Value, When
@@ -12,8 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pst import ikm, roles
-from pst.calendar import service_time_days
+from pst.calendar import office_calendar, service_time_days
 from pst.models import ServiceKind
+from pst.workdays import working_days_between
 
 from .models import (
     COMPLAINT_TRANSITIONS,
@@ -21,6 +23,8 @@ from .models import (
     ComplaintStatus,
     Consultation,
     ConsultationStatus,
+    QueueStatus,
+    QueueTicket,
     Recommendation,
     RecommendationStatus,
     SatisfactionSurvey,
@@ -179,11 +183,17 @@ def period_bounds(year: int, month: int | None = None) -> tuple[datetime, dateti
 
 
 def surveys(
-    *, service: str = "", since: datetime | None = None, until: datetime | None = None
+    *,
+    service: str = "",
+    since: datetime | None = None,
+    until: datetime | None = None,
+    channel: str = "",
 ) -> QuerySet[SatisfactionSurvey]:
     qs = SatisfactionSurvey.objects.all()
     if service:
         qs = qs.filter(service=service)
+    if channel:
+        qs = qs.filter(channel=channel)
     if since:
         qs = qs.filter(created_at__gte=since)
     if until:
@@ -192,11 +202,15 @@ def surveys(
 
 
 def ikm_of(
-    *, service: str = "", since: datetime | None = None, until: datetime | None = None
+    *,
+    service: str = "",
+    since: datetime | None = None,
+    until: datetime | None = None,
+    channel: str = "",
 ) -> ikm.IkmResult | None:
     """The IKM (PermenPANRB 14/2017, computed by ``pst.ikm``) of the questionnaires of one
     service (or all) answered in [since, until); None when nobody answered."""
-    rows = surveys(service=service, since=since, until=until).values_list(
+    rows = surveys(service=service, since=since, until=until, channel=channel).values_list(
         *SatisfactionSurvey.ELEMENT_FIELDS
     )
     rows = list(rows)
@@ -274,3 +288,151 @@ def can_view_recommendation(recommendation: Recommendation, user) -> bool:
     return roles.user_has_role(user, roles.OFFICER) or roles.user_has_role(
         user, roles.HEAD_OF_OFFICE
     )
+
+
+# --- Walk-in desk ----------------------------------------------------------------------------
+
+
+def queue_today() -> dict:
+    """What the counter display shows: the numbers being served and how many wait."""
+    today = timezone.localdate()
+    tickets = QueueTicket.objects.filter(day=today)
+    return {
+        "called": list(tickets.filter(status=QueueStatus.CALLED).order_by("-called_at")[:6]),
+        "waiting": list(tickets.filter(status=QueueStatus.WAITING).order_by("number")),
+        "last_issued": tickets.order_by("-number").first(),
+    }
+
+
+def ticket_waits(tickets) -> list[tuple[QueueTicket, float]]:
+    """(ticket, minutes waited) for called tickets: from the later of taking the number and
+    the call of the previous number that day, to this ticket's call (the walk-in standard is
+    "within N minutes of the previous queue number", DOMAIN.md)."""
+    by_day: dict = {}
+    for ticket in tickets:
+        by_day.setdefault(ticket.day, []).append(ticket)
+    waits = []
+    for day, day_tickets in by_day.items():
+        previous_calls = dict(
+            QueueTicket.objects.filter(day=day, called_at__isnull=False).values_list(
+                "number", "called_at"
+            )
+        )
+        for ticket in day_tickets:
+            if ticket.called_at is None:
+                continue
+            earlier = [at for number, at in previous_calls.items() if number < ticket.number]
+            start = max([ticket.issued_at, *earlier])
+            waits.append((ticket, max(0.0, (ticket.called_at - start).total_seconds() / 60)))
+    return waits
+
+
+# --- Performance report for the head of office -------------------------------------------
+
+
+@dataclass(frozen=True)
+class PerformanceRow:
+    service: str
+    label: str
+    channel: str
+    requests: int
+    completed: int
+    within_standard: int
+    late: int
+    average: Decimal | None  # working days online, minutes walk-in
+    unit: str
+    ikm: ikm.IkmResult | None
+    complaints: int
+
+
+def _average(values: list[float]) -> Decimal | None:
+    if not values:
+        return None
+    return (Decimal(sum(values)) / len(values)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+
+def performance(*, year: int, month: int) -> list[PerformanceRow]:
+    """Per service and channel for one month (issue #10): requests received, completed within
+    the standard time, late (completed late or still open past the due moment), the average
+    time (working days on the office calendar online; minutes of waiting walk-in), the IKM of
+    the month and the complaints filed about the service. Orders (sales) are counted by the
+    shop's own report."""
+    since, until = period_bounds(year, month)
+    now = timezone.now()
+    calendar = office_calendar()
+    rows: list[PerformanceRow] = []
+
+    def common(service, channel):
+        return {
+            "ikm": ikm_of(service=service, since=since, until=until, channel=channel),
+            "complaints": Complaint.objects.filter(
+                service=service, channel=channel, created_at__gte=since, created_at__lt=until
+            ).count(),
+        }
+
+    consultations = list(
+        Consultation.objects.filter(opened_at__gte=since, opened_at__lt=until, channel="online")
+    )
+    answered = [c for c in consultations if c.first_answered_at]
+    rows.append(
+        PerformanceRow(
+            ServiceKind.CONSULTATION,
+            ServiceKind.CONSULTATION.label,
+            "online",
+            len(consultations),
+            len(answered),
+            sum(c.first_answered_at <= c.first_answer_due_at for c in answered),
+            sum(consultation_is_late(c, now) for c in consultations),
+            _average(
+                [working_days_between(c.opened_at, c.first_answered_at, calendar) for c in answered]
+            ),
+            "hari kerja",
+            **common(ServiceKind.CONSULTATION, "online"),
+        )
+    )
+    recommendations = list(
+        Recommendation.objects.filter(submitted_at__gte=since, submitted_at__lt=until)
+    )
+    issued = [r for r in recommendations if r.issued_at and r.completed_at]
+    rows.append(
+        PerformanceRow(
+            ServiceKind.RECOMMENDATION,
+            ServiceKind.RECOMMENDATION.label,
+            "online",
+            len(recommendations),
+            len(issued),
+            sum(r.issued_at <= r.due_at for r in issued),
+            sum(
+                bool(r.due_at) and ((r.issued_at or now) > r.due_at)
+                for r in recommendations
+                if r.status != RecommendationStatus.REJECTED
+            ),
+            _average([working_days_between(r.completed_at, r.issued_at, calendar) for r in issued]),
+            "hari kerja",
+            **common(ServiceKind.RECOMMENDATION, "online"),
+        )
+    )
+    tickets = QueueTicket.objects.filter(day__gte=since.date(), day__lt=until.date()).order_by(
+        "day", "number"
+    )
+    for kind in ServiceKind:
+        if kind == ServiceKind.COMPLAINT:
+            continue
+        service_tickets = [t for t in tickets if t.service == kind]
+        waits = [minutes for _t, minutes in ticket_waits(service_tickets)]
+        limit = walk_in_minutes(kind)
+        rows.append(
+            PerformanceRow(
+                kind,
+                kind.label,
+                "walk_in",
+                len(service_tickets),
+                len(waits),
+                sum(w <= limit for w in waits),
+                sum(w > limit for w in waits),
+                _average(waits),
+                "menit",
+                **common(kind, "walk_in"),
+            )
+        )
+    return rows

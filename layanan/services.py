@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pst import ikm, pdfdoc, roles
-from pst.calendar import service_due_for
+from pst.calendar import service_due_for, service_time_days
 from pst.models import ServiceKind
 
 from . import notify
@@ -38,7 +38,10 @@ from .models import (
     ConsultationMessage,
     ConsultationStatus,
     ConsultationTopic,
+    GuestBookEntry,
     LetterCounter,
+    QueueStatus,
+    QueueTicket,
     Recommendation,
     RecommendationAttachment,
     RecommendationEvent,
@@ -737,3 +740,135 @@ def recommendation_reject(*, recommendation: Recommendation, officer, note: str)
         event = _recommendation_event(recommendation, officer, note.strip())
     _tell_applicant(recommendation, "recommendation_rejected", event=event)
     return recommendation
+
+
+# --- Late service: the written notice and priority of the standard ---------------------------
+
+
+def late_services_flag(*, now: datetime | None = None) -> list[Complaint]:
+    """File the late-service complaint (written notice + priority, DOMAIN.md) for every
+    consultation whose first answer and every recommendation whose letter is past its service
+    time (``manage.py layanan_late_services``, run daily; idempotent per request)."""
+    now = now or timezone.now()
+    filed = []
+    late_consultations = Consultation.objects.filter(
+        first_answered_at__isnull=True,
+        first_answer_due_at__lt=now,
+    ).exclude(status=ConsultationStatus.CLOSED)
+    for consultation in late_consultations.select_related("user"):
+        due = timezone.localtime(consultation.first_answer_due_at)
+        filed.append(
+            complaint_create_for_late_service(
+                service=ServiceKind.CONSULTATION,
+                subject=consultation,
+                user=consultation.user,
+                due_at=consultation.first_answer_due_at,
+                notice_text=(
+                    f"Dengan hormat, konsultasi Anda {consultation.number} "
+                    f'("{consultation.subject}") belum kami jawab dalam waktu layanan '
+                    f"{service_time_days(ServiceKind.CONSULTATION)} hari kerja, yang berakhir "
+                    f"{due:%d-%m-%Y %H:%M}. Kami mohon maaf; konsultasi Anda kini kami layani "
+                    "dengan prioritas."
+                ),
+            )
+        )
+    late_recommendations = Recommendation.objects.filter(due_at__lt=now).exclude(
+        status__in=[RecommendationStatus.ISSUED, RecommendationStatus.REJECTED]
+    )
+    for recommendation in late_recommendations.select_related("user"):
+        due = timezone.localtime(recommendation.due_at)
+        filed.append(
+            complaint_create_for_late_service(
+                service=ServiceKind.RECOMMENDATION,
+                subject=recommendation,
+                user=recommendation.user,
+                due_at=recommendation.due_at,
+                notice_text=(
+                    f"Dengan hormat, surat rekomendasi untuk permohonan {recommendation.number} "
+                    f'("{recommendation.title}") belum terbit dalam waktu layanan '
+                    f"{service_time_days(ServiceKind.RECOMMENDATION)} hari kerja, yang berakhir "
+                    f"{due:%d-%m-%Y}. Kami mohon maaf; permohonan Anda kini kami layani dengan "
+                    "prioritas."
+                ),
+            )
+        )
+    return filed
+
+
+# --- Walk-in desk ----------------------------------------------------------------------------
+
+
+def queue_ticket_take(*, service: ServiceKind | str) -> QueueTicket:
+    """The next queue number of the day (gap-free per day, counter row locked)."""
+    with transaction.atomic():
+        today = timezone.localdate()
+        number = next_number(series=f"antrian-{today:%m%d}", year=today.year)
+        return QueueTicket.objects.create(day=today, number=number, service=ServiceKind(service))
+
+
+def guest_register(
+    *,
+    name: str,
+    service: ServiceKind | str,
+    purpose: str,
+    institution: str = "",
+    phone: str = "",
+    email: str = "",
+    user=None,
+) -> GuestBookEntry:
+    """Buku tamu: a visitor signs in at the counter and gets a queue number, so walk-in
+    visits are counted in the same service-time reports as online requests."""
+    name, purpose = (name or "").strip(), (purpose or "").strip()
+    if not name or not purpose:
+        raise ServiceError(_("Write your name and the purpose of your visit."))
+    with transaction.atomic():
+        ticket = queue_ticket_take(service=service)
+        return GuestBookEntry.objects.create(
+            name=name[:200],
+            institution=institution.strip()[:200],
+            phone=phone.strip()[:30],
+            email=email.strip(),
+            service=ServiceKind(service),
+            purpose=purpose,
+            user=user,
+            ticket=ticket,
+        )
+
+
+def queue_call_next(*, officer, counter: str) -> QueueTicket | None:
+    """Call the oldest waiting number of today at ``counter``; the visitor served before at
+    that counter is marked served. Returns None when nobody waits."""
+    _require_role(officer, roles.OFFICER)
+    counter = (counter or "").strip()[:20] or "1"
+    now = timezone.now()
+    with transaction.atomic():
+        today = timezone.localdate()
+        QueueTicket.objects.select_for_update().filter(
+            day=today, counter=counter, status=QueueStatus.CALLED
+        ).update(status=QueueStatus.SERVED, served_at=now)
+        ticket = (
+            QueueTicket.objects.select_for_update(skip_locked=True)
+            .filter(day=today, status=QueueStatus.WAITING)
+            .order_by("number")
+            .first()
+        )
+        if ticket is None:
+            return None
+        ticket.status = QueueStatus.CALLED
+        ticket.called_at = now
+        ticket.counter = counter
+        ticket.save(update_fields=["status", "called_at", "counter"])
+        return ticket
+
+
+def queue_finish(*, officer, ticket: QueueTicket, served: bool = True) -> QueueTicket:
+    """The visitor at the counter is done (or was not there when called)."""
+    _require_role(officer, roles.OFFICER)
+    with transaction.atomic():
+        ticket = QueueTicket.objects.select_for_update().get(pk=ticket.pk)
+        if ticket.status not in (QueueStatus.WAITING, QueueStatus.CALLED):
+            raise ServiceError(_("This queue number is already finished."))
+        ticket.status = QueueStatus.SERVED if served else QueueStatus.LEFT
+        ticket.served_at = timezone.now()
+        ticket.save(update_fields=["status", "served_at"])
+        return ticket

@@ -48,6 +48,11 @@ urlpatterns = [
     ),
     path("verifikasi/<str:token>/", views.letter_verify, name="letter_verify"),
     path("petugas/rekomendasi/", views.staff_recommendations, name="staff_recommendations"),
+    # Walk-in desk and the head of office's report
+    path("tamu/", views.guest_book, name="guest_book"),
+    path("antrian/", views.queue_display, name="queue_display"),
+    path("petugas/antrian/", views.staff_queue, name="staff_queue"),
+    path("petugas/kinerja/", views.staff_performance, name="staff_performance"),
     # Satisfaction survey (SKM) and the index (IKM) for staff
     path("petugas/skm/", views.staff_skm, name="staff_skm"),
     path("petugas/skm/laporan/<int:year>/", views.staff_skm_report, name="staff_skm_report"),

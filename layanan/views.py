@@ -24,6 +24,7 @@ from . import charts, reports, selectors, services
 from .forms import (
     ComplaintForm,
     ConsultationForm,
+    GuestBookForm,
     LetterDraftForm,
     MessageForm,
     PublishForm,
@@ -41,6 +42,7 @@ from .models import (
     Consultation,
     ConsultationAttachment,
     ConsultationStatus,
+    GuestBookEntry,
     QueueStatus,
     QueueTicket,
     Recommendation,
@@ -756,5 +758,126 @@ def staff_recommendations(request):
             "statuses": RecommendationStatus.choices,
             "status": status,
             "now": timezone.now(),
+        },
+    )
+
+
+# --- Walk-in desk ----------------------------------------------------------------------------
+
+
+def guest_book(request):
+    """Buku tamu on the counter's kiosk: no account needed; gives a queue number."""
+    form = GuestBookForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            entry = services.guest_register(
+                user=request.user if request.user.is_authenticated else None,
+                **form.cleaned_data,
+            )
+        except services.ServiceError as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            return render(
+                request,
+                "layanan/guest_ticket.html",
+                {
+                    "entry": entry,
+                    "ticket": entry.ticket,
+                    "survey_url": request.build_absolute_uri(
+                        reverse("layanan:survey_ticket", args=[entry.ticket.survey_token])
+                    ),
+                },
+            )
+    return render(request, "layanan/guest_book.html", {"form": form})
+
+
+def queue_display(request):
+    """The counter's screen: numbers being served and how many wait (refreshes itself)."""
+    return render(request, "layanan/queue_display.html", selectors.queue_today())
+
+
+@staff_required(roles.OFFICER)
+def staff_queue(request):
+    if request.method == "POST":
+        action = request.POST.get("action")
+        counter = request.POST.get("counter", "1")
+        try:
+            if action == "call":
+                ticket = services.queue_call_next(officer=request.user, counter=counter)
+                if ticket is None:
+                    messages.info(request, _("Nobody is waiting."))
+                else:
+                    messages.success(
+                        request,
+                        _("Number %(number)s called to counter %(counter)s.")
+                        % {"number": ticket.display_number, "counter": ticket.counter},
+                    )
+            elif action in ("served", "left"):
+                ticket = get_object_or_404(QueueTicket, pk=request.POST.get("ticket"))
+                services.queue_finish(
+                    officer=request.user, ticket=ticket, served=action == "served"
+                )
+            else:
+                raise Http404("unknown action")
+        except services.ServiceError as refusal:
+            messages.error(request, refusal.message)
+        response = redirect("layanan:staff_queue")
+        response.set_cookie("pst_counter", counter[:20], samesite="Lax")
+        return response
+    today = timezone.localdate()
+    return render(
+        request,
+        "layanan/staff/queue.html",
+        {
+            **selectors.queue_today(),
+            "counter": request.COOKIES.get("pst_counter", "1"),
+            "guests": GuestBookEntry.objects.filter(created_at__date=today).select_related(
+                "ticket"
+            ),
+        },
+    )
+
+
+# --- Performance report ----------------------------------------------------------------------
+
+
+def _month(request) -> tuple[int, int]:
+    today = timezone.localdate()
+    try:
+        year, month = (int(part) for part in request.GET.get("bulan", "").split("-"))
+        if not 1 <= month <= 12 or not 2000 <= year <= 2100:
+            raise ValueError
+    except ValueError:
+        year, month = today.year, today.month
+    return year, month
+
+
+@staff_required()
+def staff_performance(request):
+    """The head of office's monthly report per service: requests, within standard, late,
+    average time, IKM, complaints; also as PDF (``?format=pdf``)."""
+    year, month = _month(request)
+    rows = selectors.performance(year=year, month=month)
+    if request.GET.get("format") == "pdf":
+        pdf = reports.performance_report(
+            year=year,
+            month=month,
+            rows=rows,
+            signer_name=selectors.head_of_office_name(),
+        )
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = (
+            f'attachment; filename="kinerja-pst-{year}-{month:02d}.pdf"'
+        )
+        return response
+    return render(
+        request,
+        "layanan/staff/performance.html",
+        {
+            "rows": rows,
+            "year": year,
+            "month": month,
+            "month_name": selectors.MONTHS_ID[month - 1],
+            "period": f"{year}-{month:02d}",
         },
     )
