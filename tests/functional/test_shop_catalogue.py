@@ -53,7 +53,10 @@ def test_buyer_selects_variables_and_regions_and_the_basket_shows_the_quote(clie
     assert line.line_price_incl_tax == Decimal(20_000)
     assert pricing.line_options(line) == {"variables": "B4K4,B7R12,WEIGHT", "regions": "7371"}
     assert line.get_warning() is None
-    assert "Rp 20.000" in response.content.decode()
+    body = response.content.decode()
+    assert "Rp 20.000" in body
+    assert "Data mikro tanpa pengolahan (per dataset), 1 MB pertama" in body  # quote lines
+    assert "690.000 byte" in body and "PP 13/2024" in body
 
 
 def test_full_set_with_processing_is_priced_per_table(client):
@@ -128,9 +131,10 @@ def test_a_line_tampered_after_it_entered_the_basket_cannot_be_checked_out(clien
     attribute = line.attributes.get(option__code="variables")
     attribute.value = "B4K4,UNKNOWN"
     attribute.save()
-    _, (line,) = basket_lines(client)
+    response, (line,) = basket_lines(client)
     assert not line.purchase_info.availability.is_available_to_buy
     assert "UNKNOWN" in line.purchase_info.availability.message
+    assert "UNKNOWN" in response.content.decode()  # the basket page says why
     assert line.get_warning()  # Oscar's basket flags the line
 
 
@@ -176,3 +180,25 @@ def test_tariff_page_is_generated_from_the_schedules(client):
     assert "Rp 12.000.000" in body  # Indonesia by kecamatan
     assert "1.346" in body  # worked example: started 1.000-byte steps
     assert date(2024, 3, 1).year == 2024
+
+
+@pytest.mark.parametrize(
+    ("make", "price", "fact"),
+    [
+        pytest.param(lambda: microdata_product(), "Rp 24.800", "SPPD", id="Data Mikro"),
+        pytest.param(
+            lambda: publication_product(page_count=50), "Rp 50.000", "PDF", id="Publikasi"
+        ),
+        pytest.param(
+            lambda: wks_product(kind="national_kecamatan"),
+            "Rp 12.000.000",
+            "GeoJSON",
+            id="Peta WKS",
+        ),
+    ],
+)
+def test_product_pages_show_the_tariff_and_what_the_buyer_gets(client, make, price, fact):
+    body = client.get(make().get_absolute_url()).content.decode()
+    assert price in body
+    assert fact in body
+    assert "Yang Anda terima" in body and "Dokumen yang diperlukan" in body
