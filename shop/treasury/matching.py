@@ -53,6 +53,10 @@ __all__ = [
 
 
 class MatchKind(enum.StrEnum):
+    # Hash as the plain string (equality already is the string's): Enum's own __hash__ is a
+    # Python-level call, paid once per statement line when results are counted.
+    __hash__ = str.__hash__
+
     MATCHED = "matched"
     AMOUNT_DIFFERS = "amount_differs"
     UNKNOWN_CODE = "unknown_code"
@@ -127,44 +131,74 @@ class ReverseFindings:
     receipts_without_payment: list[ReceiptRecord] = field(default_factory=list)
 
 
+_UNSEEN, _DUPLICATES_ONLY, _TAKEN = 0, 1, 2
+
+
 class Matcher:
-    """Match lines against ``billings`` (an iterable of :class:`BillingRecord`, read once)."""
+    """Match lines against ``billings`` (an iterable of :class:`BillingRecord`, read once).
+
+    The billings are kept in a list, found by code or by the NTPN of their payment through
+    dicts of positions, with a ``bytearray`` saying whether each billing's payment line has
+    been seen: a line costs one dict look-up for the billing and one for the receipts, and no
+    per-billing Python objects are made beyond the records (which keeps the garbage collector
+    from rescanning a growing heap). Only NTPNs that a receipt names are remembered, so memory
+    is bounded by the records the office holds, never by the length of the statement.
+    """
 
     def __init__(
         self, billings: Iterable[BillingRecord], receipts: Iterable[ReceiptRecord] = ()
     ) -> None:
-        self._receipts = sorted(receipts, key=lambda r: r.number)
-        # Only the NTPNs a receipt names are remembered, so memory stays bounded by the
-        # records the office holds, not by the length of the statement.
-        self._receipt_ntpns = {r.ntpn for r in self._receipts if r.ntpn}
-        self._by_code: dict[str, BillingRecord] = {}
-        self._by_ntpn: dict[str, BillingRecord] = {}
-        for billing in billings:
-            self._by_code[billing.code] = billing
-            if billing.paid_ntpn:
-                self._by_ntpn[billing.paid_ntpn] = billing
-        # Code -> whether its payment line has been seen (False: only duplicates so far).
-        self._seen: dict[str, bool] = {}
-        self._seen_ntpns: set[str] = set()
+        self._receipts: list[ReceiptRecord] = list(receipts)
+        self._receipt_at: dict[str, int] = {
+            r.ntpn: position for position, r in enumerate(self._receipts) if r.ntpn
+        }
+        self._receipt_seen = bytearray(len(self._receipts))
+        self._billings: list[BillingRecord] = list(billings)
+        self._at_code: dict[str, int] = {b.code: i for i, b in enumerate(self._billings)}
+        self._at_ntpn: dict[str, int] = {
+            b.paid_ntpn: i for i, b in enumerate(self._billings) if b.paid_ntpn
+        }
+        self._state = bytearray(len(self._billings))
 
     def match(self, entry: StatementEntry | Any) -> LineResult:
-        ntpn = entry.ntpn
-        if ntpn in self._receipt_ntpns:
-            self._seen_ntpns.add(ntpn)
-        billing = self._by_code.get(entry.billing_code) or self._by_ntpn.get(ntpn)
-        if billing is None:
-            return LineResult(entry, _UNKNOWN_CODE, entry.billing_code)
-        code = billing.code
-        taken = self._seen.get(code, False)
-        if taken or (billing.paid_ntpn and ntpn != billing.paid_ntpn):
-            self._seen[code] = taken
-            return LineResult(entry, _DUPLICATE_PAYMENT, code, billing.amount)
-        self._seen[code] = True
-        if entry.amount != billing.amount:
-            return LineResult(entry, _AMOUNT_DIFFERS, code, billing.amount)
-        if entry.paid_at > billing.expires_at:
-            return LineResult(entry, _PAID_AFTER_EXPIRY, code, billing.amount)
-        return LineResult(entry, _MATCHED, code, billing.amount)
+        """The result for one line (see :meth:`match_all` for many)."""
+        return next(self.match_all((entry,)))
+
+    def match_all(self, entries: Iterable[StatementEntry | Any]) -> Iterator[LineResult]:
+        """Results for ``entries`` in their order, as a generator (the rules are in the module
+        docstring). The look-up tables are bound to locals once: this loop runs per line."""
+        receipt_at = self._receipt_at.get
+        receipt_seen = self._receipt_seen
+        at_code = self._at_code.get
+        at_ntpn = self._at_ntpn.get
+        billings = self._billings
+        states = self._state
+        _result = tuple.__new__  # LineResult without its Python-level __new__: once per line
+        for entry in entries:
+            ntpn = entry.ntpn
+            receipt = receipt_at(ntpn)
+            if receipt is not None:
+                receipt_seen[receipt] = 1
+            position = at_code(entry.billing_code)
+            if position is None:
+                position = at_ntpn(ntpn)
+                if position is None:
+                    yield _result(LineResult, (entry, _UNKNOWN_CODE, entry.billing_code, None))
+                    continue
+            billing = billings[position]
+            state = states[position]
+            if state == _TAKEN or (billing.paid_ntpn and ntpn != billing.paid_ntpn):
+                if state == _UNSEEN:
+                    states[position] = _DUPLICATES_ONLY
+                yield _result(LineResult, (entry, _DUPLICATE_PAYMENT, billing.code, billing.amount))
+                continue
+            states[position] = _TAKEN
+            if entry.amount != billing.amount:
+                yield _result(LineResult, (entry, _AMOUNT_DIFFERS, billing.code, billing.amount))
+            elif entry.paid_at > billing.expires_at:
+                yield _result(LineResult, (entry, _PAID_AFTER_EXPIRY, billing.code, billing.amount))
+            else:
+                yield _result(LineResult, (entry, _MATCHED, billing.code, billing.amount))
 
     def finish(self, *, period: tuple[date, date]) -> ReverseFindings:
         """The reverse lists for billings paid, and receipts issued, within ``period``
@@ -172,20 +206,21 @@ class Matcher:
         outside them is not expected on it. Sorted by code / number, so repeatable."""
         start, end = period
         findings = ReverseFindings()
-        for code in sorted(self._by_code):
-            billing = self._by_code[code]
-            if not billing.is_paid or billing.paid_at is None or code in self._seen:
+        for billing, state in zip(self._billings, self._state, strict=True):
+            if state or not billing.is_paid or billing.paid_at is None:
                 continue
             if start <= billing.paid_at.astimezone(JAKARTA).date() <= end:
                 findings.paid_without_statement.append(billing)
-        for receipt in self._receipts:
-            if not start <= receipt.issued_on <= end:
-                continue
-            if receipt.ntpn in self._seen_ntpns:
+        for receipt, seen in zip(self._receipts, self._receipt_seen, strict=True):
+            if seen or not start <= receipt.issued_on <= end:
                 continue
             if receipt.is_cash and not receipt.ntpn:
                 continue
             findings.receipts_without_payment.append(receipt)
+        # Sorted at the end (the lists are short), so the answer never depends on the order
+        # the records were read in.
+        findings.paid_without_statement.sort(key=lambda b: b.code)
+        findings.receipts_without_payment.sort(key=lambda r: r.number)
         return findings
 
 
@@ -193,6 +228,4 @@ def match_statement(
     entries: Iterable[StatementEntry], billings: Iterable[BillingRecord]
 ) -> Iterator[LineResult]:
     """Results for ``entries`` in their order (a generator; see :class:`Matcher`)."""
-    matcher = Matcher(billings)
-    for entry in entries:
-        yield matcher.match(entry)
+    yield from Matcher(billings).match_all(entries)

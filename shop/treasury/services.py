@@ -285,9 +285,15 @@ def reconcile_run(
     rows = lines.order_by("paid_at", "pk").values_list(
         "pk", "billing_code", "ntpn", "amount", "paid_at"
     )
-    for pk, code, ntpn, amount, paid_at in rows.iterator(chunk_size=_BATCH):
-        outcome = matcher.match(StatementEntry(pk, code, ntpn, amount, paid_at))
+    entries = (StatementEntry(*row) for row in rows.iterator(chunk_size=_BATCH))
+    for outcome in matcher.match_all(entries):
         counts[outcome.kind.value] += 1
+        pk, ntpn, amount, paid_at = (
+            outcome.entry.key,
+            outcome.entry.ntpn,
+            outcome.entry.amount,
+            outcome.entry.paid_at,
+        )
         if outcome.kind is MatchKind.MATCHED:
             matched_amount += amount
             continue

@@ -295,6 +295,7 @@ def _column_positions(header: list[Any], mapping: ColumnMapping) -> dict[str, in
 
 
 _SPACE = re.compile(r"\s+")
+_new_tuple = tuple.__new__
 
 
 class _RowReader:
@@ -342,7 +343,8 @@ class _RowReader:
         ntb = _text(row[self.ntb]) if self.ntb is not None else ""
         if len(ntb) > 32:
             raise StatementError("NTB lebih dari 32 karakter", line=line_number)
-        return StatementLine(line_number, billing_code, ntpn, amount, paid_at, ntb)
+        # tuple.__new__ skips the NamedTuple's Python-level __new__ (once per line).
+        return _new_tuple(StatementLine, (line_number, billing_code, ntpn, amount, paid_at, ntb))
 
 
 def _is_blank(row: list[Any]) -> bool:
