@@ -562,7 +562,17 @@ def _create_invoice(order: Order, *, officer, now: datetime) -> Invoice:
 
 def _issue_office_documents(order: Order, *, officer) -> None:
     """The agreement (SPPD to sign) and, for microdata, the sample issued with the invoice."""
-    for kind, (content, extension, content_type) in order_documents.office_documents(order).items():
+    from catalogue.microdata import MicrodataLayoutError
+    from shop.billing.tariffs import InvalidRequest
+
+    try:
+        files = order_documents.office_documents(order)
+    except (MicrodataLayoutError, InvalidRequest, OSError, UnicodeError) as error:
+        raise OrderActionError(
+            _("The microdata sample cannot be made: %(error)s")
+            % {"error": getattr(error, "message", str(error))}
+        ) from None
+    for kind, (content, extension, content_type) in files.items():
         upload = ValidatedUpload(
             content=content,
             original_name=f"{kind}-{order.number}.{extension}",
