@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from catalogue.microdata import subset_size_bytes
+from catalogue.microdata import cut_microdata, parse_master_line, subset_size_bytes
 from catalogue.models import MicrodataDataset
 from shop.billing.tariffs import InvalidRequest
 
@@ -93,3 +93,23 @@ def _unique(values: Iterable[str], *, field: str) -> list[str]:
             raise InvalidRequest("Pilihan terlalu banyak.", field=field)
     result.pop("", None)
     return list(result)
+
+
+def microdata_file_chunks(
+    *, dataset: MicrodataDataset, selection: MicrodataSelection
+) -> Iterator[bytes]:
+    """The delivered file of ``selection``, cut from the dataset's private master.
+
+    Same layout and numbers as the quote (``catalogue/microdata.py``), and the master was
+    checked against the codebook's record counts when it was attached
+    (``catalogue.services.microdata_master_attach``), so the file has ``selection.size_bytes``.
+    """
+    layout = list(dataset.variables.order_by("position").values_list("name", "width"))
+    with dataset.master.open("rb") as master:
+        rows = (parse_master_line(line, layout) for line in master)
+        yield from cut_microdata(
+            rows,
+            variables=selection.variables,
+            regions=selection.regions,
+            region_field=dataset.region_variable,
+        )

@@ -2,32 +2,20 @@
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.db import transaction
 from oscar.core.loading import get_model
 
 import watermark
+from catalogue.microdata import MicrodataLayoutError, parse_master_line
 from catalogue.models import MicrodataDataset, MicrodataRegion, MicrodataVariable
 from shop.billing import pricing
 
 PREVIEW_MARK = "PRATINJAU - BUKAN UNTUK DIGUNAKAN"
-
-
-@dataclass(frozen=True)
-class CodebookVariableSpec:
-    """One variable to store; any object with these attributes will do (the demo passes its
-    own ``library.demo.shop_data.CodebookVariable``)."""
-
-    block: str
-    name: str
-    label: str
-    type: str
-    width: int
-    categories: tuple[tuple[str, str], ...] = ()
 
 
 @transaction.atomic
@@ -39,11 +27,15 @@ def microdata_codebook_set(
     reference_period: str,
     region_level: str,
     record_unit: str,
-    variables: Iterable[CodebookVariableSpec],
+    variables: Iterable,
     regions: Iterable[tuple[str, str, int]],
     region_variable: str = "region_code",
 ) -> MicrodataDataset:
     """Create or replace a Data Mikro product's codebook (variables in order, covered regions).
+
+    ``variables`` are objects with ``block``, ``name``, ``label``, ``type``, ``width`` and
+    optionally ``categories`` ((code, label) pairs), e.g. the demo's ``CodebookVariable``;
+    ``regions`` are (code, name, record count).
 
     Replacing is safe for quotes already given: an order keeps its quote snapshot
     (``Quote.to_dict``), never a reference to codebook rows.
@@ -59,6 +51,7 @@ def microdata_codebook_set(
             "region_variable": region_variable,
         },
     )
+    before = _codebook_signature(dataset)
     dataset.variables.all().delete()
     dataset.regions.all().delete()
     MicrodataVariable.objects.bulk_create(
@@ -80,7 +73,18 @@ def microdata_codebook_set(
     )
     if not dataset.variables.filter(name=region_variable).exists():
         raise ValueError(f"the codebook has no region variable {region_variable!r}")
+    if dataset.master and _codebook_signature(dataset) != before:
+        # The master was checked against the old codebook; it must be attached again.
+        dataset.master.delete(save=True)
     return dataset
+
+
+def _codebook_signature(dataset: MicrodataDataset) -> tuple:
+    return (
+        tuple(dataset.variables.order_by("position").values_list("name", "width")),
+        tuple(dataset.regions.order_by("code").values_list("code", "record_count")),
+        dataset.region_variable,
+    )
 
 
 def wks_preview_attach(*, product, png: bytes, filename: str):
@@ -149,3 +153,50 @@ def basket_add_selection(*, basket, product, options: Mapping[str, str], user):
     line.price_excl_tax = line.price_incl_tax = quote.total
     line.save()
     return line, quote
+
+
+@transaction.atomic
+def microdata_master_attach(*, dataset: MicrodataDataset, chunks: Iterable[bytes], filename: str):
+    """Store the master file of a dataset after checking it against its codebook.
+
+    Every line must have the codebook's layout, and the records per region must equal the
+    codebook's counts: the quote is computed from those counts, so a master that disagrees
+    would deliver a file of another size than the buyer paid for (issue #6). Refused with
+    ``MicrodataLayoutError`` (nothing stored).
+    """
+    layout = list(dataset.variables.order_by("position").values_list("name", "width"))
+    expected = dict(dataset.regions.values_list("code", "record_count"))
+    counted: dict[str, int] = {}
+    # Large masters spill to disk rather than memory.
+    with tempfile.SpooledTemporaryFile(max_size=32 * 1024 * 1024) as spool:
+        for line in _lines(chunks):
+            row = parse_master_line(line, layout)
+            code = row[dataset.region_variable].strip()
+            counted[code] = counted.get(code, 0) + 1
+            spool.write(line)
+        if counted != expected:
+            differing = sorted(
+                code
+                for code in set(counted) | set(expected)
+                if counted.get(code) != expected.get(code)
+            )
+            raise MicrodataLayoutError(
+                "Jumlah record per wilayah pada berkas induk tidak sama dengan codebook: "
+                + ", ".join(differing[:10])
+            )
+        if dataset.master:
+            dataset.master.delete(save=False)
+        spool.seek(0)
+        dataset.master.save(filename, File(spool), save=True)
+    return dataset
+
+
+def _lines(chunks: Iterable[bytes]) -> Iterable[bytes]:
+    pending = b""
+    for chunk in chunks:
+        pending += chunk
+        *complete, pending = pending.split(b"\n")
+        for line in complete:
+            yield line + b"\n"
+    if pending:
+        raise MicrodataLayoutError("Baris terakhir berkas induk tidak diakhiri baris baru.")

@@ -29,6 +29,9 @@ from pst.services import user_assign_role
 from . import catalogue_data, pdfgen, shop_data
 
 DEMO_PASSWORD = "pst-demo-2026"
+# Demo microdata up to this many records get a generated master file (a few MB, seconds each),
+# so delivery can cut real files; larger demo sets are sold on their codebook alone.
+DEMO_MASTER_MAX_RECORDS = 60_000
 
 
 @dataclass(frozen=True)
@@ -170,11 +173,12 @@ def seed_publications(
             is_free=pub.is_free,
             live=False,
         )
-        pdf_path = pdf_dir / f"{pub.slug}.pdf"
-        pdfgen.build_publication_pdf(pdf_path, pub)
-        library_services.publication_attach_pdf(
-            page=page, pdf_path=pdf_path, filename=f"{pub.katalog or pub.slug}.pdf"
-        )
+        if pub.has_softcopy:
+            pdf_path = pdf_dir / f"{pub.slug}.pdf"
+            pdfgen.build_publication_pdf(pdf_path, pub)
+            library_services.publication_attach_pdf(
+                page=page, pdf_path=pdf_path, filename=f"{pub.katalog or pub.slug}.pdf"
+            )
         if pub.scheduled:
             # Releases go out at 11.00 Jakarta time on their day (the ARC's usual hour).
             page.go_live_at = timezone.make_aware(datetime.combine(pub.release_date, time(11)))
@@ -272,9 +276,15 @@ def seed_products(
                 "format": "CSV + codebook",
             },
         )
-        catalogue_services.microdata_codebook_set(
+        codebook = catalogue_services.microdata_codebook_set(
             product=product, **shop_data.codebook_kwargs(dataset)
         )
+        if not codebook.master and dataset.record_count <= DEMO_MASTER_MAX_RECORDS:
+            catalogue_services.microdata_master_attach(
+                dataset=codebook,
+                chunks=shop_data.master_chunks(dataset),
+                filename=f"{dataset.slug}.csv",
+            )
         count += 1
     for wks in shop_data.demo_wks_maps():
         quote = tariffs.quote([tariffs.WksMapRequest(kind=wks.kind)], on=on)
@@ -314,4 +324,24 @@ def seed_all(*, count: int = 64, progress: Callable[[str], None] = lambda _m: No
             library=structure.library, pdf_dir=Path(tmp), count=count, progress=progress
         )
     products = seed_products(publications=publications, on=timezone.localdate())
+    seed_softcopy_requests(publications=publications)
     return {"accounts": accounts, "publications": len(publications), "products": products}
+
+
+def seed_softcopy_requests(
+    *, publications: list[tuple[PublicationPage, catalogue_data.DemoPublication]]
+) -> None:
+    """The demo reader has asked for the softcopy of the first title listed without one, so the
+    librarian finds a request to answer in the admin (once: an answered request is not filed
+    again on the next run)."""
+    reader = User.objects.get(email="pembaca@pst.demo")
+    for page, pub in publications:
+        if not pub.has_softcopy and page.live:
+            if page.softcopy_requests.filter(reader=reader).exists():
+                return
+            library_services.softcopy_request_create(
+                reader=reader,
+                publication=page,
+                note="Untuk bahan skripsi tentang perkembangan daerah.",
+            )
+            return

@@ -985,3 +985,29 @@ def codebook_kwargs(dataset: MicrodataDataset) -> dict:
             (code, REGIONS[code].title_name, count) for code, count in dataset.region_records
         ],
     }
+
+
+def master_rows(dataset: MicrodataDataset, seed: int = 2026) -> Iterator[dict[str, str]]:
+    """The synthetic master file: exactly ``region_records`` records per region (so it agrees
+    with the codebook the quote is computed from), every variable at its width."""
+    rng = random.Random(f"master|{dataset.slug}|{seed}")
+    serial = 0
+    for region, count in dataset.region_records:
+        for _ in range(count):
+            serial += 1
+            picks: dict[str, int] = {}
+            yield {
+                v.name: v.render(_draw(v, rng, region, serial, picks)) for v in dataset.variables
+            }
+
+
+def master_chunks(dataset: MicrodataDataset, seed: int = 2026, rows_per_chunk: int = 2_000):
+    """The master file as byte chunks, in the delivery layout (`encode_row`)."""
+    chunk: list[bytes] = []
+    for row in master_rows(dataset, seed):
+        chunk.append(encode_row(dataset, row))
+        if len(chunk) == rows_per_chunk:
+            yield b"".join(chunk)
+            chunk = []
+    if chunk:
+        yield b"".join(chunk)

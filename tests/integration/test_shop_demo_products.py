@@ -9,6 +9,7 @@ import pytest
 from oscar.core.loading import get_model
 
 from catalogue.models import MicrodataDataset
+from catalogue.selectors import microdata_file_chunks, microdata_selection
 from library.demo import shop_data
 from library.demo.seed import seed_products
 from shop.billing import pricing
@@ -30,6 +31,11 @@ def test_demo_products_carry_codebooks_and_previews_and_seeding_is_idempotent():
     assert dataset.regions.count() == len(demo.region_records)
     quote = pricing.quote_for_product(product=dataset.product, options={}, user=None, on=ON)
     assert f"{shop_data.selection_bytes(demo):,} byte".replace(",", ".") in quote.lines[0].detail
+
+    # Podes has a generated master that agrees with its codebook: a cut has the quoted size.
+    selection = microdata_selection(dataset=dataset, variables=["R104N", "R303"], regions=["7371"])
+    delivered = b"".join(microdata_file_chunks(dataset=dataset, selection=selection))
+    assert dataset.master and len(delivered) == selection.size_bytes == 153 * (25 + 8)
 
     maps = Product.objects.filter(product_class__slug="peta-wks")
     assert maps.count() == len(shop_data.demo_wks_maps())

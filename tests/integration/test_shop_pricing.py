@@ -121,3 +121,52 @@ def test_quote_names_the_schedule_in_force_on_its_date():
     q = pricing.quote_for_product(product=product, options=None, user=None, on=date(2020, 1, 1))
     assert q.schedule_name == "PP 7/2015"
     assert tariffs.PP_13_2024.name == "PP 13/2024"
+
+
+SMALL_REGIONS = (("7371", "Kota Makassar", 30), ("7315", "Kabupaten Pinrang", 10))
+
+
+def master_lines(counts):
+    """Master records in the delivery layout of the factory codebook (widths 4,1,2,9,10)."""
+    lines = []
+    for code, n in counts:
+        for i in range(n):
+            lines.append(f"{code},{i % 2 + 1},{20 + i % 50:2d},{i * 1000:9d},{1.5:10.4f}\n")
+    return "".join(lines).encode("ascii")
+
+
+def test_delivered_file_from_the_master_has_the_quoted_size():
+    from catalogue.models import MicrodataDataset
+    from catalogue.selectors import microdata_file_chunks, microdata_selection
+    from catalogue.services import microdata_master_attach
+
+    product = microdata_product(regions=SMALL_REGIONS)
+    dataset = MicrodataDataset.objects.get(product=product)
+    data = master_lines([("7371", 30), ("7315", 10)])
+    microdata_master_attach(dataset=dataset, chunks=[data[:77], data[77:]], filename="m.csv")
+
+    options = {"variables": "B4K5,WEIGHT", "regions": "7315"}
+    q = pricing.quote_for_product(product=product, options=options, user=None, on=ON)
+    selection = microdata_selection(dataset=dataset, variables=["B4K5", "WEIGHT"], regions=["7315"])
+    delivered = b"".join(microdata_file_chunks(dataset=dataset, selection=selection))
+    assert len(delivered) == selection.size_bytes == 10 * (3 + 11)
+    assert f"{selection.size_bytes} byte" in q.lines[0].detail
+
+
+@pytest.mark.parametrize(
+    "counts",
+    [
+        pytest.param([("7371", 30), ("7315", 9)], id="a record missing"),
+        pytest.param([("7371", 30), ("7315", 10), ("7311", 1)], id="a region not in the codebook"),
+    ],
+)
+def test_a_master_that_disagrees_with_the_codebook_is_refused(counts):
+    from catalogue.microdata import MicrodataLayoutError
+    from catalogue.models import MicrodataDataset
+    from catalogue.services import microdata_master_attach
+
+    dataset = MicrodataDataset.objects.get(product=microdata_product(regions=SMALL_REGIONS))
+    with pytest.raises(MicrodataLayoutError):
+        microdata_master_attach(dataset=dataset, chunks=[master_lines(counts)], filename="m.csv")
+    dataset.refresh_from_db()
+    assert not dataset.master
