@@ -114,7 +114,20 @@ def allowed_transitions(order: Order, user) -> list[Transition]:
     from .workflow import transitions_from
 
     mine = actor_kinds(order, user)
-    return [t for t in transitions_from(order.status) if t.actors & mine]
+    return [
+        t
+        for t in transitions_from(order.status)
+        if t.actors & mine and (t.service != "order_mark_delivered" or _may_deliver(order))
+    ]
+
+
+def _may_deliver(order: Order) -> bool:
+    """Delivery follows the kuitansi, except for an invoice of Rp 0 (nol rupiah or gratis),
+    which has nothing to pay and no kuitansi."""
+    if order.status in (OrderStatus.INVOICED, OrderStatus.REINVOICED):
+        invoice = order.current_invoice
+        return invoice is not None and invoice.total == 0
+    return True
 
 
 def _status_label(status: str) -> str:
@@ -650,9 +663,17 @@ def order_mark_receipt_issued(*, order: Order, actor=None, note: str = "") -> Or
 
 
 def order_mark_delivered(*, order: Order, actor=None, note: str = "") -> Order:
-    """Step 9 (also after a delivery correction): the auto-close period starts again."""
+    """Step 9 (also after a delivery correction): the auto-close period starts again. A Rp0
+    or gratis order is delivered straight from its invoice."""
+
+    def guard(locked: Order) -> None:
+        if not _may_deliver(locked):
+            raise OrderActionError(_("The product is delivered after payment and the kuitansi."))
+
     changes = {"delivered_at": timezone.now()}
-    return _transition(order, "order_mark_delivered", actor=actor, note=note, changes=changes)
+    return _transition(
+        order, "order_mark_delivered", actor=actor, note=note, changes=changes, before=guard
+    )
 
 
 def order_request_delivery_correction(*, order: Order, buyer, note: str) -> Order:

@@ -14,7 +14,9 @@ Decisions where the standard is silent:
 - the buyer may cancel until a kode billing exists; after that only an officer (or the system,
   when the invoice expires) cancels, because a live billing code must be voided by a person;
 - a correction after delivery (step 10) has its own state so the auto-close clock stops while
-  it is open.
+  it is open;
+- a Rp0 (nol rupiah) or gratis order goes from its invoice straight to delivery: there is
+  nothing to pay and no kuitansi (``order_mark_delivered`` checks the invoice total).
 
 This module imports nothing from the project, so the settings can import it.
 """
@@ -117,6 +119,9 @@ TRANSITIONS: tuple[Transition, ...] = (
     Transition("order_mark_receipt_issued", S.PAID, S.RECEIPT_ISSUED, _PAYMENT),
     # steps 9–10: delivery, the buyer's check, closing
     Transition("order_mark_delivered", S.RECEIPT_ISSUED, S.DELIVERED, _STAFF_OR_SYSTEM),
+    # a Rp0 or gratis invoice has nothing to pay and no kuitansi (guarded by its total)
+    Transition("order_mark_delivered", S.INVOICED, S.DELIVERED, _STAFF_OR_SYSTEM),
+    Transition("order_mark_delivered", S.REINVOICED, S.DELIVERED, _STAFF_OR_SYSTEM),
     Transition(
         "order_request_delivery_correction", S.DELIVERED, S.DELIVERY_CORRECTION, _BUYER, True
     ),
@@ -125,9 +130,9 @@ TRANSITIONS: tuple[Transition, ...] = (
     # cancelling: the buyer until a kode billing exists, an officer or the system after that
     Transition("order_cancel", S.SUBMITTED, S.CANCELLED, _BUYER),
     Transition("order_cancel", S.NEEDS_REVISION, S.CANCELLED, _BUYER),
-    Transition("order_cancel", S.INVOICED, S.CANCELLED, frozenset({Actor.BUYER, Actor.SYSTEM})),
+    Transition("order_cancel", S.INVOICED, S.CANCELLED, _BUYER),
     Transition("order_cancel", S.CORRECTION_REQUESTED, S.CANCELLED, _BUYER),
-    Transition("order_cancel", S.REINVOICED, S.CANCELLED, frozenset({Actor.BUYER, Actor.SYSTEM})),
+    Transition("order_cancel", S.REINVOICED, S.CANCELLED, _BUYER),
     Transition("order_cancel", S.AWAITING_PAYMENT, S.CANCELLED, _STAFF_OR_SYSTEM, True),
 )
 

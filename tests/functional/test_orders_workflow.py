@@ -16,6 +16,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from pst import roles
+from pst.models import UserSegment
 from shop.order import services
 from shop.order.models import Invoice, OrderEvent
 from shop.order.workflow import (
@@ -53,14 +54,22 @@ OFFICER_FORMS = {
 }
 
 
-def _route(target) -> list[Transition]:
-    """The shortest list of transitions from the initial state to ``target``."""
+def _needs_a_free_order(t: Transition) -> bool:
+    """Delivery straight from the invoice is for a Rp0 invoice only."""
+    return t.service == "order_mark_delivered" and t.source in (S.INVOICED, S.REINVOICED)
+
+
+def _route(target, *, free: bool = False) -> list[Transition]:
+    """The shortest list of transitions from the initial state to ``target`` (a paid order
+    takes the payment path; only a Rp0 order may skip it)."""
     queue, seen = deque([(INITIAL_STATUS, [])]), {INITIAL_STATUS}
     while queue:
         status, path = queue.popleft()
         if status == target:
             return path
         for t in TRANSITIONS:
+            if _needs_a_free_order(t) and not free:
+                continue
             if t.source == status and t.target not in seen:
                 seen.add(t.target)
                 queue.append((t.target, [*path, t]))
@@ -68,11 +77,22 @@ def _route(target) -> list[Transition]:
 
 
 class World:
-    def __init__(self, client):
+    def __init__(self, client, *, free: bool = False):
+        """``free``: a government buyer asking the Rp0 tariff for non-commercial use, which the
+        officer approves (PP 13/2024 Pasal 4)."""
         self.client = client
-        self.buyer = UserFactory()
+        self.free = free
+        segment = UserSegment.INSTANSI_PEMERINTAH if free else UserSegment.UMUM
+        self.buyer = UserFactory(segment=segment)
         self.officer = user_with_role(roles.OFFICER)
         self.treasurer = user_with_role(roles.TREASURER)
+
+    def new_order(self):
+        if self.free:
+            return submitted_order(
+                buyer=self.buyer, nol_rupiah=True, options={"purpose": "nonkomersial"}
+            )
+        return submitted_order(buyer=self.buyer)
 
     def act(self, order, t: Transition):
         """Make transition ``t`` as its first permitted actor would on the site."""
@@ -95,6 +115,8 @@ class World:
             return self.buyer
         if Actor.OFFICER in t.actors and t.service in OFFICER_FORMS:
             action, data = OFFICER_FORMS[t.service]
+            if t.service == "order_verify_documents" and self.free:
+                data = {"approve_nol_rupiah": "on"}
             self._post(self.officer, "dashboard:order-action", order, action, data)
             return self.officer
         # kode billing, payment, receipt: shop/billing calls these services (the bendahara, or
@@ -125,9 +147,9 @@ class World:
     "transition", TRANSITIONS, ids=[f"{t.source}->{t.target}" for t in TRANSITIONS]
 )
 def test_every_transition_of_the_table(client, transition, django_capture_on_commit_callbacks):
-    world = World(client)
-    order = submitted_order(buyer=world.buyer)
-    world.drive(order, _route(transition.source))
+    world = World(client, free=_needs_a_free_order(transition))
+    order = world.new_order()
+    world.drive(order, _route(transition.source, free=world.free))
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         actor = world.act(order, transition)
@@ -149,7 +171,7 @@ def test_every_terminal_state_is_reached(client):
     world = World(client)
     reached = set()
     for terminal in TERMINAL_STATUSES:
-        order = world.drive(submitted_order(buyer=world.buyer), _route(terminal))
+        order = world.drive(world.new_order(), _route(terminal))
         reached.add(order.status)
         assert order.closed_at is not None
     assert reached == TERMINAL_STATUSES
@@ -200,3 +222,22 @@ def test_a_reason_is_required_to_reject(client):
     )
     order.refresh_from_db()
     assert order.status == S.UNDER_REVIEW
+
+
+def test_a_rp0_order_is_delivered_without_payment(client):
+    world = World(client, free=True)
+    order = world.drive(world.new_order(), _route(S.INVOICED))
+    assert order.current_invoice.total == 0
+    services.order_mark_delivered(order=order, actor=None)
+    order.refresh_from_db()
+    assert order.status == S.DELIVERED
+
+
+def test_a_paid_order_is_not_delivered_before_payment(client):
+    world = World(client)
+    order = world.drive(world.new_order(), _route(S.INVOICED))
+    with pytest.raises(services.OrderActionError):
+        services.order_mark_delivered(order=order, actor=None)
+    assert "order_mark_delivered" not in {
+        t.service for t in services.allowed_transitions(order, world.officer)
+    }
