@@ -134,3 +134,8 @@ def on_commit_index_publication(page_id: int) -> None:
 
 def on_commit_index_product(product_id: int) -> None:
     transaction.on_commit(lambda: search_index_product(product_id=product_id))
+
+
+def on_commit_remove(key: str) -> None:
+    """A deletion that is rolled back must leave the document in the index."""
+    transaction.on_commit(lambda: search_remove(keys=[key]))

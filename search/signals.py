@@ -19,7 +19,7 @@ def _publication_changed(sender, instance, **kwargs):
 
 
 def _publication_deleted(sender, instance, **kwargs):
-    services.search_remove(keys=[publication_key(instance.pk)])
+    services.on_commit_remove(publication_key(instance.pk))
 
 
 def _product_saved(sender, instance, **kwargs):
@@ -27,7 +27,7 @@ def _product_saved(sender, instance, **kwargs):
 
 
 def _product_deleted(sender, instance, **kwargs):
-    services.search_remove(keys=[product_key(instance.pk)])
+    services.on_commit_remove(product_key(instance.pk))
 
 
 def _product_part_saved(sender, instance, **kwargs):

@@ -127,3 +127,15 @@ def test_backend_down_gives_a_message_not_a_500(client, settings):
     assert response.status_code == 503
     assert "sementara" in response.content.decode() or "temporarily" in response.content.decode()
     assert client.get("/cari/saran/", {"q": "kemis"}).status_code == 503
+
+
+def test_librarians_edit_synonyms_in_the_cms(client, make_staff, user):
+    from pst import roles
+
+    librarian = make_staff(roles.LIBRARIAN)
+    client.force_login(librarian)
+    listing = client.get("/cms/snippets/search/synonym/")
+    assert listing.status_code == 200
+    assert "Susenas, Survei Sosial Ekonomi Nasional" in listing.content.decode()
+    client.force_login(user)
+    assert client.get("/cms/snippets/search/synonym/").status_code in (302, 403)

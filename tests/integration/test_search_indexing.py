@@ -51,7 +51,8 @@ def test_scheduled_and_draft_pages_are_not_indexed_until_live(django_capture_on_
 def test_delete_removes(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         page = publication("Statistik Hapus 2024")
-    page.delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        page.delete()
     assert f"publication:{page.pk}" not in indexed_keys()
 
 
@@ -89,7 +90,8 @@ def test_products_follow_is_public_and_delete(django_capture_on_commit_callbacks
         catalogue.wks.is_public = False
         catalogue.wks.save()
     assert wks not in indexed_keys()
-    catalogue.susenas.delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        catalogue.susenas.delete()
     assert f"product:{catalogue.susenas.pk}" not in indexed_keys()
 
 

@@ -3,6 +3,7 @@
 Idempotent (re-running changes nothing that exists); prints the demo accounts.
 """
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from library.demo.seed import DEMO_PASSWORD, seed_all
@@ -20,6 +21,8 @@ class Command(BaseCommand):
                 self.stdout.write(f"  + {message}")
 
         result = seed_all(count=count, progress=progress)
+        # The demo's search works at once, also when an earlier seed predates the index.
+        call_command("search_reindex", verbosity=0)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo siap: {result['publications']} publikasi, {result['products']} produk."
