@@ -135,3 +135,12 @@ def test_the_officer_queue_and_desk_render(client, invoiced):
     desk = client.get(reverse("dashboard:order-detail", kwargs={"number": invoiced.number}))
     assert desk.status_code == 200
     assert 'id="officer-actions"' in desk.content.decode()
+
+
+def test_my_orders_lists_only_ones_own_orders_in_indonesian(client, invoiced):
+    other = submitted_order()
+    client.force_login(invoiced.user)
+    page = client.get(reverse("customer:order-list")).content.decode()
+    assert "Pesanan saya" in page and 'id="nav-my-orders"' in page
+    assert invoiced.number in page and "Invoice terbit" in page
+    assert other.number not in page
