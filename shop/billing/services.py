@@ -173,6 +173,10 @@ def billing_issue(*, invoice, by=None) -> Billing:
     live = Billing.objects.filter(invoice=invoice).exclude(status=BillingStatus.VOID).first()
     if live is not None:
         raise BillingError(f"Invoice ini sudah memiliki kode billing {live.code}.")
+    from shop.order.workflow import transition_for
+
+    if transition_for("order_mark_awaiting_payment", invoice.order.status) is None:
+        raise BillingError("Pesanan ini belum atau tidak lagi menunggu pembayaran.")
     return _billing_create(invoice=invoice, by=by, replaces=None)
 
 

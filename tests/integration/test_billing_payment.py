@@ -246,3 +246,15 @@ def test_the_simulator_draws_again_when_a_code_is_taken(monkeypatch):
     order = invoiced_order()
     second = services.billing_issue(invoice=order.current_invoice, by=order.user)
     assert second.code == "912345678901234"
+
+
+def test_no_billing_while_the_buyer_asks_for_an_invoice_correction():
+    from shop.order import services as order_services
+
+    order = invoiced_order()
+    order = order_services.order_request_correction(
+        order=order, buyer=order.user, note="Nama instansi salah"
+    )
+    with pytest.raises(services.BillingError, match="menunggu pembayaran"):
+        services.billing_issue(invoice=order.current_invoice, by=order.user)
+    assert not Billing.objects.exists()
