@@ -150,54 +150,57 @@ def statement_import(
         raise TreasuryError(f"Pemetaan kolom untuk {bank!r} belum ada.")
     mapping = mapping_row.as_mapping()
     result = ImportResult(bank=bank)
-    sha, size = _sha256(file)
-    stored: list[StatementFile] = []
+    statement_file = None
+    if not dry_run:
+        sha, size = _sha256(file)
+        statement_file = StatementFile(
+            bank=bank,
+            mapping=mapping_row,
+            original_name=(filename or getattr(file, "name", "") or "statement")[-200:],
+            sha256=sha,
+            size=size,
+            uploaded_by=user,
+        )
+        # The original is kept as uploaded (issue #9), before reading, which rewinds it.
+        statement_file.file.save(
+            statement_file.original_name.rsplit("/", 1)[-1], File(file), save=False
+        )
+    file.seek(0)
     try:
         _import_lines(
-            file,
-            bank,
-            mapping,
-            mapping_row,
-            sha,
-            size,
-            user,
-            dry_run,
-            result,
-            stored,
-            filename,
-            progress,
+            file=file,
+            mapping=mapping,
+            statement_file=statement_file,
+            result=result,
+            progress=progress,
         )
     except BaseException:
-        for statement_file in stored:  # the transaction rolled back; drop the kept copy too
+        if statement_file is not None:  # nothing was stored: drop the kept copy too
             statement_file.file.delete(save=False)
         raise
     return result
 
 
 def _import_lines(
-    file, bank, mapping, mapping_row, sha, size, user, dry_run, result, stored, filename, progress
+    *,
+    file: IO[bytes],
+    mapping,
+    statement_file: StatementFile | None,
+    result: ImportResult,
+    progress: Callable[[int], None] | None,
 ) -> None:
+    """Read ``file`` and store its new lines under ``statement_file`` (None: count only), in
+    one transaction: a malformed line anywhere rolls back everything."""
+    bank = result.bank
     with transaction.atomic():
-        statement_file = None
-        if not dry_run:
-            statement_file = StatementFile(
-                bank=bank,
-                mapping=mapping_row,
-                original_name=(filename or getattr(file, "name", "") or "statement")[-200:],
-                sha256=sha,
-                size=size,
-                uploaded_by=user,
-            )
-            statement_file.file.save(
-                statement_file.original_name.rsplit("/", 1)[-1], File(file), save=False
-            )
-            file.seek(0)
-            stored.append(statement_file)
+        if statement_file is not None:
             statement_file.save()
-        seen: set[tuple] = set()
         lines = iter_statement(file, mapping)
         while batch := list(itertools.islice(lines, _BATCH)):
+            # Earlier batches of this file are in the database already (same transaction), so
+            # only this batch needs remembering: memory stays flat however long the file.
             known = _known_identities(bank, batch)
+            seen: set[tuple] = set()
             new_rows = []
             for line in batch:
                 result.lines_read += 1

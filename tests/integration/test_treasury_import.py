@@ -7,8 +7,10 @@ from __future__ import annotations
 import io
 from datetime import datetime
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from openpyxl import Workbook
 
 from pst import roles
@@ -118,13 +120,28 @@ def test_mixed_formats_of_the_same_payments_are_one_set_of_lines(treasurer, mapp
     assert StatementLine.objects.count() == 4
 
 
+def _kept_files() -> int:
+    kept = Path(settings.PRIVATE_MEDIA_ROOT) / "treasury" / "statements"
+    return sum(1 for p in kept.rglob("*") if p.is_file()) if kept.exists() else 0
+
+
 def test_a_broken_line_rejects_the_whole_file(treasurer, mapping):
+    files_before = _kept_files()
     with pytest.raises(StatementError) as caught:
         services.statement_import(file=csv_file(broken_at=1), bank="Bank Uji", user=treasurer)
     assert caught.value.line == 4  # header 1, two good lines, then the broken one
     assert "NTPN" in caught.value.reason
     assert StatementLine.objects.count() == 0
     assert StatementFile.objects.count() == 0
+    assert _kept_files() == files_before  # the kept copy went with the rollback
+
+
+def test_duplicate_lines_across_batches_are_stored_once(treasurer, mapping, monkeypatch):
+    monkeypatch.setattr(services, "_BATCH", 2)
+    rows = ROWS + ROWS[:1] + ROWS[1:2]
+    result = services.statement_import(file=csv_file(rows), bank="Bank Uji", user=treasurer)
+    assert (result.lines_read, result.lines_new, result.lines_known) == (5, 3, 2)
+    assert StatementLine.objects.count() == 3
 
 
 def test_dry_run_previews_and_writes_nothing(treasurer, mapping):
