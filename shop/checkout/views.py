@@ -77,9 +77,6 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
     template_name = "oscar/checkout/payment_details.html"
     template_name_preview = "oscar/checkout/payment_details.html"
 
-    def get_pre_conditions(self, request):
-        return [*self.pre_conditions]
-
     def get_skip_conditions(self, request):
         return []
 

@@ -128,3 +128,15 @@ def test_the_sppd_form_is_a_pdf(client, buyer):
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF-")
+
+
+def test_an_unverified_buyer_cannot_open_the_requirements_page_directly(client):
+    """The session mixin's preconditions (issue #2) hold on the requirements page too."""
+    user = UserFactory(unverified=True)
+    client.force_login(user)
+    basket_with(user, [publication_product()])
+    response = client.get(DETAILS)
+    assert response.status_code == 302
+    assert response["Location"] == "/toko/accounts/profile/"
+    response = client.post(DETAILS, {"purpose": "Penelitian", "confirm_quote": "on"})
+    assert response.status_code == 302 and not Order.objects.exists()
