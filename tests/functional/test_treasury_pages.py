@@ -186,3 +186,33 @@ def test_reconcile_command(tmp_path, treasurer, mapping, capsys):
     broken.write_text(GOOD + "x;y\n", encoding="utf-8")
     with pytest.raises(Exception, match="baris 4"):
         call_command("reconcile", str(broken), bank="Bank Uji", no_progress=True)
+
+
+def test_save_a_mapping_and_reconcile_a_period(client, treasurer):
+    client.force_login(treasurer)
+    response = client.post(
+        "/bendahara/pemetaan-kolom/",
+        {
+            "name": "Bank Baru",
+            "billing_code_column": "Kode Billing",
+            "ntpn_column": "NTPN",
+            "amount_column": "Jumlah",
+            "paid_at_column": "Tanggal",
+            "ntb_column": "",
+            "time_column": "",
+        },
+    )
+    assert response.status_code == 302
+    assert ColumnMapping.objects.filter(name="Bank Baru").exists()
+    services.statement_import(file=io.BytesIO(GOOD.encode()), bank="Bank Baru", user=treasurer)
+    response = client.post(
+        "/bendahara/rekonsiliasi/", {"start": "2026-11-01", "end": "2026-11-30"}, follow=True
+    )
+    run = response.context["run"]
+    assert (run.period_start.isoformat(), run.period_end.isoformat()) == (
+        "2026-11-01",
+        "2026-11-30",
+    )
+    assert run.counts["unknown_code"] == 2
+    bad = client.post("/bendahara/rekonsiliasi/", {"start": "2026-11-30", "end": "2026-11-01"})
+    assert bad.status_code == 302 and bad["Location"].endswith("/bendahara/pengecualian/")
