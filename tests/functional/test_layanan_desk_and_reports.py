@@ -192,7 +192,9 @@ def test_performance_report(client, user, officer, head):
     pdf = client.get(
         reverse("layanan:staff_performance"), {"bulan": f"{year}-{month:02d}", "format": "pdf"}
     )
-    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
+    text = " ".join(
+        " ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf.content)).pages
+    )
     assert "LAPORAN KINERJA PST" in text and "Tatap muka" in text
     client.force_login(user)
     assert client.get(reverse("layanan:staff_performance")).status_code == 403

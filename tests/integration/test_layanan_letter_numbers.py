@@ -16,14 +16,26 @@ from pst import roles
 from tests.factories import UserFactory, user_with_role
 from tests.factories.layanan import drafted_recommendation
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+def _on_postgres() -> bool:
+    from django.conf import settings
+
+    return "postgresql" in settings.DATABASES["default"]["ENGINE"]
+
+
+# Skipped before any database fixture runs: a transactional test empties every table when it
+# ends, and serialized rollback puts back what the migrations created (the role groups).
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.skipif(not _on_postgres(), reason="needs PostgreSQL: row locks under concurrency"),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 WORKERS = 6
 
 
 def test_concurrent_issues_get_consecutive_numbers():
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL: row locks under real concurrency")
+    assert connection.vendor == "postgresql"
     user = UserFactory()
     officer = user_with_role(roles.OFFICER)
     head = user_with_role(roles.HEAD_OF_OFFICE)
