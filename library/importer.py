@@ -36,6 +36,7 @@ from urllib.parse import unquote, urlparse
 
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
+from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from .identifiers import (
     is_valid_isbn13,
@@ -99,16 +100,19 @@ def _csv_rows(text: str) -> Iterator[SourceRow]:
         dialect = csv.Sniffer().sniff(sample.splitlines()[0] if sample else "", delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    reader = csv.DictReader(io.StringIO(text, newline=""), dialect=dialect)
-    if not reader.fieldnames:
-        raise ImportFileError(_("The CSV file has no header row."))
-    next_line = 2  # the header is line 1
+    reader = csv.reader(io.StringIO(text, newline=""), dialect=dialect)
     try:
+        header = next(reader, None)
+        if not header or not any(cell.strip() for cell in header):
+            raise ImportFileError(_("The CSV file has no header row."))
+        previous_end = reader.line_num
         for cells in reader:
-            line, next_line = next_line, reader.line_num + 1
-            data = {key: value for key, value in cells.items() if key is not None}
-            if any((value or "").strip() for value in data.values() if isinstance(value, str)):
-                yield SourceRow(line=line, data=data)
+            # A record starts on the line after the previous one ended (cells may hold
+            # line breaks, blank lines are skipped), which is the line the report names.
+            line, previous_end = previous_end + 1, reader.line_num
+            if not any(cell.strip() for cell in cells):
+                continue
+            yield SourceRow(line=line, data=dict(zip(header, cells, strict=False)))
     except csv.Error as error:
         raise ImportFileError(
             _("The CSV file is malformed near line %(line)s: %(error)s")
@@ -711,13 +715,28 @@ class PublicationImporter:
         report = ImportReport(dry_run=self.dry_run)
         unknown: dict[str, None] = {}
         rows = list(rows)
-        for row in progress(rows) if progress else rows:
-            if row.error is None:
-                for column in map_columns(row.data)[1]:
-                    unknown.setdefault(column)
-            report.outcomes.append(self.import_row(row))
+        # Each page is saved three times on its way to published (add_child, revision,
+        # publish); the reference index is brought up to date once per page instead
+        # (Wagtail's own switch for bulk changes).
+        with disable_reference_index_auto_update():
+            for row in progress(rows) if progress else rows:
+                if row.error is None:
+                    for column in map_columns(row.data)[1]:
+                        unknown.setdefault(column)
+                outcome = self.import_row(row)
+                report.outcomes.append(outcome)
+                if not self.dry_run and outcome.status in (CREATED, UPDATED):
+                    self._update_reference_index(outcome.page_id)
         report.unknown_columns = list(unknown)
         return report
+
+    @staticmethod
+    def _update_reference_index(page_id: int) -> None:
+        from wagtail.models import ReferenceIndex
+
+        from .models import PublicationPage
+
+        ReferenceIndex.create_or_update_for_object(PublicationPage.objects.get(pk=page_id))
 
     def import_row(self, row: SourceRow) -> RowOutcome:
         """One row in its own transaction; a refusal of any kind becomes a reported reason."""
@@ -820,7 +839,9 @@ class PublicationImporter:
                 outcome.notes.append(note)
         else:
             # Edits build on the latest revision, as in the admin, so a draft is compared too.
-            base = PublicationPage.objects.get(pk=page_id).get_latest_revision_as_object()
+            base = PublicationPage.objects.get(pk=page_id)
+            if base.has_unpublished_changes:
+                base = base.get_latest_revision_as_object()
             if record.region_code or record.region_name:
                 values["region"] = region
         pdf_changed = pdf_path is not None and (
@@ -943,7 +964,8 @@ class PublicationImporter:
                 self.library.add_child(instance=page)
             if record.subjects is not None:
                 page.subjects.set([self._subject(name) for name in record.subjects])
-            revision = page.save_revision(user=self.user, log_action=True)
+            # A new page was validated by add_child's save a moment ago.
+            revision = page.save_revision(user=self.user, log_action=True, clean=not is_new)
             if publish:
                 revision.publish(user=self.user)
             else:

@@ -115,7 +115,7 @@ def test_thousand_rows_import_twice_idempotently(tmp_path, library, pdf_dir):
     assert with_pdf.live
     without_pdf = PublicationPage.objects.get(title="Statistik Uji Impor 0004")
     assert not without_pdf.has_softcopy and without_pdf.live
-    assert without_pdf.katalog == "1100004" and without_pdf.subjects.get().name == "Kemiskinan"
+    assert without_pdf.katalog == "1100004" and without_pdf.subjects.get().name == "Kependudukan"
     assert without_pdf.region.code == "0000"
     abstract = PublicationPage.objects.get(title="Statistik Uji Impor 0003").abstract
     assert abstract == "Ringkasan & tabel publikasi nomor 3."
