@@ -16,8 +16,8 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.apps import apps
-from django.db.models import Count, Exists, OuterRef, Q, Subquery, Sum
-from django.db.models.functions import TruncDate
+from django.db.models import CharField, Count, Exists, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Cast, Concat, TruncDate
 from django.utils import timezone
 
 from pst.workdays import JAKARTA
@@ -122,15 +122,14 @@ def payments_missing_from_cashbook(*, limit: int = 500):
         return []
     from shop.billing.models import Payment
 
-    keys = CashBookEntry.objects.filter(source_key__startswith="payment:").values("source_key")
-    recorded = {key for key in keys.values_list("source_key", flat=True)}
-    missing = []
-    for payment in Payment.objects.select_related("invoice").order_by("paid_at", "pk"):
-        if f"payment:{payment.pk}" not in recorded:
-            missing.append(payment)
-            if len(missing) >= limit:
-                break
-    return missing
+    entered = CashBookEntry.objects.filter(
+        source_key=Concat(Value("payment:"), Cast(OuterRef("pk"), CharField()))
+    )
+    return list(
+        Payment.objects.exclude(Exists(entered))
+        .select_related("invoice", "billing")
+        .order_by("paid_at", "pk")[:limit]
+    )
 
 
 # --- statements and exceptions -----------------------------------------------------------------

@@ -178,3 +178,14 @@ def test_confirmed_billing_payment_enters_the_bank_book_received_and_deposited(w
     services.cashbook_record_receipt(payment=world["pay_a"])
     assert services.cashbook_sync_payments() == 0
     assert entries.count() == 2
+
+
+def test_sync_enters_a_payment_the_seam_missed(world, monkeypatch):
+    monkeypatch.setattr(services, "cashbook_record_receipt", lambda **kwargs: None)
+    unpaid = world["unpaid"]
+    payment = _pay(unpaid, "CCCCCCCCCCCCCCC9", when=world["now"] - timedelta(minutes=5))
+    monkeypatch.undo()
+    assert [p.pk for p in selectors.payments_missing_from_cashbook()] == [payment.pk]
+    assert services.cashbook_sync_payments() == 1
+    assert CashBookEntry.objects.filter(source_key=f"payment:{payment.pk}").exists()
+    assert selectors.payments_missing_from_cashbook() == []
