@@ -30,7 +30,7 @@ import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from functools import lru_cache
 from typing import IO, Any, NamedTuple
@@ -191,11 +191,13 @@ def _parse_time(text: str) -> time:
     match = _TIME.fullmatch(text.strip())
     if match is None:
         raise ValueError(f"jam tidak dikenali: {text!r}")
-    return time(int(match["H"]), int(match["M"]), int(match["S"] or 0))
+    try:
+        return time(int(match["H"]), int(match["M"]), int(match["S"] or 0))
+    except ValueError as exc:
+        raise ValueError(f"jam tidak ada: {text!r}") from exc
 
 
 _MIDNIGHT = time()
-_DAY_FIRST_MINUTES = re.compile(r"(\d{2})/(\d{2})/(\d{4}) (\d{2}):(\d{2})(?::(\d{2}))?", re.ASCII)
 
 
 def _split_moment(value: str) -> tuple[date, time]:
@@ -205,25 +207,28 @@ def _split_moment(value: str) -> tuple[date, time]:
     return _parse_day(match["date"]), (_parse_time(match["time"]) if match["time"] else _MIDNIGHT)
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=1024)
+def _day_start(text: str) -> datetime:
+    """00:00 WIB of one date; cached because a statement covers a few dozen days."""
+    return datetime.combine(_parse_day(text), _MIDNIGHT, tzinfo=JAKARTA)
+
+
+@lru_cache(maxsize=100_000)
+def _time_offset(text: str) -> timedelta:
+    """A wall time as the offset from midnight; cached (a day has 86.400 seconds)."""
+    wall = _parse_time(text)
+    return timedelta(hours=wall.hour, minutes=wall.minute, seconds=wall.second)
+
+
 def _parse_moment_text(value: str) -> datetime:
-    """Cached: exports that give only the date, or the minute, repeat the same text for many
-    lines (``datetime`` is immutable)."""
-    fast = _DAY_FIRST_MINUTES.fullmatch(value)
-    if fast is not None:  # "20/11/2026 10:15", the usual export; one regex, no splitting
-        day_, month, year, hour, minute, second = fast.groups()
-        try:
-            return datetime(
-                int(year),
-                int(month),
-                int(day_),
-                int(hour),
-                int(minute),
-                int(second or 0),
-                tzinfo=JAKARTA,
-            )
-        except ValueError as exc:
-            raise ValueError(f"tanggal tidak ada: {value!r}") from exc
+    """A date(-time) text. The usual shape, a date and a time separated by one space, is the
+    cached midnight of the date plus the cached offset of the time (Asia/Jakarta has no
+    daylight saving, so adding wall time is exact); anything else goes through
+    :func:`_split_moment`."""
+    date_part, space, time_part = value.partition(" ")
+    if len(date_part) == 10 and (not space or (time_part and " " not in time_part)):
+        day = _day_start(date_part)
+        return day + _time_offset(time_part) if space else day
     day, wall = _split_moment(value)
     return datetime.combine(day, wall, tzinfo=JAKARTA)
 
