@@ -39,17 +39,6 @@ class IndexDocument:
     regions: tuple[tuple[str, str], ...] = ()  # (code, name)
     subjects: tuple[tuple[str, str], ...] = ()  # (slug, name)
 
-    def facet_values(self, facet: str) -> tuple[str, ...]:
-        values = {
-            "type": (self.doc_type,),
-            "subject": tuple(slug for slug, _ in self.subjects),
-            "year": (str(self.year),) if self.year else (),
-            "region": tuple(code for code, _ in self.regions),
-            "frequency": (self.frequency,) if self.frequency else (),
-            "price": (self.price_class,) if self.price_class else (),
-        }
-        return values[facet]
-
 
 @dataclass(frozen=True)
 class SearchRequest:

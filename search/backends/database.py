@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from .. import highlight, suggest
 from ..models import PublicationText, SearchDocument, SearchWord
-from ..query import ParsedQuery, TermGroup
+from ..query import ParsedQuery, TermGroup, parse
 from ..text import analyzed, plain, stem, words
 from .base import (
     FACETS,
@@ -309,8 +309,6 @@ class DatabaseBackend(SearchBackend):
     def _suggestion(self, query: ParsedQuery, filters: dict[str, str]) -> str | None:
         """Replace each unknown word by the nearest word of the vocabulary; propose the result
         only if it finds something (so a suggestion never leads to another empty page)."""
-        from ..query import parse
-
         changed = False
         corrected = []
         for group in query.groups:
@@ -331,8 +329,7 @@ class DatabaseBackend(SearchBackend):
         if not changed:
             return None
         text = " ".join(corrected)
-        probe = SearchRequest(query=parse(text), filters=filters, per_page=1, with_facets=False)
-        rows = self._matching_rows(probe.query)
+        rows = self._matching_rows(parse(text))
         passing, _ = _filter_and_count(rows, filters)
         return text if passing else None
 
