@@ -4,6 +4,7 @@ office letterhead every generated document uses). Both are built from the same
 
 from __future__ import annotations
 
+import functools
 import io
 from datetime import date
 from decimal import Decimal
@@ -25,6 +26,19 @@ PRODUCT_TYPE_LABELS = {
 
 def product_type_label(value: str) -> str:
     return PRODUCT_TYPE_LABELS.get(value, value)
+
+
+@functools.cache
+def _tariff_descriptions() -> dict[str, str]:
+    from shop.billing.tariffs import SCHEDULES
+
+    return {str(item.code): item.description for s in SCHEDULES for item in s.items}
+
+
+def tariff_item_label(code: str) -> str:
+    """The schedule's wording of a tariff line ("Publikasi elektronik, 50 halaman pertama"),
+    as the regulation names it, for the reports; the code itself when unknown."""
+    return _tariff_descriptions().get(code, "Lainnya" if code == "lainnya" else code)
 
 
 def _period_label(report: Report) -> str:
@@ -55,7 +69,7 @@ def report_xlsx(report: Report) -> bytes:
         sheet.append(
             [
                 product_type_label(row["product_type"]),
-                row["tariff_item"],
+                tariff_item_label(row["tariff_item"]),
                 row["count"],
                 Decimal(row["amount"]),
             ]
@@ -87,7 +101,12 @@ def report_xlsx(report: Report) -> bytes:
 
 def report_pdf(report: Report, *, treasurer_name: str, on: date) -> bytes:
     rows = [
-        (product_type_label(r["product_type"]), r["tariff_item"], r["count"], Decimal(r["amount"]))
+        (
+            product_type_label(r["product_type"]),
+            tariff_item_label(r["tariff_item"]),
+            r["count"],
+            Decimal(r["amount"]),
+        )
         for r in report.rows
     ]
     by_type = [
