@@ -20,7 +20,7 @@ import itertools
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import IO
 
@@ -245,6 +245,28 @@ def _import_lines(
             )
             statement_file.refresh_from_db()
     result.statement_file = statement_file
+
+
+STAGING_DIR = "treasury/staging"
+
+
+def staging_prune(*, older_than: timedelta = timedelta(days=1)) -> int:
+    """Delete previewed statement files nobody confirmed (the upload page keeps a previewed
+    file in the private store under ``treasury/staging/`` until it is confirmed or replaced);
+    returns how many were deleted."""
+    from pst.storage import private_storage
+
+    storage = private_storage()
+    if not storage.exists(STAGING_DIR):
+        return 0
+    cutoff = timezone.now() - older_than
+    deleted = 0
+    for name in storage.listdir(STAGING_DIR)[1]:
+        path = f"{STAGING_DIR}/{name}"
+        if storage.get_modified_time(path) < cutoff:
+            storage.delete(path)
+            deleted += 1
+    return deleted
 
 
 # --- reconciliation --------------------------------------------------------------------------

@@ -142,8 +142,11 @@ def statement_upload(request):
             form.add_error(None, error.message)
         else:
             _discard_staged(request)
+            services.staging_prune()
             upload.file.seek(0)
-            name = private_storage().save(f"treasury/staging/{uuid.uuid4().hex}", File(upload))
+            name = private_storage().save(
+                f"{services.STAGING_DIR}/{uuid.uuid4().hex}", File(upload)
+            )
             token = uuid.uuid4().hex
             request.session[_STAGED] = {
                 "name": name,

@@ -216,3 +216,28 @@ def test_save_a_mapping_and_reconcile_a_period(client, treasurer):
     assert run.counts["unknown_code"] == 2
     bad = client.post("/bendahara/rekonsiliasi/", {"start": "2026-11-30", "end": "2026-11-01"})
     assert bad.status_code == 302 and bad["Location"].endswith("/bendahara/pengecualian/")
+
+
+def test_abandoned_previews_are_pruned(client, treasurer, mapping):
+    import os
+    import time
+
+    from pst.storage import private_storage
+
+    client.force_login(treasurer)
+    client.post(
+        "/bendahara/impor/",
+        {"bank": "Bank Uji", "file": SimpleUploadedFile("a.csv", GOOD.encode())},
+    )
+    storage = private_storage()
+    (staged,) = storage.listdir(services.STAGING_DIR)[1]
+    old = time.time() - 2 * 86400
+    os.utime(storage.path(f"{services.STAGING_DIR}/{staged}"), (old, old))
+    client.logout()
+    client.force_login(treasurer)  # a new session: the first preview is abandoned
+    client.post(
+        "/bendahara/impor/",
+        {"bank": "Bank Uji", "file": SimpleUploadedFile("b.csv", GOOD.encode())},
+    )
+    remaining = storage.listdir(services.STAGING_DIR)[1]
+    assert staged not in remaining and remaining  # the new preview stays
