@@ -30,6 +30,7 @@ class SoftcopyRequestEditView(EditView):
             return super().form_valid(form)
         except services.SoftcopyRequestRefused as refusal:
             form.add_error(None, refusal.message)
+            self.produced_error_message = refusal.message
             return self.form_invalid(form)
 
 

@@ -19,6 +19,7 @@ import tempfile
 from pathlib import Path
 
 import watermark
+import watermark.geometry
 from pst.storage import private_storage
 
 #: Widths a reader may ask for (CSS pixels × device ratio). A fixed list keeps the cache bounded.
@@ -64,6 +65,20 @@ def render_pdf_page(pdf_path: str | os.PathLike, page_number: int, width: int) -
             return out_base.with_suffix(".png").read_bytes()
         except (OSError, subprocess.SubprocessError) as exc:
             raise PageRenderError(f"pdftoppm failed on page {page_number}: {exc!r}") from exc
+
+
+def page_heights(master_dir: str, width: int) -> dict[int, int]:
+    """Height in pixels of each page rendered ``width`` wide, as the reader sees it (from the
+    master's manifest). The reader's ``<img>`` tags carry it, so the browser reserves the space
+    and lazy loading fetches only the pages near the viewport."""
+    master = watermark.PreparedMaster.load(private_storage().path(master_dir))
+    heights = {}
+    for number, page in enumerate(master.pages, start=1):
+        shown_width, shown_height = watermark.geometry.display_size(page.box, page.rotation)
+        heights[number] = (
+            max(1, round(width * shown_height / shown_width)) if shown_width else width
+        )
+    return heights
 
 
 def master_pdf_path(master_dir: str) -> Path:

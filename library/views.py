@@ -196,6 +196,10 @@ def publication_read(request, page_id: int):
         return _refuse_reading(request, page)
     paginator = Paginator(range(1, (page.page_count or 0) + 1), reader.PAGES_PER_SCREEN)
     screen = paginator.get_page(request.GET.get("halaman"))
+    try:
+        heights = reader.page_heights(page.master_dir, reader.DEFAULT_WIDTH)
+    except watermark.MasterCorrupt as exc:
+        raise Http404("master cannot be read") from exc
     response = render(
         request,
         "library/read_online.html",
@@ -203,6 +207,9 @@ def publication_read(request, page_id: int):
             "page": page,
             "screen": screen,
             "page_numbers": list(screen.object_list),
+            "page_images": [
+                (number, heights.get(number, reader.DEFAULT_WIDTH)) for number in screen.object_list
+            ],
             "width": reader.DEFAULT_WIDTH,
             "outline": page.outline,
             "per_screen": reader.PAGES_PER_SCREEN,

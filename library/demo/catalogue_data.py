@@ -896,6 +896,9 @@ class DemoPublication:
     data_year: int
     series: str
     keywords: tuple[str, ...] = ()
+    #: False for an old title listed in the catalogue without a softcopy yet (issue #4: readers
+    #: may ask a librarian for it).
+    has_softcopy: bool = True
 
     @property
     def region(self) -> Region:
@@ -1207,4 +1210,9 @@ def demo_publications(count: int = 64, seed: int = 2026) -> list[DemoPublication
     paid_only = set(on_sale[::2])
     for i in on_sale:
         pubs[i] = replace(pubs[i], for_sale=True, is_free=i not in paid_only)
+    # The oldest few titles not on sale are listed without a softcopy (catalogue records from
+    # before the office scanned its archive).
+    listed_only = [i for i in released if i not in on_sale][: max(1, count // 20)]
+    for i in listed_only:
+        pubs[i] = replace(pubs[i], has_softcopy=False)
     return pubs

@@ -4,6 +4,7 @@ the reader who asks, lazy-loaded with page navigation; the download rules decide
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -42,6 +43,9 @@ def test_verified_reader_sees_lazy_page_images_with_navigation(client, user, pub
     assert response["Cache-Control"] == "private, no-store"
     html = response.content.decode()
     assert html.count('loading="lazy"') == 10
+    # Each image reserves its page's height, so lazy loading only fetches what is near.
+    heights = [int(h) for h in re.findall(r'width="1200" height="(\d+)"', html)]
+    assert len(heights) == 10 and all(h > 0 for h in heights)
     assert image_url(publication, 1, 1200).replace("?", "?") in html
     assert image_url(publication, 11, 1200) not in html
     assert "?halaman=2" in html and 'rel="next"' in html

@@ -1,0 +1,164 @@
+"""Issue #4 in a real browser: a reader reads online and downloads a stamped copy (logged), is
+refused before verification and after the rate limit; a scheduled publication stays hidden
+until release; a librarian uploads a PDF from ../shared/pdfs in the Wagtail admin and publishes
+it, and the file that needs a user password is refused with a message."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+from django.urls import reverse
+
+import watermark
+from library.models import Download, PublicationPage
+from pst import roles
+from tests.factories import UserFactory, user_with_role
+from tests.factories.accounts import DEFAULT_PASSWORD
+from tests.factories.library import (
+    SHARED_PDFS,
+    PublicationPageFactory,
+    RegionFactory,
+    SubjectFactory,
+    library_structure,
+)
+
+
+def login(page, user) -> None:
+    page.goto("/toko/accounts/login/")
+    page.fill("[name=login-username]", user.email)
+    page.fill("[name=login-password]", DEFAULT_PASSWORD)
+    with page.expect_navigation():
+        page.click("[name=login_submit]")
+
+
+def test_reader_reads_online_then_downloads_a_stamped_logged_copy(page, tmp_path):
+    reader = UserFactory(full_name="Rina Marlina")
+    publication = PublicationPageFactory(
+        title="Statistik Kesejahteraan 2025", pdf_path=SHARED_PDFS / "M1_pdkids.pdf"
+    )
+    login(page, reader)
+    page.goto(publication.url)
+    with page.expect_navigation():
+        page.click("#read-online")
+    first = page.locator("#hal-1 img")
+    assert first.get_attribute("loading") == "lazy"
+    page.wait_for_function(
+        "document.querySelector('#hal-1 img').complete"
+        " && document.querySelector('#hal-1 img').naturalWidth > 0"
+    )
+    assert page.locator(".pst-reader-page").count() == 10
+    # Lazy: the space of every page is reserved, so pages far below are not fetched yet.
+    assert page.evaluate("document.querySelector('#hal-10 img').naturalWidth") == 0
+    with page.expect_navigation(wait_until="domcontentloaded"):
+        page.locator("a[rel=next]").first.click()
+    assert page.locator("#hal-11").is_visible()
+    assert page.locator("#hal-1").count() == 0
+
+    page.goto(publication.url, wait_until="domcontentloaded")
+    with page.expect_download() as info:
+        page.click("#download-form button[type=submit]")
+    download = info.value
+    assert download.suggested_filename == f"1102001.7300-{publication.slug}.pdf"
+    path = tmp_path / "salinan.pdf"
+    download.save_as(path)
+    record = Download.objects.get(reader=reader)
+    assert watermark.trace(path.read_bytes()).download_id == record.download_id
+
+    page.goto(reverse("library:download-history"))
+    row = page.locator(f"#unduhan-{record.download_id}")
+    assert "Statistik Kesejahteraan 2025" in row.inner_text()
+    row.locator("input[name=score][value='5']").check()
+    with page.expect_navigation():
+        row.locator("button[type=submit]").click()
+    assert "5 dari 5" in page.locator(f"#unduhan-{record.download_id}").inner_text()
+
+
+def test_unverified_reader_cannot_download_or_read(page):
+    publication = PublicationPageFactory()
+    login(page, UserFactory(unverified=True))
+    page.goto(publication.url)
+    assert page.locator("#download-unverified").is_visible()
+    assert page.locator("#download-form").count() == 0
+    assert page.locator("#read-online").count() == 0
+    page.goto(reverse("library:read", args=[publication.pk]))
+    assert urlsplit(page.url).path == publication.url
+    assert not Download.objects.exists()
+
+
+def test_reader_over_the_rate_limit_gets_a_clear_message(page, settings):
+    settings.PST_DOWNLOAD_RATE_LIMIT = (1, 3600)
+    publication = PublicationPageFactory()
+    login(page, UserFactory())
+    page.goto(publication.url)
+    with page.expect_download():
+        page.click("#download-form button[type=submit]")
+    page.goto(publication.url)
+    with page.expect_navigation():
+        page.click("#download-form button[type=submit]")
+    message = page.locator("#rate-limited").inner_text()
+    assert "batas" in message.lower()
+    assert Download.objects.count() == 1
+
+
+def test_scheduled_publication_stays_hidden_until_release(page):
+    scheduled = PublicationPageFactory(
+        title="Inflasi Desember 2026", scheduled=True, subjects=[SubjectFactory(name="Harga")]
+    )
+    login(page, UserFactory())
+    response = page.goto(scheduled.url)
+    assert response.status == 404
+    page.goto(library_structure().library.url)
+    assert "Inflasi Desember 2026" not in page.content()
+    page.click("#release-calendar-link")
+    calendar = page.locator("#release-calendar").inner_text()
+    assert "Inflasi Desember 2026" in calendar and "Harga" in calendar
+
+
+def _fill_publication_form(page, *, title: str, pdf) -> None:
+    region = RegionFactory()
+    page.fill("[name=title]", title)
+    page.fill("[name=release_date]", "2026-02-27")
+    page.keyboard.press("Escape")
+    # The region is a snippet chooser (a modal); set its hidden input as choosing would.
+    page.locator("[name=region]").evaluate("(input, pk) => { input.value = pk; }", str(region.pk))
+    page.set_input_files("[name=pdf]", str(pdf))
+
+
+def _publish(page) -> None:
+    with page.expect_navigation():
+        page.locator("[name=action-publish]").evaluate("button => button.click()")
+
+
+@pytest.fixture
+def librarian_in_admin(page):
+    library = library_structure().library
+    librarian = user_with_role(roles.LIBRARIAN)
+    page.goto("/cms/login/")
+    page.fill("[name=username]", librarian.email)
+    page.fill("[name=password]", DEFAULT_PASSWORD)
+    with page.expect_navigation():
+        page.click("button[type=submit]")
+    page.goto(reverse("wagtailadmin_pages:add", args=("library", "publicationpage", library.pk)))
+    return page
+
+
+def test_librarian_uploads_a_pdf_and_publishes_it(librarian_in_admin):
+    page = librarian_in_admin
+    _fill_publication_form(page, title="Statistik Uji Browser", pdf=SHARED_PDFS / "M1_pdkids.pdf")
+    _publish(page)
+    publication = PublicationPage.objects.get(slug="statistik-uji-browser")
+    assert publication.live and publication.page_count == 55 and publication.cover_id
+    page.goto(publication.url)
+    assert "55" in page.locator("#record").inner_text()
+    assert page.locator("#cover").is_visible()
+
+
+def test_encrypted_file_is_refused_with_a_message(librarian_in_admin):
+    page = librarian_in_admin
+    _fill_publication_form(
+        page, title="Statistik Uji Browser", pdf=SHARED_PDFS / "enc_userpassword.pdf"
+    )
+    _publish(page)
+    assert "kata sandi" in page.content()
+    assert not PublicationPage.objects.filter(slug="statistik-uji-browser").exists()
