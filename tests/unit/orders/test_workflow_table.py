@@ -52,7 +52,8 @@ def test_oscar_pipeline_is_the_table():
     assert set(pipeline) == {str(s) for s in OrderStatus}
     for t in TRANSITIONS:
         assert str(t.target) in pipeline[str(t.source)]
-    assert sum(len(v) for v in pipeline.values()) == len({(t.source, t.target) for t in TRANSITIONS})
+    moves = {(t.source, t.target) for t in TRANSITIONS}
+    assert sum(len(v) for v in pipeline.values()) == len(moves)
 
 
 def test_one_transition_per_service_and_source():
