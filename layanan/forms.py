@@ -41,7 +41,9 @@ class ComplaintForm(forms.Form):
     what = forms.CharField(label=_("What happened"), widget=forms.Textarea(attrs={"rows": 4}))
     where = forms.CharField(label=_("Where"), required=False, max_length=300)
     occurred_on = forms.DateField(
-        label=_("When"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("When"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     who = forms.CharField(label=_("Who was involved"), required=False, max_length=300)
     how = forms.CharField(
@@ -111,10 +113,11 @@ class RecommendationForm(forms.Form):
     )
     variables = forms.CharField(label=_("Variables"), widget=forms.Textarea(attrs={"rows": 3}))
     schedule_start = forms.DateField(
-        label=_("Activity starts"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Activity starts"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     schedule_end = forms.DateField(
-        label=_("Activity ends"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Activity ends"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     attachments = MultipleFileField(label=_("Attachments (questionnaire, proposal, …)"))
     note = forms.CharField(
