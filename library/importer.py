@@ -27,9 +27,8 @@ import io
 import json
 import re
 import shutil
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -888,20 +887,20 @@ class PublicationImporter:
 
     @staticmethod
     def _check_pdf(pdf_path: Path) -> None:
-        """Dry run: prepare the master into a scratch folder, so a PDF that would be refused at
-        import is reported now; nothing reaches the private store."""
+        """Dry run: prepare the upload in a scratch folder exactly as the import would (size
+        limit, password, damage), so a PDF that would be refused is reported now; then throw
+        it away: nothing reaches the private store."""
         import watermark
+        from library import services
 
-        scratch = Path(tempfile.mkdtemp(prefix="pst-import-check-"))
         try:
-            watermark.prepare(pdf_path, scratch / "master")
+            prepared = services.publication_pdf_prepare(pdf_path=pdf_path, filename=pdf_path.name)
         except watermark.WatermarkError as error:
             raise RowRejected(
                 _("PDF %(name)s refused: %(reason)s")
                 % {"name": pdf_path.name, "reason": error.message}
             ) from error
-        finally:
-            shutil.rmtree(scratch, ignore_errors=True)
+        services.publication_pdf_discard(prepared=prepared)
 
     def _slug_for(self, record: PublicationRecord, release: date) -> str:
         from django.utils.text import slugify
@@ -990,8 +989,3 @@ class PublicationImporter:
             )
             self.subjects[name.casefold()] = subject
         return subject
-
-
-def record_fields() -> list[str]:
-    """Field names of `PublicationRecord` (for the docs test)."""
-    return [f.name for f in fields(PublicationRecord)]
