@@ -176,7 +176,7 @@ def _email_buyer(order: Order, event: OrderEvent, *, template: str = "status") -
 
 
 def _lock(order: Order) -> Order:
-    return Order.objects.select_for_update().select_related("user").get(pk=order.pk)
+    return Order.objects.select_for_update(of=("self",)).select_related("user").get(pk=order.pk)
 
 
 def _record(
