@@ -22,7 +22,11 @@ Rules, in the order they are applied to one line:
    difference means a wrong bill or a wrong statement): else *amount differs*.
 4. Paid after the billing expired (DOMAIN.md: after expiry the code is void): *paid after
    expiry*.
-5. Otherwise *matched*.
+5. Paid at the bank in time and in full, but the office's records do not show the billing as
+   paid (the SIMPONI notification never arrived): *paid, not recorded*, so the bendahara
+   confirms the payment by hand (an addition to the issue's list, which it would otherwise
+   count as matched).
+6. Otherwise *matched*.
 
 :class:`Matcher` consumes lines one at a time and holds only the billings (which it must) and
 one small entry per billing seen, so a statement of any length is matched in constant extra
@@ -64,6 +68,7 @@ class MatchKind(enum.StrEnum):
     DUPLICATE_PAYMENT = "duplicate_payment"
     PAID_WITHOUT_STATEMENT = "paid_without_statement"
     RECEIPT_WITHOUT_PAYMENT = "receipt_without_payment"
+    PAID_NOT_RECORDED = "paid_not_recorded"
 
 
 _MATCHED = MatchKind.MATCHED
@@ -71,6 +76,7 @@ _AMOUNT_DIFFERS = MatchKind.AMOUNT_DIFFERS
 _UNKNOWN_CODE = MatchKind.UNKNOWN_CODE
 _PAID_AFTER_EXPIRY = MatchKind.PAID_AFTER_EXPIRY
 _DUPLICATE_PAYMENT = MatchKind.DUPLICATE_PAYMENT
+_PAID_NOT_RECORDED = MatchKind.PAID_NOT_RECORDED
 
 #: The kinds a person has to look at (every kind but MATCHED).
 EXCEPTION_KINDS = tuple(kind for kind in MatchKind if kind is not MatchKind.MATCHED)
@@ -197,6 +203,8 @@ class Matcher:
                 yield _result(LineResult, (entry, _AMOUNT_DIFFERS, billing.code, billing.amount))
             elif entry.paid_at > billing.expires_at:
                 yield _result(LineResult, (entry, _PAID_AFTER_EXPIRY, billing.code, billing.amount))
+            elif not billing.is_paid:
+                yield _result(LineResult, (entry, _PAID_NOT_RECORDED, billing.code, billing.amount))
             else:
                 yield _result(LineResult, (entry, _MATCHED, billing.code, billing.amount))
 

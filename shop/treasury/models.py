@@ -178,6 +178,7 @@ class ExceptionKind(models.TextChoices):
         _("billing marked paid, no statement line"),
     )
     RECEIPT_WITHOUT_PAYMENT = MatchKind.RECEIPT_WITHOUT_PAYMENT.value, _("receipt without payment")
+    PAID_NOT_RECORDED = MatchKind.PAID_NOT_RECORDED.value, _("paid at the bank, not recorded")
 
 
 class ReconciliationResult(AppendOnlyModel):

@@ -189,3 +189,12 @@ def test_sync_enters_a_payment_the_seam_missed(world, monkeypatch):
     assert services.cashbook_sync_payments() == 1
     assert CashBookEntry.objects.filter(source_key=f"payment:{payment.pk}").exists()
     assert selectors.payments_missing_from_cashbook() == []
+
+
+def test_paid_at_the_bank_but_not_recorded(world):
+    w = world
+    rows = [(w["unpaid"].code, "FFFFFFFFFFFFFFF1", w["unpaid"].amount, w["now"])]
+    imported = services.statement_import(file=_statement(rows), bank="MPN", user=w["treasurer"])
+    run = services.reconcile_run(user=w["treasurer"], statement_file=imported.statement_file)
+    assert (ExceptionKind.PAID_NOT_RECORDED, w["unpaid"].code) in _kinds(run)
+    assert run.counts["matched"] == 0

@@ -42,7 +42,11 @@ def entry(code, ntpn, amount, day=20, key=1):
 @pytest.mark.parametrize(
     ("line", "kind", "rule"),
     [
-        (entry(UNPAID.code, "NTPNAAAAAAAAAAAA", 50000), MatchKind.MATCHED, "code and amount"),
+        (
+            entry(UNPAID.code, "NTPNAAAAAAAAAAAA", 50000),
+            MatchKind.PAID_NOT_RECORDED,
+            "paid at the bank, the billing not recorded as paid",
+        ),
         (entry(PAID.code, PAID.paid_ntpn, 70000), MatchKind.MATCHED, "code, NTPN, amount"),
         (entry(UNPAID.code, "NTPNAAAAAAAAAAAA", 50001), MatchKind.AMOUNT_DIFFERS, "amount"),
         (entry("820261101999999", "NTPNAAAAAAAAAAAA", 50000), MatchKind.UNKNOWN_CODE, "code"),
@@ -75,7 +79,11 @@ def test_duplicate_is_the_line_without_the_recorded_ntpn_whatever_the_order():
 def test_without_recorded_ntpn_the_first_line_is_the_payment():
     lines = [entry(UNPAID.code, f"NTPN{n:012d}", 50000, key=n) for n in range(3)]
     kinds = [r.kind for r in match_statement(lines, BILLINGS)]
-    assert kinds == [MatchKind.MATCHED, MatchKind.DUPLICATE_PAYMENT, MatchKind.DUPLICATE_PAYMENT]
+    assert kinds == [
+        MatchKind.PAID_NOT_RECORDED,
+        MatchKind.DUPLICATE_PAYMENT,
+        MatchKind.DUPLICATE_PAYMENT,
+    ]
 
 
 def test_reverse_lists_only_cover_the_period():
@@ -109,4 +117,8 @@ def test_repeatable():
     first = [(r.entry.key, r.kind) for r in match_statement(lines, billings)]
     again = [(r.entry.key, r.kind) for r in match_statement(list(lines), list(billings))]
     assert first == again
-    assert {kind for _, kind in first} >= {MatchKind.MATCHED, MatchKind.DUPLICATE_PAYMENT}
+    assert {kind for _, kind in first} >= {
+        MatchKind.PAID_NOT_RECORDED,
+        MatchKind.DUPLICATE_PAYMENT,
+        MatchKind.AMOUNT_DIFFERS,
+    }
