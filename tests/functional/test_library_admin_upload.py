@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.models import Revision
 
@@ -253,3 +254,26 @@ def test_edit_form_shows_the_stored_pdf_without_a_link(client, librarian):
     html = response.content.decode()
     assert page.pdf.name in html
     assert f'href="/{page.pdf.name}"' not in html and 'accept="application/pdf,.pdf"' in html
+
+
+def test_librarian_schedules_a_release_that_stays_hidden_and_is_on_the_calendar(
+    client, librarian, library
+):
+    client.force_login(librarian)
+    go_live = timezone.localtime() + datetime.timedelta(days=3)
+    response = client.post(
+        create_url(library),
+        form_data(
+            pdf=upload("rotated_0_90.pdf"),
+            go_live_at=go_live.strftime("%Y-%m-%d %H:%M"),
+            **{"action-publish": "1"},
+        ),
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    page = PublicationPage.objects.get(slug="kabupaten-maros-dalam-angka-2026")
+    assert not page.live
+    client.logout()
+    assert client.get(page.url).status_code == 404
+    calendar = client.get(reverse("library:release-calendar"))
+    assert [r.title for r in calendar.context["releases"]] == ["Kabupaten Maros Dalam Angka 2026"]
+    assert "Kependudukan" in calendar.content.decode()

@@ -282,3 +282,14 @@ def test_other_readers_cannot_see_a_draft_by_url(client):
     page.unpublish()
     client.force_login(UserFactory())
     assert client.get(page.url or f"/pustaka/{page.slug}/").status_code == 404
+
+
+def test_free_publication_also_sold_in_the_shop_links_to_the_product(client):
+    from tests.factories.catalogue import publication_product
+
+    page = PublicationPageFactory(is_free=True)
+    product = publication_product(page=page, page_count=page.page_count or 1, title=page.title)
+    html = client.get(page.url).content.decode()
+    access = html[html.index('id="access"') : html.index("</td>", html.index('id="access"'))]
+    assert "Gratis" in access
+    assert f'href="{product.get_absolute_url()}"' in access
