@@ -805,6 +805,9 @@ class PublicationImporter:
             return None
         base = self.pdf_dir
         path = (base / record.pdf) if base else Path(record.pdf)
+        if base and not path.resolve().is_relative_to(base.resolve()):
+            # A catalogue cell never reaches outside the folder the librarian named.
+            raise RowRejected(_("PDF file not found: %(path)s") % {"path": record.pdf})
         if path.is_file():
             return path
         if record.pdf_is_url:
@@ -964,7 +967,11 @@ class PublicationImporter:
             if record.subjects is not None:
                 page.subjects.set([self._subject(name) for name in record.subjects])
             # A new page was validated by add_child's save a moment ago.
-            revision = page.save_revision(user=self.user, log_action=True, clean=not is_new)
+            revision = page.save_revision(
+                user=self.user,
+                log_action="wagtail.create" if is_new else "wagtail.edit",
+                clean=not is_new,
+            )
             if publish:
                 revision.publish(user=self.user)
             else:

@@ -157,3 +157,14 @@ def test_unreadable_files_raise(tmp_path, name, content):
     path.write_text(content)
     with pytest.raises(importer.ImportFileError):
         read_rows(path)
+
+
+def test_pdf_names_cannot_leave_the_pdf_folder(tmp_path):
+    outside = tmp_path / "rahasia.pdf"
+    outside.write_bytes(b"%PDF-1.4")
+    folder = tmp_path / "pdf"
+    folder.mkdir()
+    run = importer.PublicationImporter.__new__(importer.PublicationImporter)
+    run.pdf_dir = folder
+    with pytest.raises(RowRejected):
+        run._pdf_path(normalise_row({"title": "A", "pdf": "../rahasia.pdf"}), [])
