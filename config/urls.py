@@ -28,6 +28,8 @@ urlpatterns = [
     path("oai/", oai_pmh, name="oai-pmh"),
     # Consultation, recommendation, complaints, SKM, walk-in desk (issue #10).
     path("layanan/", include("layanan.urls")),
+    # The bendahara: statements, reconciliation, Buku Kas Umum, reports (issue #9).
+    path("bendahara/", include("shop.treasury.urls")),
 ]
 
 if settings.DEBUG:

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "shop.customer.apps.CustomerConfig",
     "shop.pricing.apps.PricingConfig",
     "shop.billing.apps.BillingConfig",
+    "shop.treasury.apps.TreasuryConfig",
     "search.apps.SearchConfig",
     "oscar.apps.voucher.apps.VoucherConfig",
     "oscar.apps.wishlists.apps.WishlistsConfig",
