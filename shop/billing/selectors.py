@@ -30,7 +30,7 @@ class PaymentPanel:
     receipt: Receipt | None
     transfer_proofs: list[TransferProof]
     deliveries: list[DeliveryItem]
-    sppd_uploaded: bool
+    sppd_uploads: list
     microdata_held: bool
 
     @property
@@ -44,6 +44,10 @@ class PaymentPanel:
     @property
     def can_reissue(self) -> bool:
         return self.payable and self.billing is not None and self.billing.is_expired
+
+    @property
+    def sppd_uploaded(self) -> bool:
+        return bool(self.sppd_uploads)
 
     @property
     def transfer_pending(self) -> bool:
@@ -70,7 +74,7 @@ def payment_panel(order) -> PaymentPanel:
         receipt=receipt,
         transfer_proofs=list(TransferProof.objects.filter(invoice=invoice)) if invoice else [],
         deliveries=list(DeliveryItem.objects.filter(order=order).prefetch_related("downloads")),
-        sppd_uploaded=order.sppd_uploads.exists(),
+        sppd_uploads=list(order.sppd_uploads.all()),
         microdata_held=microdata_held(order),
     )
 

@@ -116,7 +116,7 @@ def _lock_invoice(invoice):
     from shop.order.models import Invoice
 
     return (
-        Invoice.objects.select_for_update()
+        Invoice.objects.select_for_update(of=("self",))
         .select_related("order", "order__user")
         .get(pk=invoice.pk)
     )
@@ -603,16 +603,27 @@ def receipt_number(sequence: int, office_code: str, year: int) -> str:
 
 
 def _receipt_items(invoice) -> list[dict]:
-    items = []
-    for line in invoice.order.lines.all():
-        items.append(
+    """The kuitansi's items: the invoice's priced lines (what the buyer was billed), falling
+    back to the order lines for an invoice without a quote snapshot."""
+    quantities = dict(invoice.order.lines.values_list("pk", "quantity"))
+    lines = (invoice.quote or {}).get("lines") or []
+    if lines:
+        return [
             {
-                "description": line.title,
-                "quantity": line.quantity,
-                "amount": str(line.line_price_incl_tax),
+                "description": line.get("title", ""),
+                "quantity": quantities.get(line.get("order_line_id"), 1),
+                "amount": str(line.get("quote", {}).get("total", "0")),
             }
-        )
-    return items
+            for line in lines
+        ]
+    return [
+        {
+            "description": line.title,
+            "quantity": line.quantity,
+            "amount": str(line.line_price_incl_tax),
+        }
+        for line in invoice.order.lines.all()
+    ]
 
 
 def verification_url(receipt: Receipt) -> str:
@@ -713,7 +724,9 @@ def receipt_issue(*, payment: Payment, by) -> Receipt:
     "receipt issued" and the delivery is prepared (step 9)."""
     _require_treasurer(by)
     payment = (
-        Payment.objects.select_for_update().select_related("invoice__order").get(pk=payment.pk)
+        Payment.objects.select_for_update(of=("self",))
+        .select_related("invoice__order")
+        .get(pk=payment.pk)
     )
     if Receipt.objects.filter(payment=payment, replaces__isnull=True).exists():
         raise BillingError("Kuitansi pembayaran ini sudah diterbitkan.")

@@ -17,6 +17,12 @@ urlpatterns = [
         name="transfer-proof-upload",
     ),
     path("pesanan/<str:number>/sppd/", views.sppd_upload, name="sppd-upload"),
+    path("sppd/<int:pk>/berkas/", views.sppd_file, name="sppd-file"),
+    path(
+        "sppd/<int:pk>/asli-diterima/",
+        views.sppd_originals_received,
+        name="sppd-originals-received",
+    ),
     path("kuitansi/<int:pk>/pdf/", views.receipt_pdf, name="receipt-pdf"),
     path("kuitansi/verifikasi/<str:token>/", views.receipt_verify, name="receipt-verify"),
     path("unduh/<str:token>/", views.delivery_download, name="delivery-download"),

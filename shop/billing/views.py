@@ -42,6 +42,7 @@ from .models import (
     Payment,
     PaymentException,
     Receipt,
+    SppdUpload,
     TransferProof,
 )
 from .simponi.interface import SimponiError
@@ -71,6 +72,13 @@ def treasurer_required(view):
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+def _private_file(field, content_type: str, **kwargs) -> FileResponse:
+    """Stream a file of the private store; callers have checked who asks."""
+    response = FileResponse(field.open("rb"), content_type=content_type, **kwargs)
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def _client_ip(request) -> str | None:
@@ -217,9 +225,7 @@ def sppd_upload(request, number: str):
     return redirect(_order_url(order))
 
 
-def _may_see_receipt(user, receipt: Receipt) -> bool:
-    if receipt.invoice.order.user_id == user.pk:
-        return True
+def _is_office_staff(user) -> bool:
     return any(
         roles.user_has_role(user, role)
         for role in (roles.TREASURER, roles.OFFICER, roles.HEAD_OF_OFFICE)
@@ -227,18 +233,39 @@ def _may_see_receipt(user, receipt: Receipt) -> bool:
 
 
 @login_required
+def sppd_file(request, pk: int):
+    """The signed SPPD scan: its uploader and the office's staff only."""
+    sppd = get_object_or_404(SppdUpload.objects.select_related("order"), pk=pk)
+    if sppd.order.user_id != request.user.pk and not _is_office_staff(request.user):
+        raise Http404
+    return _private_file(sppd.file, sppd.content_type)
+
+
+@login_required
+@require_POST
+def sppd_originals_received(request, pk: int):
+    """The officer records that the signed originals (on meterai) arrived by post."""
+    sppd = get_object_or_404(SppdUpload.objects.select_related("order"), pk=pk)
+    try:
+        services.sppd_mark_originals_received(sppd=sppd, by=request.user)
+    except services.BillingError as error:
+        raise PermissionDenied(error.message) from error
+    messages.success(request, _("The signed originals of the SPPD are recorded as received."))
+    return redirect(reverse("dashboard:order-detail", kwargs={"number": sppd.order.number}))
+
+
+def _may_see_receipt(user, receipt: Receipt) -> bool:
+    return receipt.invoice.order.user_id == user.pk or _is_office_staff(user)
+
+
+@login_required
 def receipt_pdf(request, pk: int):
     receipt = get_object_or_404(Receipt.objects.select_related("invoice__order"), pk=pk)
     if not _may_see_receipt(request.user, receipt) or not receipt.pdf:
         raise Http404
-    response = FileResponse(
-        receipt.pdf.open("rb"),
-        content_type="application/pdf",
-        filename=receipt.pdf_filename,
-        as_attachment=True,
+    return _private_file(
+        receipt.pdf, "application/pdf", filename=receipt.pdf_filename, as_attachment=True
     )
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 def receipt_verify(request, token: str):
@@ -387,9 +414,7 @@ def transfer_proof_review(request, pk: int):
 @treasurer_required
 def transfer_proof_file(request, pk: int):
     proof = get_object_or_404(TransferProof, pk=pk)
-    response = FileResponse(proof.file.open("rb"), content_type=proof.content_type)
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return _private_file(proof.file, proof.content_type)
 
 
 @treasurer_required

@@ -240,3 +240,32 @@ def test_public_verification_page_shows_genuineness_without_personal_details(cli
     text = client.get(reverse("billing:receipt-verify", args=[receipt.verification_token]))
     assert new.number in text.content.decode()
     assert client.get(reverse("billing:receipt-verify", args=["bogus"])).status_code == 404
+
+
+def test_signed_sppd_upload_is_private_and_the_officer_records_the_originals(client):
+    from shop.billing.models import SppdUpload
+    from tests.factories.orders import pdf_bytes
+
+    order, billing = billed_order()
+    teller_pay(code=billing.code)
+    client.force_login(order.user)
+    bad = client.post(
+        reverse("billing:sppd-upload", args=[order.number]),
+        {"sppd": SimpleUploadedFile("sppd.pdf", b"plain text")},
+    )
+    assert bad.status_code == 302 and not SppdUpload.objects.exists()
+    client.post(
+        reverse("billing:sppd-upload", args=[order.number]),
+        {"sppd": SimpleUploadedFile("sppd.pdf", pdf_bytes())},
+    )
+    sppd = SppdUpload.objects.get()
+    assert client.get(reverse("billing:sppd-file", args=[sppd.pk])).status_code == 200
+    refused = client.post(reverse("billing:sppd-originals-received", args=[sppd.pk]))
+    assert refused.status_code == 403
+    client.force_login(UserFactory())
+    assert client.get(reverse("billing:sppd-file", args=[sppd.pk])).status_code == 404
+    client.force_login(user_with_role(roles.OFFICER))
+    assert client.get(reverse("billing:sppd-file", args=[sppd.pk])).status_code == 200
+    client.post(reverse("billing:sppd-originals-received", args=[sppd.pk]))
+    sppd.refresh_from_db()
+    assert sppd.originals_received_at is not None
