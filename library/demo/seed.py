@@ -335,13 +335,12 @@ def seed_softcopy_requests(
     librarian finds a request to answer in the admin (once: an answered request is not filed
     again on the next run)."""
     reader = User.objects.get(email="pembaca@pst.demo")
-    for page, pub in publications:
-        if not pub.has_softcopy and page.live:
-            if page.softcopy_requests.filter(reader=reader).exists():
-                return
-            library_services.softcopy_request_create(
-                reader=reader,
-                publication=page,
-                note="Untuk bahan skripsi tentang perkembangan daerah.",
-            )
-            return
+    listed_only = [page.pk for page, pub in publications if not pub.has_softcopy]
+    # The pages in ``publications`` may be the unsaved instances publish() copied from, so
+    # what is live is asked of the database.
+    page = PublicationPage.objects.live().filter(pk__in=listed_only).order_by("pk").first()
+    if page is None or page.softcopy_requests.filter(reader=reader).exists():
+        return
+    library_services.softcopy_request_create(
+        reader=reader, publication=page, note="Untuk bahan skripsi tentang perkembangan daerah."
+    )
