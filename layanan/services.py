@@ -16,7 +16,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, models, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from pst import ikm, pdfdoc, roles
@@ -193,7 +193,8 @@ def complaint_create_for_late_service(
         return existing
     local_due = timezone.localtime(due_at)
     try:
-        with transaction.atomic():
+        # Stored text is in the office's language, whoever's request triggered the check.
+        with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
             complaint = Complaint.objects.create(
                 service=ServiceKind(service),
                 what=_("The service was not completed within the standard time (due %(due)s).")

@@ -16,7 +16,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from layanan import services
-from layanan.models import Complaint, ComplaintStatus, Consultation
+from layanan.models import Complaint, ComplaintStatus, Consultation, SatisfactionSurvey
 from pst import roles
 from tests.factories import UserFactory
 from tests.factories.layanan import docx_upload, fake_pdf_upload, jpeg_upload, pdf_upload
@@ -115,7 +115,7 @@ def test_anonymous_complaint_keeps_no_personal_data(client, user, officer):
     assert [m.to for m in mail.outbox] == [[officer.email]]
     assert user.email not in "".join(m.body for m in mail.outbox)
     assert not Complaint.objects.filter(complainant=user).exists()
-    assert "anonymous" in response.content.decode() or "anonim" in response.content.decode()
+    assert 'id="anonymous-notice"' in response.content.decode()
 
 
 def test_database_refuses_an_anonymous_complaint_with_personal_data(user):
@@ -228,3 +228,16 @@ def test_late_service_complaint_with_notice_and_priority(client, user, officer):
     client.force_login(officer)
     listing = client.get(reverse("layanan:staff_complaints"))
     assert list(listing.context["complaints"])[:2] == [complaint, older]
+
+
+def test_complainant_rates_the_handling_of_a_closed_complaint(client, user, officer):
+    complaint = services.complaint_create(service="penjualan", what="Invoice salah", user=user)
+    services.complaint_verify(complaint=complaint, officer=officer)
+    survey = reverse("layanan:survey", args=["pengaduan", complaint.pk])
+    client.force_login(user)
+    assert client.get(survey).status_code == 404  # still open
+    services.complaint_close(complaint=complaint, officer=officer, note="Invoice diperbaiki.")
+    page = client.get(reverse("layanan:complaint_track"), {"kode": complaint.tracking_code})
+    assert survey in page.content.decode()
+    client.post(survey, {f"u{i}": "2" for i in range(1, 10)})
+    assert SatisfactionSurvey.objects.get().service == "pengaduan"
