@@ -855,25 +855,18 @@ def _mark_text(order, buyer, title: str) -> str:
 
 def build_microdata_zip(*, dataset, selection, order, buyer, out) -> int:
     """Write the buyer's microdata ZIP to the binary file ``out``: ``data.csv`` cut from the
-    master by ``catalogue.microdata.cut_microdata`` (so its size is the quote's
+    master by ``catalogue.selectors.microdata_file_chunks`` (so its size is the quote's
     ``selection.size_bytes``), ``codebook.csv`` of the selected variables, and ``TANDA.txt``
     naming the buyer and the order. Returns the size of ``data.csv``.
     """
-    from catalogue.microdata import cut_microdata, parse_master_line
+    from catalogue.selectors import microdata_file_chunks
 
     all_variables = list(dataset.variables.order_by("position"))
-    layout = [(v.name, v.width) for v in all_variables]
     chosen = {name for name, _ in selection.variables}
     data_size = 0
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        with dataset.master.open("rb") as master, archive.open("data.csv", "w") as data:
-            rows = (parse_master_line(line, layout) for line in master if line.strip())
-            for chunk in cut_microdata(
-                rows,
-                variables=selection.variables,
-                regions=selection.regions,
-                region_field=dataset.region_variable,
-            ):
+        with archive.open("data.csv", "w") as data:
+            for chunk in microdata_file_chunks(dataset=dataset, selection=selection):
                 data.write(chunk)
                 data_size += len(chunk)
         codebook = io.StringIO()
