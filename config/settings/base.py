@@ -283,6 +283,8 @@ PST_ORDER_UPLOAD_MAX_PAGES = 30
 PST_ORDER_SAMPLE_ROWS = 20
 # Free e-pustaka downloads per account: at most this many watermarked copies in this many seconds.
 PST_DOWNLOAD_RATE_LIMIT = (20, 3600)
+# Largest PDF a librarian may upload or trace (ingest parses the whole file; docs/watermark.md).
+PST_LIBRARY_PDF_MAX_BYTES = 200 * 1024 * 1024
 # OAI-PMH endpoint /oai/ (library/oai.py, docs/oai-pmh.md): the repository part of every
 # oai:<repository>:<id> identifier (a domain name the office owns; never change it once
 # harvested), records per list response, and the contact Identify names (else DEFAULT_FROM_EMAIL).
