@@ -796,6 +796,11 @@ class DeliveryRefused(Exception):
         super().__init__(message)
 
 
+class MasterMissing(BillingError):
+    """The product's master file is not there yet: the other lines are still delivered and a
+    later call (once the officer attached it) delivers this one."""
+
+
 def current_receipt(order) -> Receipt | None:
     return (
         Receipt.objects.filter(invoice__order=order, replaced_by__isnull=True)
@@ -907,7 +912,7 @@ def _microdata_item(order, line) -> DeliveryItem:
 
     dataset = MicrodataDataset.objects.filter(product=line.product).first()
     if dataset is None or not dataset.master:
-        raise BillingError(f"Master data mikro {line.title} belum tersedia.")
+        raise MasterMissing(f"Master data mikro {line.title} belum tersedia.")
     options = line_options(line)
 
     def as_list(value):
@@ -937,7 +942,7 @@ def _microdata_item(order, line) -> DeliveryItem:
 def _publication_item(order, line) -> DeliveryItem:
     page = line.product.publication_page
     if page is None or not page.master_dir:
-        raise BillingError(f"Berkas publikasi {line.title} belum tersedia.")
+        raise MasterMissing(f"Berkas publikasi {line.title} belum tersedia.")
     master = watermark.PreparedMaster.load(private_storage().path(page.master_dir))
     return _new_item(
         order=order,
@@ -956,7 +961,7 @@ def _map_item(order, line) -> DeliveryItem:
     master_for = getattr(catalogue_selectors, "wks_map_master", None)
     master = master_for(line.product) if master_for is not None else None
     if not master:
-        raise BillingError(f"Berkas peta WKS {line.title} belum tersedia.")
+        raise MasterMissing(f"Berkas peta WKS {line.title} belum tersedia.")
     return _new_item(
         order=order,
         line=line,
@@ -978,6 +983,7 @@ _ITEM_BUILDERS = {
 class DeliveryResult:
     items: list[DeliveryItem]
     held: list[str]  # titles held until the signed SPPD arrives
+    unavailable: list[str]  # why a line could not be prepared yet (its master is missing)
     complete: bool
 
 
@@ -999,7 +1005,7 @@ def delivery_prepare(*, order, by=None) -> DeliveryResult:
     if order.user is None:
         raise BillingError("Pesanan tanpa akun pembeli tidak dapat diunduh.")
     now = timezone.now()
-    items, held = [], []
+    items, held, unavailable = [], [], []
     pending = False
     for line in order.lines.select_related("product").all():
         kind = _line_kind(line)
@@ -1011,12 +1017,18 @@ def delivery_prepare(*, order, by=None) -> DeliveryResult:
             held.append(line.title)
             pending = True
             continue
-        item = _ITEM_BUILDERS[kind](order, line)
-        item.save()
+        try:
+            with transaction.atomic():
+                item = _ITEM_BUILDERS[kind](order, line)
+                item.save()
+        except MasterMissing as missing:
+            unavailable.append(missing.message)
+            pending = True
+            continue
         items.append(item)
     if not pending:
         _order_move("order_mark_delivered", order=order, by=by, note="Tautan unduhan tersedia")
-    return DeliveryResult(items=items, held=held, complete=not pending)
+    return DeliveryResult(items=items, held=held, unavailable=unavailable, complete=not pending)
 
 
 @dataclass(frozen=True)

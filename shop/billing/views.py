@@ -430,6 +430,8 @@ def receipt_issue(request, payment_pk: int):
         messages.success(request, _("Kuitansi %(number)s issued.") % {"number": receipt.number})
         if result.held:
             messages.info(request, _("Microdata is held until the signed SPPD is uploaded."))
+        for reason in result.unavailable:
+            messages.warning(request, reason)
     return redirect("billing:treasurer")
 
 

@@ -138,3 +138,19 @@ def test_microdata_can_be_held_until_the_signed_sppd_is_uploaded(settings):
     assert len(released.items) == 1 and released.complete
     order.refresh_from_db()
     assert order.status == "delivered"
+
+
+def test_a_missing_master_holds_only_its_own_line():
+    """A WKS map whose master the catalogue does not provide yet is listed as unavailable; the
+    publication of the same order is delivered, and the order waits for the map."""
+    from tests.factories.catalogue import wks_product
+
+    order = _receipted(
+        [publication_product(page=PublicationPageFactory(is_free=False)), wks_product()]
+    )
+    result = services.delivery_prepare(order=order)
+    assert [item.kind for item in result.items] == [DeliveryKind.PUBLICATION]
+    assert len(result.unavailable) == 1 and "peta WKS" in result.unavailable[0]
+    assert not result.complete
+    order.refresh_from_db()
+    assert order.status == "receipt_issued"
