@@ -13,7 +13,6 @@ import functools
 import logging
 
 from django import forms
-from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
@@ -24,7 +23,7 @@ from django.utils.translation import gettext_lazy
 
 from pst import roles
 
-from . import reports, trace
+from . import reports, services, trace
 
 logger = logging.getLogger(__name__)
 
@@ -70,7 +69,7 @@ class LeakedCopyForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        limit = settings.PST_LIBRARY_PDF_MAX_BYTES
+        limit = services._max_pdf_bytes()  # the same limit as a PDF upload in the admin
         if upload.size > limit:
             raise forms.ValidationError(
                 _("The file is %(size)s; the largest file that can be checked is %(limit)s.")
