@@ -325,6 +325,7 @@ def seed_all(*, count: int = 64, progress: Callable[[str], None] = lambda _m: No
         )
     products = seed_products(publications=publications, on=timezone.localdate())
     seed_softcopy_requests(publications=publications)
+    seed_orders()
     return {"accounts": accounts, "publications": len(publications), "products": products}
 
 
@@ -344,3 +345,18 @@ def seed_softcopy_requests(
     library_services.softcopy_request_create(
         reader=reader, publication=page, note="Untuk bahan skripsi tentang perkembangan daerah."
     )
+
+
+def seed_orders() -> None:
+    """Orders of the demo buyer in every state of the order desk, so the officer's queue and
+    "Pesanan saya" are not empty (shop/order/demo.py; idempotent there)."""
+    from catalogue.models import Product
+    from catalogue.product_classes import PUBLIKASI
+    from shop.order.demo import seed_demo_orders
+
+    buyer = User.objects.get(email="pembeli@pst.demo")
+    officer = User.objects.get(email="petugas@pst.demo")
+    products = list(
+        Product.objects.filter(product_class__slug=PUBLIKASI, is_public=True).order_by("pk")[:1]
+    )
+    seed_demo_orders(buyer=buyer, officer=officer, products=products)
