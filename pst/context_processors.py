@@ -16,3 +16,40 @@ def portal(request):
         "PST_OFFICE_NAME": settings.PST_OFFICE_NAME,
         "PST_LIBRARY_URL": SimpleLazyObject(_library_url),
     }
+
+
+def _desks(user) -> list[tuple[str, str]]:
+    """The staff pages this user's roles open, in the order of the service: each role finds its
+    own desk from every page (the shop dashboard, the Wagtail admin and the plain staff pages
+    live at different addresses)."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from .roles import HEAD_OF_OFFICE, LIBRARIAN, OFFICER, TREASURER
+
+    if not getattr(user, "is_authenticated", False) or not (user.is_staff or user.groups.exists()):
+        return []
+    roles = {TREASURER, OFFICER, LIBRARIAN, HEAD_OF_OFFICE}
+    held = (
+        roles
+        if user.is_superuser
+        else set(user.groups.filter(name__in=roles).values_list("name", flat=True))
+    )
+    desks: list[tuple[str, str]] = []
+    if held & {LIBRARIAN}:
+        desks.append((_("Library admin"), "/cms/"))
+    if held & {OFFICER, HEAD_OF_OFFICE}:
+        desks.append((_("Order desk"), reverse("dashboard:order-list")))
+        desks.append((_("PST service desk"), reverse("layanan:staff_home")))
+    if held & {HEAD_OF_OFFICE} and not held & {LIBRARIAN}:
+        desks.append((_("Library downloads"), reverse("library:download-reports")))
+    if held & {TREASURER}:
+        desks.append((_("Payments and receipts"), reverse("billing:treasurer")))
+        desks.append((_("Reconciliation and cash book"), reverse("treasury:dashboard")))
+    return desks
+
+
+def staff_desks(request):
+    """``STAFF_DESKS``: (label, url) of the work pages the signed-in staff member may open."""
+    user = getattr(request, "user", None)
+    return {"STAFF_DESKS": SimpleLazyObject(lambda: _desks(user))}

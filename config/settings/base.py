@@ -136,6 +136,7 @@ TEMPLATES = [
                 "oscar.apps.communication.notifications.context_processors.notifications",
                 "oscar.core.context_processors.metadata",
                 "pst.context_processors.portal",
+                "pst.context_processors.staff_desks",
             ],
         },
     },
