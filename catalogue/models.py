@@ -2,6 +2,8 @@
 
 - A Publikasi product points at its library page. The page owns the bibliographic record; the
   product only sells it (STYLE.md, layout).
+- A Peta WKS product keeps its full map privately (``Product.wks_master``); the public
+  preview is one of its images, stamped "PRATINJAU" (issue #6, delivered by issue #8).
 - A Data Mikro product has a codebook (:class:`MicrodataDataset` with its variables and the
   regions it covers): the buyer's selection is priced from it (issue #6) and the delivered file
   is cut by it (``catalogue/microdata.py``), so both agree.
@@ -15,6 +17,10 @@ from oscar.apps.catalogue.abstract_models import AbstractProduct
 from pst.storage import private_storage
 
 
+def _wks_master_path(product, filename):
+    return f"wks/{product.pk}/{filename}"
+
+
 class Product(AbstractProduct):
     publication_page = models.ForeignKey(
         "library.PublicationPage",
@@ -24,6 +30,17 @@ class Product(AbstractProduct):
         on_delete=models.SET_NULL,
         related_name="products",
         help_text=_("For Publikasi products: the e-library page whose softcopy is sold."),
+    )
+    wks_master = models.FileField(
+        _("map master file"),
+        storage=private_storage,
+        upload_to=_wks_master_path,
+        blank=True,
+        help_text=_(
+            "For Peta WKS products: the full map (PNG, JPEG or PDF) delivered to buyers, "
+            "stamped with each buyer's name. Never public; the product page shows only the "
+            "watermarked preview."
+        ),
     )
 
     def search_document(self) -> dict:

@@ -1,4 +1,5 @@
-"""Reads of the catalogue: a buyer's microdata selection resolved against the codebook."""
+"""Reads of the catalogue: a buyer's microdata selection resolved against the codebook, and the
+private master of a WKS map."""
 
 from __future__ import annotations
 
@@ -113,3 +114,15 @@ def microdata_file_chunks(
             regions=selection.regions,
             region_field=dataset.region_variable,
         )
+
+
+def wks_map_master(product) -> bytes | None:
+    """The full map a Peta WKS buyer receives (PNG, JPEG or PDF, checked at attach by
+    ``catalogue.services.wks_map_master_attach``), or None while no master is attached.
+
+    Read whole: delivery stamps it in memory for each download (``shop.billing.services``).
+    """
+    if not product.wks_master:
+        return None
+    with product.wks_master.open("rb") as handle:
+        return handle.read()

@@ -1,21 +1,31 @@
-"""Changes to the catalogue's own records: codebooks, map previews, a priced basket selection."""
+"""Changes to the catalogue's own records: codebooks, map previews and masters, a priced basket
+selection."""
 
 from __future__ import annotations
 
 import tempfile
 from collections.abc import Iterable, Mapping
+from pathlib import PurePath
 
 from django.conf import settings
 from django.core.files.base import ContentFile, File
 from django.db import transaction
+from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
 import watermark
 from catalogue.microdata import MicrodataLayoutError, parse_master_line
 from catalogue.models import MicrodataDataset, MicrodataRegion, MicrodataVariable
 from shop.billing import pricing
+from shop.order.uploads import UploadRejected, validate_upload
 
 PREVIEW_MARK = "PRATINJAU - BUKAN UNTUK DIGUNAKAN"
+
+#: Largest WKS map master accepted (a deployment may set ``PST_WKS_MAP_MAX_BYTES``): the master
+#: is read whole and stamped in memory at each download (``watermark.stamp_image``).
+DEFAULT_WKS_MAP_MAX_BYTES = 50 * 1024 * 1024
+#: A WKS map PDF is one sheet or a small atlas of sheets.
+WKS_MAP_MAX_PAGES = 200
 
 
 @transaction.atomic
@@ -109,6 +119,64 @@ def wks_preview_attach(*, product, png: bytes, filename: str):
     image.original.save(filename, ContentFile(stamped), save=False)
     image.save()
     return image
+
+
+class WksMapMasterRejected(ValueError):
+    """A WKS map master that is not accepted; ``message`` is shown to the officer as it is."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def wks_map_max_bytes() -> int:
+    return int(getattr(settings, "PST_WKS_MAP_MAX_BYTES", DEFAULT_WKS_MAP_MAX_BYTES))
+
+
+@transaction.atomic
+def wks_map_master_attach(*, product, content: bytes, filename: str):
+    """Store the full map of a Peta WKS product, the file its buyers receive (issue #8, step 9).
+
+    Checked by content, not by name (STYLE.md, uploads): a real PNG or JPEG (Pillow decodes it)
+    or PDF (pypdf reads it, no password, at most ``WKS_MAP_MAX_PAGES`` pages) within
+    ``PST_WKS_MAP_MAX_BYTES``; a PDF must also be one ``watermark.prepare`` can stamp, since
+    delivery stamps every copy with the buyer. Stored in ``storages["private"]`` (never public;
+    the product page shows only the "PRATINJAU" preview). Replaces an earlier master. Refused
+    with ``WksMapMasterRejected`` (nothing stored).
+    """
+    from catalogue.product_classes import PETA_WKS
+
+    product_class = product.get_product_class()
+    if getattr(product_class, "slug", "") != PETA_WKS:
+        raise WksMapMasterRejected(_("Only a WKS map product has a map master file."))
+    try:
+        upload = validate_upload(
+            content=content,
+            original_name=filename,
+            max_bytes=wks_map_max_bytes(),
+            max_pages=WKS_MAP_MAX_PAGES,
+        )
+    except UploadRejected as rejected:
+        raise WksMapMasterRejected(
+            _("The map master file was refused: %(reason)s") % {"reason": rejected.message}
+        ) from None
+    if upload.extension == "pdf":
+        with tempfile.TemporaryDirectory() as scratch:
+            try:
+                watermark.prepare(content, scratch)
+            except watermark.WatermarkError:
+                raise WksMapMasterRejected(
+                    _(
+                        "The map master file was refused: the PDF cannot be stamped with the "
+                        "buyer's name. Save it again as a plain PDF and re-upload."
+                    )
+                ) from None
+    stem = PurePath(filename or "peta").stem[:60] or "peta"
+    if product.wks_master:
+        product.wks_master.delete(save=False)
+    product.wks_master.save(f"{stem}.{upload.extension}", ContentFile(content), save=False)
+    product.save(update_fields=["wks_master"])
+    return product
 
 
 def product_options_ensure() -> dict[str, object]:

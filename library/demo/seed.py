@@ -238,7 +238,8 @@ def seed_products(
     *, publications: list[tuple[PublicationPage, catalogue_data.DemoPublication]], on
 ) -> int:
     """Shop products priced by the tariff schedule in force (PNBP, DOMAIN.md): the
-    publications the demo marks for sale, every microdata set and every WKS map."""
+    publications the demo marks for sale, every microdata set and every WKS map (with its
+    public preview and its private master, each attached once)."""
     from shop.billing import tariffs
 
     classes = product_classes_ensure()
@@ -304,6 +305,12 @@ def seed_products(
         catalogue_services.wks_preview_attach(
             product=product, png=shop_data.render_wks_preview(wks), filename=f"{wks.slug}.png"
         )
+        if not product.wks_master:
+            catalogue_services.wks_map_master_attach(
+                product=product,
+                content=shop_data.render_wks_master(wks),
+                filename=f"{wks.slug}.png",
+            )
         count += 1
     return count
 

@@ -874,6 +874,16 @@ def render_wks_preview(wks: WksMap, size: tuple[int, int] = (1200, 900)) -> byte
     return out.getvalue()
 
 
+#: The demo's full maps are drawn at twice the preview's size: the buyer gets a sharper map
+#: than the public preview (issue #8), though as synthetic as it.
+WKS_MASTER_SIZE = (2400, 1800)
+
+
+def render_wks_master(wks: WksMap) -> bytes:
+    """The demo's private master of a WKS map: the preview drawing at `WKS_MASTER_SIZE`."""
+    return render_wks_preview(wks, size=WKS_MASTER_SIZE)
+
+
 def _wrap(text: str, font, max_width: float, draw: ImageDraw.ImageDraw) -> list[str]:
     lines, line = [], ""
     for word in text.split():

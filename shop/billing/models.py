@@ -208,6 +208,7 @@ class ExceptionKind(models.TextChoices):
     AMOUNT_MISMATCH = "amount_mismatch", _("amount differs from the billing")
     EXPIRED_CODE = "expired_code", _("paid on an expired or void code")
     ALREADY_PAID = "already_paid", _("invoice already paid")
+    ORDER_CLOSED = "order_closed", _("order cancelled or rejected")
 
 
 class PaymentException(models.Model):

@@ -27,6 +27,7 @@ import io
 import json
 import logging
 import secrets
+import tempfile
 import zipfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -280,9 +281,10 @@ def payment_confirm(
 
     Idempotent by NTPN: a payment or exception already recorded under the NTPN is returned and
     nothing changes (the ``UniqueConstraint`` on ``Payment.ntpn`` decides even for two requests
-    racing each other). Otherwise, in this order: unknown code; void or expired code (paid after
-    ``expires_at``); amount differing from the billing; invoice already paid -> exception. Else a
-    payment is recorded, the billing is paid and the order moves to "paid".
+    racing each other). Otherwise, in this order: unknown code; order cancelled or rejected; void
+    or expired code (paid after ``expires_at``); amount differing from the billing; invoice
+    already paid -> exception. Else a payment is recorded, the billing is paid and the order
+    moves to "paid".
     """
     if not is_valid_ntpn(confirmation.ntpn):
         raise BillingError("NTPN harus 16 huruf kapital atau angka.")
@@ -303,6 +305,8 @@ def payment_confirm(
 
 
 def _payment_confirm(*, confirmation: PaymentConfirmation, source: str, by) -> ConfirmationResult:
+    from shop.order.workflow import OrderStatus
+
     existing = Payment.objects.filter(ntpn=confirmation.ntpn).first()
     if existing is not None:
         return ConfirmationResult(payment=existing, duplicate=True)
@@ -313,6 +317,13 @@ def _payment_confirm(*, confirmation: PaymentConfirmation, source: str, by) -> C
     )
     if billing is None:
         return _record_exception(ExceptionKind.UNKNOWN_CODE, confirmation, source=source, by=by)
+    invoice = _lock_invoice(billing.invoice)
+    if invoice.order.status in (OrderStatus.CANCELLED, OrderStatus.REJECTED):
+        # Money for an order the buyer cancelled or the officer rejected: the bendahara refunds
+        # or re-books it; it never reopens the order (docs/billing.md, rule 3).
+        return _record_exception(
+            ExceptionKind.ORDER_CLOSED, confirmation, source=source, billing=billing, by=by
+        )
     if billing.status == BillingStatus.VOID or confirmation.paid_at > billing.expires_at:
         return _record_exception(
             ExceptionKind.EXPIRED_CODE, confirmation, source=source, billing=billing, by=by
@@ -321,7 +332,6 @@ def _payment_confirm(*, confirmation: PaymentConfirmation, source: str, by) -> C
         return _record_exception(
             ExceptionKind.AMOUNT_MISMATCH, confirmation, source=source, billing=billing, by=by
         )
-    invoice = _lock_invoice(billing.invoice)
     if billing.status == BillingStatus.PAID or Payment.objects.filter(invoice=invoice).exists():
         return _record_exception(
             ExceptionKind.ALREADY_PAID, confirmation, source=source, billing=billing, by=by
@@ -956,20 +966,40 @@ def _publication_item(order, line) -> DeliveryItem:
 
 
 def _map_item(order, line) -> DeliveryItem:
-    from catalogue import selectors as catalogue_selectors
+    from catalogue.selectors import wks_map_master
 
-    master_for = getattr(catalogue_selectors, "wks_map_master", None)
-    master = master_for(line.product) if master_for is not None else None
+    master = wks_map_master(line.product)
     if not master:
         raise MasterMissing(f"Berkas peta WKS {line.title} belum tersedia.")
+    extension, _content_type = _map_format(master)
     return _new_item(
         order=order,
         line=line,
         kind=DeliveryKind.MAP,
         title=line.title,
-        filename=f"peta-wks-{order.number}-{line.pk}.png",
+        filename=f"peta-wks-{order.number}-{line.pk}.{extension}",
+        size=len(master),
         source_id=line.product.pk,
     )
+
+
+def _map_format(data: bytes) -> tuple[str, str]:
+    """Extension and content type of a WKS map master (checked PNG, JPEG or PDF at attach)."""
+    if b"%PDF-" in data[:1024]:
+        return "pdf", "application/pdf"
+    if data[:3] == b"\xff\xd8\xff":
+        return "jpg", "image/jpeg"
+    return "png", "image/png"
+
+
+def _stamped_map(data: bytes, identity) -> bytes:
+    """The buyer's copy of a map: images get ``watermark.stamp_image`` (tiled mark, footer and
+    the identity in the metadata); a PDF map is prepared and stamped like a publication, so
+    ``watermark.trace`` finds the buyer in a leaked copy of either."""
+    if _map_format(data)[0] != "pdf":
+        return watermark.stamp_image(data, identity)
+    with tempfile.TemporaryDirectory() as scratch:
+        return watermark.stamp_bytes(watermark.prepare(data, scratch), identity)
 
 
 _ITEM_BUILDERS = {
@@ -1092,13 +1122,17 @@ def delivery_download(
                 download, _chain(first, chunks), master.file_size, item.filename, "application/pdf"
             )
         if item.kind == DeliveryKind.MAP:
-            from catalogue import selectors as catalogue_selectors
             from catalogue.models import Product
+            from catalogue.selectors import wks_map_master
 
-            data = catalogue_selectors.wks_map_master(Product.objects.get(pk=item.source_id))
-            stamped = watermark.stamp_image(data, identity)
+            data = wks_map_master(Product.objects.get(pk=item.source_id))
+            if not data:
+                raise DeliveryRefused("Berkas peta ini sedang tidak tersedia; hubungi petugas PST.")
+            stamped = _stamped_map(data, identity)
+            download.bytes = len(stamped)  # each stamped copy has its own size
+            download.save(update_fields=["bytes"])
             return DeliveryStream(
-                download, iter((stamped,)), len(stamped), item.filename, "image/png"
+                download, iter((stamped,)), len(stamped), item.filename, _map_format(data)[1]
             )
     handle = item.file.open("rb")
     return DeliveryStream(

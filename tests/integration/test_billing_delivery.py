@@ -1,5 +1,6 @@
 """Delivery after the kuitansi: microdata cut from the master (size = quote), stamped
-publications, per-buyer expiring count-limited links, every download logged (issue #8)."""
+publications and WKS maps, per-buyer expiring count-limited links, every download logged
+(issue #8)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import pytest
 from django.utils import timezone
 
 import watermark
+from catalogue import services as catalogue_services
 from catalogue.models import MicrodataDataset
 from catalogue.selectors import microdata_selection
 from pst import roles
@@ -19,8 +21,9 @@ from shop.billing.models import DeliveryDownload, DeliveryItem, DeliveryKind
 from shop.billing.simponi.simulator import teller_pay
 from tests.factories import UserFactory, user_with_role
 from tests.factories.billing import billed_order, microdata_with_master
-from tests.factories.catalogue import publication_product
+from tests.factories.catalogue import publication_product, wks_product
 from tests.factories.library import PublicationPageFactory
+from tests.factories.orders import pdf_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -154,3 +157,69 @@ def test_a_missing_master_holds_only_its_own_line():
     assert not result.complete
     order.refresh_from_db()
     assert order.status == "receipt_issued"
+
+
+def _map_png(size=(400, 300)) -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", size, (190, 222, 160)).save(out, format="PNG")
+    return out.getvalue()
+
+
+def _map_with_master(content: bytes, filename: str = "peta.png"):
+    product = wks_product()
+    catalogue_services.wks_map_master_attach(product=product, content=content, filename=filename)
+    return product
+
+
+def test_a_map_is_delivered_stamped_for_the_buyer_and_the_order_is_delivered():
+    from watermark.image import read_image_mark
+
+    master = _map_png()
+    order = _receipted([_map_with_master(master)])
+    result = services.delivery_prepare(order=order)
+    assert result.complete and not result.unavailable
+    [item] = result.items
+    assert item.kind == DeliveryKind.MAP and item.filename.endswith(".png")
+    order.refresh_from_db()
+    assert order.status == "delivered"
+
+    data, stream = _download(item, order.user)
+    assert stream.content_type == "image/png" and data != master
+    mark = read_image_mark(data)
+    assert mark["download_id"] == stream.download.download_id
+    assert mark["email"] == order.user.email
+    assert DeliveryDownload.objects.get(item=item).bytes == len(data)
+
+
+def test_a_pdf_map_is_stamped_like_a_publication():
+    order = _receipted([_map_with_master(pdf_bytes(1), "peta.pdf")])
+    [item] = services.delivery_prepare(order=order).items
+    data, stream = _download(item, order.user)
+    assert stream.content_type == "application/pdf" and item.filename.endswith(".pdf")
+    traced = watermark.trace(data)
+    assert traced is not None and traced.download_id == stream.download.download_id
+
+
+def test_another_buyer_cannot_download_my_map():
+    order = _receipted([_map_with_master(_map_png())])
+    [item] = services.delivery_prepare(order=order).items
+    with pytest.raises(services.DeliveryRefused, match="bukan milik"):
+        _download(item, UserFactory())
+    assert not DeliveryDownload.objects.exists()
+
+
+def test_a_map_without_master_is_held_and_delivered_once_attached():
+    product = wks_product()
+    order = _receipted([product])
+    held = services.delivery_prepare(order=order)
+    assert held.items == [] and not held.complete and "peta WKS" in held.unavailable[0]
+    order.refresh_from_db()
+    assert order.status == "receipt_issued"
+    catalogue_services.wks_map_master_attach(
+        product=product, content=_map_png(), filename="peta.png"
+    )
+    assert services.delivery_prepare(order=order).complete
+    order.refresh_from_db()
+    assert order.status == "delivered"

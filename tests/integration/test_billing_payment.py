@@ -145,6 +145,32 @@ def test_a_wrong_amount_lands_in_the_exceptions():
     assert order.status == "awaiting_payment" and Payment.objects.count() == 0
 
 
+def test_a_payment_for_a_cancelled_order_is_an_exception_and_the_order_stays_cancelled():
+    from shop.order import services as order_services
+
+    order, billing = billed_order()
+    order_services.order_cancel(
+        order=order, actor=user_with_role(roles.OFFICER), note="Pembeli membatalkan lewat telepon."
+    )
+    order.refresh_from_db()
+    assert order.status == "cancelled"
+    result = services.payment_confirm(
+        confirmation=_confirmation(billing), source=PaymentSource.NOTIFICATION
+    )
+    assert not result.accepted
+    assert result.exception.kind == ExceptionKind.ORDER_CLOSED
+    assert result.exception.billing == billing
+    assert PaymentException.objects.filter(resolved_at__isnull=True).count() == 1
+    again = services.payment_confirm(
+        confirmation=_confirmation(billing), source=PaymentSource.NOTIFICATION
+    )
+    assert again.duplicate and again.exception == result.exception
+    order.refresh_from_db()
+    billing.refresh_from_db()
+    assert order.status == "cancelled" and billing.status == BillingStatus.UNPAID
+    assert Payment.objects.count() == 0
+
+
 def test_a_payment_on_an_expired_code_lands_in_the_exceptions():
     _order, billing = billed_order()
     expire(billing)

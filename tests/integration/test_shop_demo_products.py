@@ -1,8 +1,10 @@
 """seed_demo's shop products: demo microdata get their real codebook and regions, WKS maps a
-watermarked preview, and a second run changes nothing (issue #6; STYLE.md habit 12)."""
+watermarked preview and a private master, and a second run changes nothing (issue #6, #8;
+STYLE.md habit 12)."""
 
 from __future__ import annotations
 
+import io
 from datetime import date
 
 import pytest
@@ -40,6 +42,15 @@ def test_demo_products_carry_codebooks_and_previews_and_seeding_is_idempotent():
     maps = Product.objects.filter(product_class__slug="peta-wks")
     assert maps.count() == len(shop_data.demo_wks_maps())
     assert all(product.images.count() == 1 for product in maps)
+    # Each map also has its private master, a larger drawing than the public preview.
+    from PIL import Image
+
+    from catalogue.selectors import wks_map_master
+
+    preview = maps[0].images.first().original
+    with Image.open(io.BytesIO(wks_map_master(maps[0]))) as master, Image.open(preview) as shown:
+        assert master.width > shown.width and master.height > shown.height
+    assert all(product.wks_master for product in maps)
     assert Product.objects.get(upc=maps[0].upc).search_document()["price_class"] == "berbayar"
     search = dataset.product.search_document()
     assert search["survey"] == demo.survey and search["year"] == demo.year
