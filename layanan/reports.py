@@ -217,8 +217,8 @@ def performance_report(*, year: int, month: int, rows, signer_name: str) -> byte
                 ),
                 pdfdoc.Note(
                     "Waktu layanan daring dalam hari kerja (kalender kantor); tatap muka dalam "
-                    "menit sejak nomor antrian sebelumnya dipanggil. Penjualan produk statistik "
-                    "dilaporkan oleh modul pesanan."
+                    "menit sejak nomor antrian sebelumnya dipanggil. Penjualan daring dihitung "
+                    "dari permintaan lengkap sampai produk diserahkan."
                 ),
                 pdfdoc.Signature(role="Kepala Kantor", name=signer_name, on=timezone.localdate()),
             ],

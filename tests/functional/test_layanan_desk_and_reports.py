@@ -198,3 +198,33 @@ def test_performance_report(client, user, officer, head):
     assert "LAPORAN KINERJA PST" in text and "Tatap muka" in text
     client.force_login(user)
     assert client.get(reverse("layanan:staff_performance")).status_code == 403
+
+
+def test_performance_report_counts_sales_against_each_orders_due_moment():
+    from shop.order.models import Order
+    from shop.order.workflow import OrderStatus
+    from tests.factories.orders import submitted_order
+
+    now = timezone.now()
+    year, month = timezone.localtime(now).year, timezone.localtime(now).month
+    on_time, late_delivered, still_open, cancelled = (submitted_order() for _ in range(4))
+    Order.objects.filter(pk=on_time.pk).update(
+        request_completed_at=now - timedelta(days=3),
+        service_due_at=now + timedelta(days=10),
+        delivered_at=now,
+    )
+    Order.objects.filter(pk=late_delivered.pk).update(
+        request_completed_at=now - timedelta(days=20),
+        service_due_at=now - timedelta(days=2),
+        delivered_at=now,
+    )
+    Order.objects.filter(pk=still_open.pk).update(
+        request_completed_at=now - timedelta(days=20), service_due_at=now - timedelta(hours=1)
+    )
+    Order.objects.filter(pk=cancelled.pk).update(
+        status=OrderStatus.CANCELLED, service_due_at=now - timedelta(days=1)
+    )
+    rows = {(r.service, r.channel): r for r in selectors.performance(year=year, month=month)}
+    sales = rows[("penjualan", "online")]
+    assert (sales.requests, sales.completed, sales.within_standard, sales.late) == (4, 2, 1, 2)
+    assert sales.average is not None and sales.unit == "hari kerja"
