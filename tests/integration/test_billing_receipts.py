@@ -284,7 +284,7 @@ def _fifty_payments(count: int):
 
 @pytest.mark.postgres
 @pytest.mark.skipif(not _ON_POSTGRES, reason="needs PostgreSQL row locks")
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_fifty_concurrent_issues_give_fifty_distinct_consecutive_numbers():
     payments = _fifty_payments(50)
     treasurer = user_with_role(roles.TREASURER)
