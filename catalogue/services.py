@@ -16,8 +16,8 @@ from oscar.core.loading import get_model
 import watermark
 from catalogue.microdata import MicrodataLayoutError, parse_master_line
 from catalogue.models import MicrodataDataset, MicrodataRegion, MicrodataVariable
+from pst.uploads import UploadRejected, validate_upload
 from shop.billing import pricing
-from shop.order.uploads import UploadRejected, validate_upload
 
 PREVIEW_MARK = "PRATINJAU - BUKAN UNTUK DIGUNAKAN"
 

@@ -21,8 +21,15 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 
+from pst.uploads import UploadRejected, check_image, check_pdf
+
+__all__ = ["UploadRejected", "check_upload", "check_uploads"]
+
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_FILES = 5
+#: Reading bound for an attached PDF (a survey plan with its questionnaires is long, but a
+#: thousand-page file is not an attachment staff can read).
+MAX_PDF_PAGES = 500
 
 PDF = "application/pdf"
 PNG = "image/png"
@@ -33,14 +40,6 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 EXTENSIONS = {PDF: "pdf", PNG: "png", JPEG: "jpg", DOCX: "docx", XLSX: "xlsx"}
 DOCUMENT_TYPES = frozenset(EXTENSIONS)
 ANONYMOUS_TYPES = frozenset({PDF, PNG, JPEG})
-
-
-class UploadRejected(ValueError):
-    """A file that cannot be accepted; ``message`` is shown to the user as it is."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass(frozen=True)
@@ -71,46 +70,38 @@ def _sniff(data: bytes) -> str | None:
 
 
 def _check_pdf(data: bytes, strip: bool) -> bytes:
+    """Readable by the shared check (:func:`pst.uploads.check_pdf`); rewritten without its
+    document information when ``strip``."""
     from pypdf import PdfReader, PdfWriter
 
-    try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            raise UploadRejected(_("Password-protected PDF files cannot be accepted."))
-        if not reader.pages:
-            raise UploadRejected(_("This PDF file has no pages."))
-        if not strip:
-            return data
-        writer = PdfWriter()
-        for page in reader.pages:
-            writer.add_page(page)
-        writer.add_metadata({"/Producer": ""})
-        out = io.BytesIO()
-        writer.write(out)
-        return out.getvalue()
-    except UploadRejected:
-        raise
-    except Exception:  # pypdf raises many types for broken files
-        raise UploadRejected(_("This PDF file is damaged or cannot be read.")) from None
+    check_pdf(data, MAX_PDF_PAGES)
+    if not strip:
+        return data
+    writer = PdfWriter()
+    for page in PdfReader(io.BytesIO(data)).pages:
+        writer.add_page(page)
+    writer.add_metadata({"/Producer": ""})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
 
 
 def _check_image(data: bytes, content_type: str, strip: bool) -> bytes:
-    from PIL import Image, UnidentifiedImageError
+    """Decodable by the shared check (:func:`pst.uploads.check_image`, which also bounds the
+    pixel count); rebuilt from the pixels alone when ``strip``, so no EXIF, XMP, ICC or text
+    chunk survives."""
+    from PIL import Image
 
-    try:
-        with Image.open(io.BytesIO(data)) as image:
-            image.load()
-            if not strip:
-                return data
-            # Rebuilt from the pixels alone: no EXIF, XMP, ICC or text chunks survive.
-            mode = "RGB" if content_type == JPEG else "RGBA"
-            pixels = image.convert(mode)
-            clean = Image.frombytes(mode, pixels.size, pixels.tobytes())
-            out = io.BytesIO()
-            clean.save(out, format="PNG" if content_type == PNG else "JPEG", quality=90)
-            return out.getvalue()
-    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
-        raise UploadRejected(_("This image file is damaged or cannot be read.")) from None
+    check_image(data)
+    if not strip:
+        return data
+    with Image.open(io.BytesIO(data)) as image:
+        mode = "RGB" if content_type == JPEG else "RGBA"
+        pixels = image.convert(mode)
+        clean = Image.frombytes(mode, pixels.size, pixels.tobytes())
+    out = io.BytesIO()
+    clean.save(out, format="PNG" if content_type == PNG else "JPEG", quality=90)
+    return out.getvalue()
 
 
 def check_upload(

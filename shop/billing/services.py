@@ -124,9 +124,9 @@ def _lock_invoice(invoice):
 
 
 def _checked_upload(upload):
-    """A PDF, PNG or JPEG checked by content (``shop.order.uploads``, shared with the order's
+    """A PDF, PNG or JPEG checked by content (``pst.uploads``, shared with the order's
     documents); raises ``BillingError`` with the reason for the form."""
-    from shop.order.uploads import UploadRejected, validate_upload
+    from pst.uploads import UploadRejected, validate_upload
 
     if upload is None:
         raise BillingError("Pilih berkas yang akan diunggah.")

@@ -1,7 +1,7 @@
 """The one checkout form of an online sale: confirm the quote, state the purpose, upload the
 required documents (DOMAIN.md step 1, issue #7).
 
-Each file is checked by its content (``shop.order.uploads``); a wrong file gets its own message
+Each file is checked by its content (``pst.uploads``); a wrong file gets its own message
 under its own field and does not cost the buyer the rest of the form (the view keeps files
 already accepted, see ``shop/checkout/views.py``).
 """
@@ -11,9 +11,9 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from pst.uploads import UploadRejected, ValidatedUpload
 from shop.order.forms import validated_upload
 from shop.order.models import BUYER_DOCUMENT_KINDS, DocumentKind
-from shop.order.uploads import UploadRejected, ValidatedUpload
 
 HELP = {
     DocumentKind.ABSTRAKSI: _("What you will use the data for, how, and what you will publish."),

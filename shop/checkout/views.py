@@ -25,13 +25,13 @@ from oscar.apps.order.exceptions import UnableToPlaceOrder
 from oscar.apps.shipping.methods import NoShippingRequired
 
 from pst.storage import private_storage
+from pst.uploads import UploadRejected
 from shop.billing import pricing
 from shop.billing.tariffs import InvalidRequest, NoTariffInForce
 from shop.order import services as order_services
 from shop.order.documents import sppd_form_pdf
 from shop.order.forms import validated_upload
 from shop.order.models import BUYER_DOCUMENT_KINDS, DocumentKind
-from shop.order.uploads import UploadRejected
 
 from .forms import RequirementsForm
 

@@ -16,8 +16,9 @@ from django.db import transaction
 from oscar.core.loading import get_class, get_model
 from oscar.core.prices import Price
 
+from pst.uploads import ValidatedUpload, validate_upload
+
 from . import services
-from .uploads import ValidatedUpload, validate_upload
 from .utils import OrderCreator
 from .workflow import OrderStatus
 

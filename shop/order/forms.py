@@ -7,8 +7,9 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from pst.uploads import UploadRejected, ValidatedUpload, validate_upload
+
 from .models import BUYER_DOCUMENT_KINDS, DocumentKind
-from .uploads import UploadRejected, ValidatedUpload, validate_upload
 
 
 def validated_upload(upload) -> ValidatedUpload:

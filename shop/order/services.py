@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 
 from pst import roles
 from pst.calendar import office_calendar, service_due_for
+from pst.uploads import ValidatedUpload
 from pst.workdays import add_working_days, working_days_between
 
 from . import documents as order_documents
@@ -44,7 +45,6 @@ from .models import (
     OrderEvent,
     OrderEventKind,
 )
-from .uploads import ValidatedUpload
 from .workflow import (
     BUYER_WAIT_STATUSES,
     OFFICE_CLOCK_STATUSES,

@@ -8,8 +8,8 @@ import io
 
 from django.conf import settings
 
+from pst.uploads import validate_upload
 from shop.order import demo
-from shop.order.uploads import validate_upload
 
 from .accounts import UserFactory
 from .catalogue import publication_product

@@ -9,7 +9,7 @@ import pytest
 from PIL import Image
 from pypdf import PdfWriter
 
-from shop.order.uploads import UploadRejected, validate_upload
+from pst.uploads import UploadRejected, validate_upload
 
 
 def _pdf(pages=1, password=None) -> bytes:

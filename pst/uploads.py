@@ -1,9 +1,12 @@
-"""Checking a buyer's upload by what it contains, not by its name or the browser's word.
+"""Checking an upload by what it contains, not by its name or the browser's word.
 
-Issue #7: uploads are "a real PDF or image, size limit, page limit, readable". A file named
-``.pdf`` that pypdf cannot open, an encrypted PDF (the officer could not read it), a PDF over
-the page limit, an image Pillow cannot decode, or anything else is refused with a message the
-buyer can act on. Pure functions over bytes: no Django models, no storage.
+One set of content checks for every upload a user makes: order documents (issue #7: "a real PDF
+or image, size limit, page limit, readable"), transfer proofs and map masters (#8, #6), and the
+attachments of complaints, consultations and recommendations (#10, ``layanan.uploads``, which
+adds Office files and metadata stripping on top of :func:`check_pdf` / :func:`check_image`).
+A file named ``.pdf`` that pypdf cannot open, an encrypted PDF (the officer could not read
+it), a PDF over the page limit, an image Pillow cannot decode, or anything else is refused
+with a message the user can act on. Pure functions over bytes: no Django models, no storage.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-__all__ = ["UploadRejected", "ValidatedUpload", "validate_upload"]
+__all__ = ["UploadRejected", "ValidatedUpload", "check_image", "check_pdf", "validate_upload"]
 
 #: Pillow formats accepted for scans and photos of documents (KTP, NPWP card).
 IMAGE_FORMATS = {"JPEG": ("image/jpeg", "jpg"), "PNG": ("image/png", "png")}
@@ -46,7 +49,8 @@ def _mb(n: int) -> str:
     return f"{n / (1024 * 1024):.0f} MB"
 
 
-def _check_pdf(content: bytes, max_pages: int) -> int:
+def check_pdf(content: bytes, max_pages: int) -> int:
+    """The page count of a readable, unencrypted PDF of 1..``max_pages`` pages."""
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
 
@@ -79,7 +83,8 @@ def _check_pdf(content: bytes, max_pages: int) -> int:
     return pages
 
 
-def _check_image(content: bytes) -> tuple[str, str]:
+def check_image(content: bytes) -> tuple[str, str]:
+    """(content type, extension) of a fully decodable JPEG or PNG of sane pixel size."""
     from PIL import Image, UnidentifiedImageError
 
     try:
@@ -115,10 +120,10 @@ def validate_upload(
         )
     pages: int | None = None
     if content[:1024].lstrip().startswith(b"%PDF-") or b"%PDF-" in content[:1024]:
-        pages = _check_pdf(content, max_pages)
+        pages = check_pdf(content, max_pages)
         content_type, extension = "application/pdf", "pdf"
     elif content[:3] == b"\xff\xd8\xff" or content[:8] == b"\x89PNG\r\n\x1a\n":
-        content_type, extension = _check_image(content)
+        content_type, extension = check_image(content)
     else:
         raise UploadRejected(_("Upload a PDF, a JPEG or a PNG file."))
     return ValidatedUpload(
