@@ -202,3 +202,19 @@ def test_trace_reports_a_tampered_copy(tiny_master, identity):
 def test_trace_of_something_unmarked_is_none(data, pdfcheck):
     assert trace(data) is None
     assert trace(pdfcheck.make_pdf()) is None
+
+
+def test_loaded_master_is_reused_until_its_manifest_is_rewritten(tmp_path, pdfcheck):
+    """Downloads reuse the parsed manifest (no re-parse per copy), but a re-prepared or edited
+    manifest is read again, never served stale."""
+    from watermark import PreparedMaster, prepare
+
+    source = tmp_path / "doc.pdf"
+    source.write_bytes(pdfcheck.make_pdf(((595, 842, 0),), title="Satu"))
+    master = prepare(source, tmp_path / "master")
+    first = PreparedMaster.load(master.master_dir)
+    assert PreparedMaster.load(str(master.master_dir)) is first
+    source.write_bytes(pdfcheck.make_pdf(((595, 842, 0), (842, 595, 0)), title="Dua"))
+    prepare(source, tmp_path / "master")
+    again = PreparedMaster.load(master.master_dir)
+    assert again is not first and again.page_count == 2
