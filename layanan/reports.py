@@ -156,9 +156,9 @@ def yearly_survey_report(*, year: int, signer_name: str, signer_role: str) -> by
         pdfdoc.TableBlock(
             header=["Bulan", "Responden", "Konversi", "Mutu"],
             rows=[
-                [selectors.MONTHS_ID[month - 1], r.respondents, _fmt(r.converted), r.grade.letter]
+                [pdfdoc.MONTHS_ID[month - 1], r.respondents, _fmt(r.converted), r.grade.letter]
                 if r
-                else [selectors.MONTHS_ID[month - 1], 0, "-", "-"]
+                else [pdfdoc.MONTHS_ID[month - 1], 0, "-", "-"]
                 for month, r in selectors.ikm_by_month(year=year)
             ],
             right_columns=frozenset({1, 2}),
@@ -197,7 +197,7 @@ def performance_report(*, year: int, month: int, rows, signer_name: str) -> byte
     ]
     return pdfdoc.render_pdf(
         pdfdoc.Document(
-            title=f"Laporan Kinerja PST {selectors.MONTHS_ID[month - 1]} {year}",
+            title=f"Laporan Kinerja PST {pdfdoc.MONTHS_ID[month - 1]} {year}",
             blocks=[
                 pdfdoc.TableBlock(
                     header=[

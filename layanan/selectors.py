@@ -15,7 +15,6 @@ from django.utils.translation import gettext_lazy as _
 from pst import ikm, roles
 from pst.calendar import office_calendar, service_time_days
 from pst.models import ServiceKind
-from pst.pdfdoc import _MONTHS_ID
 from pst.workdays import working_days_between
 
 from .models import (
@@ -157,9 +156,6 @@ def survey_done(subject_key: str) -> bool:
 
 
 # --- Satisfaction index (IKM) ----------------------------------------------------------------
-
-# One list of Indonesian month names for every document and report (pst.pdfdoc owns it).
-MONTHS_ID = _MONTHS_ID
 
 
 def period_bounds(year: int, month: int | None = None) -> tuple[datetime, datetime]:

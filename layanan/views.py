@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from pst import ikm, roles
 from pst.calendar import service_time_days
 from pst.models import ServiceKind
+from pst.pdfdoc import MONTHS_ID
 
 from . import charts, reports, selectors, services
 from .forms import (
@@ -539,7 +540,7 @@ def staff_skm(request):
     )
     monthly = selectors.ikm_by_month(year=year, service=service)
     month_chart = charts.bar_chart(
-        [(selectors.MONTHS_ID[m - 1], r.converted if r else None) for m, r in monthly],
+        [(MONTHS_ID[m - 1], r.converted if r else None) for m, r in monthly],
         maximum=100,
         title=_("IKM per month (25-100)"),
     )
@@ -555,7 +556,7 @@ def staff_skm(request):
             "element_chart": mark_safe(element_chart),  # noqa: S308 - built from numbers, escaped
             "month_chart": mark_safe(month_chart),  # noqa: S308
             "monthly": monthly,
-            "months": selectors.MONTHS_ID,
+            "months": MONTHS_ID,
         },
     )
 
@@ -877,7 +878,7 @@ def staff_performance(request):
             "rows": rows,
             "year": year,
             "month": month,
-            "month_name": selectors.MONTHS_ID[month - 1],
+            "month_name": MONTHS_ID[month - 1],
             "period": f"{year}-{month:02d}",
         },
     )

@@ -44,6 +44,7 @@ from shop.billing.terbilang import terbilang
 __all__ = [
     "AmountInWords",
     "Document",
+    "MONTHS_ID",
     "KeyValues",
     "Note",
     "Signature",
@@ -53,7 +54,8 @@ __all__ = [
     "render_pdf",
 ]
 
-_MONTHS_ID = (
+#: Indonesian month names, the one list every document, report and demo page uses.
+MONTHS_ID = (
     "Januari",
     "Februari",
     "Maret",
@@ -72,7 +74,7 @@ _MONTHS_ID = (
 def format_date_id(day: date) -> str:
     """``20 November 2026``: dates on official documents are written out in Indonesian,
     whatever language the user browses in."""
-    return f"{day.day} {_MONTHS_ID[day.month - 1]} {day.year}"
+    return f"{day.day} {MONTHS_ID[day.month - 1]} {day.year}"
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,7 @@ from library.identifiers import (  # noqa: F401  (re-exported for the demo's cal
     is_valid_katalog,
     is_valid_nomor_publikasi,
 )
+from pst.pdfdoc import MONTHS_ID
 
 #: The demo's "today": three publications are scheduled after it (Advance Release Calendar).
 DEMO_TODAY = date(2026, 11, 20)
@@ -474,12 +475,6 @@ def describe_change(key: str, region_code: str, year: int, previous_year: int) -
 # --------------------------------------------------------------------------------------------
 
 # fmt: off
-_MONTHS = (
-    "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
-    "Oktober", "November", "Desember",
-)
-# fmt: on
-# fmt: off
 _MONTHS_EN = (
     "January", "February", "March", "April", "May", "June", "July", "August", "September",
     "October", "November", "December",
@@ -522,7 +517,7 @@ class _Period:
 
 def _months(first: int, last: int, lag: int) -> tuple[_Period, ...]:
     return tuple(
-        _Period(_MONTHS[m - 1], _MONTHS_EN[m - 1], (m + lag, min(m + lag + 1, 12)))
+        _Period(MONTHS_ID[m - 1], _MONTHS_EN[m - 1], (m + lag, min(m + lag + 1, 12)))
         for m in range(first, last + 1)
     )
 

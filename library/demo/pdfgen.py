@@ -52,6 +52,7 @@ from library.demo.catalogue_data import (
     indicator_value,
     provinces,
 )
+from pst.pdfdoc import MONTHS_ID, format_date_id
 
 PAGE_SIZE = (17.6 * cm, 25 * cm)
 BOOK_SIZE = "17,6 cm x 25 cm"
@@ -71,12 +72,6 @@ DEFAULT_PAGES_RANGE = (12, 32)
 
 DEMO_NOTE = "Publikasi contoh untuk demo: seluruh angka bersifat sintetis."
 
-# fmt: off
-_MONTHS = (
-    "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
-    "Oktober", "November", "Desember",
-)
-# fmt: on
 
 # fmt: off
 _SUBJECT_COLOURS = {
@@ -190,10 +185,6 @@ def _styles(accent: colors.Color) -> dict[str, ParagraphStyle]:
 
 def _esc(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def _tanggal(day) -> str:
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
 # --------------------------------------------------------------------------------------------
@@ -645,7 +636,7 @@ def _imprint(pub: DemoPublication, pages: int, s) -> list[Flowable]:
         ("Naskah", "; ".join(pub.authors)),
         ("Penyunting", "; ".join(pub.editors)),
         ("Penerbit", f"© {pub.publisher}"),
-        ("Tanggal Rilis", _tanggal(pub.release_date)),
+        ("Tanggal Rilis", format_date_id(pub.release_date)),
     ]
     table = Table(
         [[Paragraph(k, s["imprint"]), Paragraph(_esc(v), s["imprint"])] for k, v in rows],
@@ -693,7 +684,7 @@ def _pengantar(pub: DemoPublication, writer: _Writer, s) -> list[Flowable]:
         "publikasi mendatang sangat kami harapkan."
     )
     place = "Jakarta, " if region.is_national else ""
-    month = f"{_MONTHS[pub.release_date.month - 1]} {pub.release_date.year}"
+    month = f"{MONTHS_ID[pub.release_date.month - 1]} {pub.release_date.year}"
     return [
         Paragraph("Kata Pengantar", s["h1"]),
         Paragraph(intro, s["body"]),
