@@ -60,10 +60,12 @@ def rating_submit(
     constraint ``pst_rating_once_per_subject`` decides under concurrency). The caller checks that
     ``user`` actually received the service.
     """
-    try:
+    if isinstance(score, float) and score.is_integer():
         score = int(score)
-    except (TypeError, ValueError):
-        raise RatingError(_("Choose a score from 1 to 5.")) from None
+    if isinstance(score, str) and score.strip().isascii() and score.strip().isdigit():
+        score = int(score)
+    if isinstance(score, bool) or not isinstance(score, int):
+        raise RatingError(_("Choose a score from 1 to 5."))  # 3.5, "x", None: never rounded
     if not MIN_SCORE <= score <= MAX_SCORE:
         raise RatingError(_("Choose a score from 1 to 5."))
     service = ServiceKind(service)
