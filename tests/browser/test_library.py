@@ -147,6 +147,9 @@ def test_librarian_uploads_a_pdf_and_publishes_it(librarian_in_admin):
     page = librarian_in_admin
     _fill_publication_form(page, title="Statistik Uji Browser", pdf=SHARED_PDFS / "M1_pdkids.pdf")
     _publish(page)
+    # The navigation can complete before the publish request is done; the success message is
+    # only rendered after it, so wait for that before reading the database.
+    page.wait_for_selector(".messages .success", timeout=60_000)
     publication = PublicationPage.objects.get(slug="statistik-uji-browser")
     assert publication.live and publication.page_count == 55 and publication.cover_id
     page.goto(publication.url)
