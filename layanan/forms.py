@@ -86,6 +86,23 @@ class ConsultationForm(forms.Form):
     attachments = MultipleFileField(label=_("Attachments"))
 
 
+class WalkInConsultationForm(ConsultationForm):
+    """What the officer types at the counter: the visitor's question and, when answered on
+    the spot, the answer given."""
+
+    body = forms.CharField(
+        label=_("The visitor's question"), widget=forms.Textarea(attrs={"rows": 5})
+    )
+    answer = forms.CharField(
+        label=_("Answer given at the counter"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Leave empty to answer later; the 3-working-day clock runs from now."),
+    )
+    close = forms.BooleanField(label=_("Close the consultation now"), required=False)
+    field_order = ["topic", "subject", "body", "answer", "close", "attachments"]
+
+
 class MessageForm(forms.Form):
     body = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 4}))
     attachments = MultipleFileField(label=_("Attachments"))

@@ -240,14 +240,34 @@ class Consultation(models.Model):
     """A statistical consultation: a question, then a private thread between the user and the
     officers. The first answer is due 3 working days (``PST_SERVICE_TIMES['konsultasi']``) after
     it was opened (``first_answer_due_at``); it closes by the officer or by itself 7 days after
-    the last officer message the user did not reply to (``manage.py consultation_autoclose``)."""
+    the last officer message the user did not reply to (``manage.py consultation_autoclose``).
+
+    Walk-in (issue #10: "walk-in and online work land in the same records"): an officer opens
+    the consultation at the counter for a visitor of the guest book (``guest``,
+    ``channel=walk_in``). A visitor needs no account, so ``user`` is empty then and the
+    visitor's name and contact are read from the guest book entry rather than copied here;
+    the visitor's words are messages written by the officer with ``from_officer=False``. Making
+    ``user`` optional was the least invasive choice: a placeholder account would create
+    accounts people never asked for, and a second table would split the service-time reports.
+    ``layanan_consultation_has_requester`` keeps every row tied to a user or a guest entry.
+    """
 
     number = models.CharField(_("number"), max_length=20, unique=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="consultations",
         verbose_name=_("user"),
+    )
+    guest = models.ForeignKey(
+        "GuestBookEntry",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="consultations",
+        verbose_name=_("guest book entry"),
     )
     channel = models.CharField(
         _("channel"), max_length=10, choices=Channel.choices, default=Channel.ONLINE
@@ -285,6 +305,12 @@ class Consultation(models.Model):
         verbose_name_plural = _("consultations")
         ordering = ["-opened_at"]
         indexes = [models.Index(fields=["status", "first_answer_due_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(user__isnull=False) | models.Q(guest__isnull=False),
+                name="layanan_consultation_has_requester",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.number} {self.subject}"
@@ -292,6 +318,21 @@ class Consultation(models.Model):
     @property
     def is_closed(self) -> bool:
         return self.status == ConsultationStatus.CLOSED
+
+    @property
+    def requester_name(self) -> str:
+        """The account holder's name, or the walk-in visitor's from the guest book."""
+        if self.user_id:
+            return self.user.get_full_name() or self.user.email
+        return self.guest.name if self.guest_id else ""
+
+    @property
+    def requester_email(self) -> str:
+        """Where the answers go: the account's address, or the one written in the guest
+        book (empty: the walk-in visitor is answered at the counter only)."""
+        if self.user_id:
+            return self.user.email
+        return self.guest.email if self.guest_id else ""
 
 
 class ConsultationMessage(models.Model):
@@ -357,7 +398,10 @@ class Recommendation(models.Model):
     """A request for a recommendation of a planned statistical activity (survey) by an agency.
 
     The 30-working-day clock (``PST_SERVICE_TIMES['rekomendasi']``) starts when the officer
-    finds the plan complete and clear (``completed_at``). The letter number is given when the
+    finds the plan complete and clear (``completed_at``). A walk-in request (``channel``,
+    ``guest``) is entered by the officer at the counter but still belongs to the applicant's
+    account: the letter is addressed and sent to the applicant and completions are made over
+    weeks, which an account-less visitor could not follow. The letter number is given when the
     head of office issues it, from :class:`LetterCounter` (gap-free per year) and guarded by
     ``layanan_recommendation_letter_number_unique``.
     """
@@ -371,6 +415,14 @@ class Recommendation(models.Model):
     )
     channel = models.CharField(
         _("channel"), max_length=10, choices=Channel.choices, default=Channel.ONLINE
+    )
+    guest = models.ForeignKey(
+        "GuestBookEntry",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="recommendations",
+        verbose_name=_("guest book entry"),
     )
     title = models.CharField(_("activity title"), max_length=300)
     organiser = models.CharField(_("organiser"), max_length=300)

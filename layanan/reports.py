@@ -179,12 +179,23 @@ def yearly_survey_report(*, year: int, signer_name: str, signer_role: str) -> by
 
 
 def performance_report(*, year: int, month: int, rows, signer_name: str) -> bytes:
-    """The monthly performance report of the PST for the head of office, as a PDF."""
-    channel = {"online": "Daring", "walk_in": "Tatap muka"}
+    """The monthly performance report of the PST for the head of office, as a PDF: one row
+    per service whatever the door (requests per channel beside it), plus the queue rows."""
+    channel = {"online": "Daring", "walk_in": "Tatap muka", "all": "Semua"}
+    names = {"online": "daring", "walk_in": "tatap muka"}
+
+    def channel_cell(row) -> str:
+        if row.queue:
+            return "Antrian tatap muka"
+        if row.breakdown:
+            parts = ", ".join(f"{names[c]} {n}" for c, n in row.breakdown)
+            return f"{channel[row.channel]} ({parts})"
+        return channel[row.channel]
+
     table_rows = [
         [
             str(row.label),
-            channel[row.channel],
+            channel_cell(row),
             row.requests,
             row.completed,
             row.within_standard,
@@ -213,12 +224,14 @@ def performance_report(*, year: int, month: int, rows, signer_name: str) -> byte
                     ],
                     rows=table_rows,
                     right_columns=frozenset({2, 3, 4, 5, 8}),
-                    widths=(0.2, 0.1, 0.1, 0.08, 0.1, 0.1, 0.12, 0.1, 0.1),
+                    widths=(0.16, 0.16, 0.1, 0.07, 0.09, 0.09, 0.11, 0.1, 0.1),
                 ),
                 pdfdoc.Note(
-                    "Waktu layanan daring dalam hari kerja (kalender kantor); tatap muka dalam "
-                    "menit sejak nomor antrian sebelumnya dipanggil. Penjualan daring dihitung "
-                    "dari permintaan lengkap sampai produk diserahkan."
+                    "Konsultasi dan rekomendasi daring dan tatap muka dicatat dalam satu baris "
+                    "(rincian per kanal dalam kurung), waktunya dalam hari kerja (kalender "
+                    "kantor). Baris antrian tatap muka: menit sejak nomor antrian sebelumnya "
+                    "dipanggil. Penjualan daring dihitung dari permintaan lengkap sampai produk "
+                    "diserahkan."
                 ),
                 pdfdoc.Signature(role="Kepala Kantor", name=signer_name, on=timezone.localdate()),
             ],

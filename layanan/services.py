@@ -177,7 +177,14 @@ def complaint_track_path(complaint: Complaint) -> str:
 
 
 def complaint_create_for_late_service(
-    *, service: ServiceKind | str, subject: models.Model, user, due_at: datetime, notice_text: str
+    *,
+    service: ServiceKind | str,
+    subject: models.Model,
+    user,
+    due_at: datetime,
+    notice_text: str,
+    contact_email: str = "",
+    channel: Channel | str = Channel.ONLINE,
 ) -> Complaint:
     """The complaint the site files itself when a request passed its service time.
 
@@ -186,6 +193,8 @@ def complaint_create_for_late_service(
     to ``user``) and the priority flag, so it heads the officers' list. Idempotent per
     ``subject`` (the late order, consultation or recommendation): the unique
     ``subject_key`` makes a second call, even a concurrent one, return the first complaint.
+    A walk-in visitor without an account gets the notice at ``contact_email`` (from the guest
+    book); ``channel`` is the late request's, so the report counts it at the same door.
     """
     key = subject_key_for(subject)
     existing = Complaint.objects.filter(subject_key=key).first()
@@ -201,6 +210,8 @@ def complaint_create_for_late_service(
                 % {"due": local_due.strftime("%d-%m-%Y %H:%M")},
                 reference=str(subject)[:100],
                 complainant=user,
+                contact_email=contact_email,
+                channel=Channel(channel),
                 priority=True,
                 automatic=True,
                 subject_key=key,
@@ -310,6 +321,26 @@ def consultation_open(
     (``pst.calendar.service_due_for``), which the officers' list flags."""
     if not getattr(user, "email_verified", False):
         raise ServiceError(_("Verify your e-mail address before opening a consultation."))
+    consultation, message = _consultation_create(
+        user=user,
+        author=user,
+        topic=topic,
+        subject=subject,
+        body=body,
+        attachments=attachments,
+        channel=channel,
+    )
+    context = {"consultation": consultation, "message": message}
+    notify.send(to=user.email, template="consultation_opened", context=context)
+    notify.send(to=notify.officers(), template="consultation_new_staff", context=context)
+    return consultation
+
+
+def _consultation_create(
+    *, user, author, topic, subject: str, body: str, attachments, channel, guest=None
+) -> tuple[Consultation, ConsultationMessage]:
+    """The record and its first question, numbered from the one consultation series and put
+    on the one service clock (``service_due_for``), whichever door the question came in by."""
     subject, body = (subject or "").strip(), (body or "").strip()
     if not subject or not body:
         raise ServiceError(_("Write a subject and your question."))
@@ -321,6 +352,7 @@ def consultation_open(
         consultation = Consultation.objects.create(
             number=f"KONS-{year}-{sequence:05d}",
             user=user,
+            guest=guest,
             topic=ConsultationTopic(topic),
             subject=subject[:200],
             channel=Channel(channel),
@@ -328,12 +360,58 @@ def consultation_open(
             last_user_message_at=now,
         )
         message = ConsultationMessage.objects.create(
-            consultation=consultation, author=user, body=body
+            consultation=consultation, author=author, body=body
         )
         _store_files(ConsultationAttachment, checked, message=message)
-    context = {"consultation": consultation, "message": message}
-    notify.send(to=user.email, template="consultation_opened", context=context)
-    notify.send(to=notify.officers(), template="consultation_new_staff", context=context)
+    return consultation, message
+
+
+def consultation_open_walk_in(
+    *,
+    officer,
+    guest: GuestBookEntry,
+    topic: ConsultationTopic | str,
+    subject: str,
+    body: str,
+    answer: str = "",
+    close: bool = False,
+    attachments=(),
+) -> Consultation:
+    """A consultation asked at the counter, entered by the officer for a guest book visitor.
+
+    Issue #10: walk-in and online work land in the same records and the same service-time
+    reports, so this is the same :class:`Consultation` (``channel=walk_in``, linked to the
+    guest entry) on the same 3-working-day clock. The visitor's account is used when the guest
+    entry has one; otherwise the record has none and the visitor's name and contact stay in
+    the guest book. The officer may answer on the spot (``answer``: the first answer is now)
+    and close it (``close``), each through the same services as an online thread.
+    """
+    _require_role(officer, roles.OFFICER)
+    answer = (answer or "").strip()
+    if close and not answer:
+        raise ServiceError(_("Write the answer given at the counter before closing."))
+    consultation, message = _consultation_create(
+        user=guest.user,
+        guest=guest,
+        author=officer,
+        topic=topic,
+        subject=subject,
+        body=body,
+        attachments=attachments,
+        channel=Channel.WALK_IN,
+    )
+    if not answer:
+        notify.send(
+            to=consultation.requester_email,
+            template="consultation_opened",
+            context={"consultation": consultation, "message": message},
+        )
+        return consultation
+    consultation_reply(consultation=consultation, author=officer, body=answer)
+    if close:
+        consultation = consultation_close(consultation=consultation, by=officer)
+    else:
+        consultation.refresh_from_db()
     return consultation
 
 
@@ -371,7 +449,9 @@ def consultation_reply(
         consultation.save()
     context = {"consultation": consultation, "message": message}
     if from_officer:
-        notify.send(to=consultation.user.email, template="consultation_answered", context=context)
+        notify.send(
+            to=consultation.requester_email, template="consultation_answered", context=context
+        )
     else:
         notify.send(to=notify.officers(), template="consultation_new_staff", context=context)
     return message
@@ -397,7 +477,7 @@ def consultation_close(
         consultation.closed_by = by if reason != ClosedReason.NO_REPLY else None
         consultation.save()
     notify.send(
-        to=consultation.user.email,
+        to=consultation.requester_email,
         template="consultation_closed",
         context={"consultation": consultation},
     )
@@ -555,22 +635,78 @@ def recommendation_submit(*, user, plan: dict, attachments=(), note: str = "") -
     organiser, purpose, method, population, sample, variables, schedule and documents."""
     if not getattr(user, "email_verified", False):
         raise ServiceError(_("Verify your e-mail address before submitting a request."))
-    cleaned = _clean_plan(plan)
-    checked = check_uploads(attachments)
-    with transaction.atomic():
-        year = timezone.localdate().year
-        sequence = next_number(series="permohonan-rek", year=year)
-        recommendation = Recommendation.objects.create(
-            number=f"REK-{year}-{sequence:05d}", user=user, **cleaned
-        )
-        _store_files(RecommendationAttachment, checked, recommendation=recommendation)
-        _recommendation_event(recommendation, user, note.strip())
+    recommendation = _recommendation_create(
+        user=user, actor=user, plan=plan, attachments=attachments, note=note
+    )
     _tell_applicant(recommendation, "recommendation_submitted")
     notify.send(
         to=notify.officers(),
         template="recommendation_staff",
         context={"recommendation": recommendation},
     )
+    return recommendation
+
+
+def _recommendation_create(
+    *, user, actor, plan: dict, attachments, note: str, channel=Channel.ONLINE, guest=None
+) -> Recommendation:
+    cleaned = _clean_plan(plan)
+    checked = check_uploads(attachments)
+    with transaction.atomic():
+        year = timezone.localdate().year
+        sequence = next_number(series="permohonan-rek", year=year)
+        recommendation = Recommendation.objects.create(
+            number=f"REK-{year}-{sequence:05d}",
+            user=user,
+            channel=Channel(channel),
+            guest=guest,
+            **cleaned,
+        )
+        _store_files(RecommendationAttachment, checked, recommendation=recommendation)
+        _recommendation_event(recommendation, actor, (note or "").strip())
+    return recommendation
+
+
+def walk_in_applicant(guest: GuestBookEntry):
+    """The account a walk-in recommendation belongs to: the one the visitor signed the guest
+    book with, else the active account with the e-mail written in the guest book (the officer
+    sees the visitor at the counter). None when the visitor has no account."""
+    if guest.user_id:
+        return guest.user
+    if not guest.email:
+        return None
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(email__iexact=guest.email, is_active=True).first()
+
+
+def recommendation_submit_walk_in(
+    *, officer, guest: GuestBookEntry, plan: dict, attachments=(), note: str = ""
+) -> Recommendation:
+    """A request for a recommendation brought to the counter: the officer enters the plan for
+    the visitor (``channel=walk_in``, linked to the guest entry); from then on it is the same
+    request on the same 30-working-day clock. It needs the applicant's account
+    (:func:`walk_in_applicant`): the letter is addressed and sent to the applicant, and
+    completions are asked for and made over the following weeks."""
+    _require_role(officer, roles.OFFICER)
+    applicant = walk_in_applicant(guest)
+    if applicant is None:
+        raise ServiceError(
+            _(
+                "A recommendation request needs the applicant's account: ask the visitor to "
+                "register and write the account's e-mail address in the guest book."
+            )
+        )
+    recommendation = _recommendation_create(
+        user=applicant,
+        actor=officer,
+        plan=plan,
+        attachments=attachments,
+        note=note,
+        channel=Channel.WALK_IN,
+        guest=guest,
+    )
+    _tell_applicant(recommendation, "recommendation_submitted")
     return recommendation
 
 
@@ -756,13 +892,15 @@ def late_services_flag(*, now: datetime | None = None) -> list[Complaint]:
         first_answered_at__isnull=True,
         first_answer_due_at__lt=now,
     ).exclude(status=ConsultationStatus.CLOSED)
-    for consultation in late_consultations.select_related("user"):
+    for consultation in late_consultations.select_related("user", "guest"):
         due = timezone.localtime(consultation.first_answer_due_at)
         filed.append(
             complaint_create_for_late_service(
                 service=ServiceKind.CONSULTATION,
                 subject=consultation,
                 user=consultation.user,
+                contact_email="" if consultation.user_id else consultation.requester_email,
+                channel=consultation.channel,
                 due_at=consultation.first_answer_due_at,
                 notice_text=(
                     f"Dengan hormat, konsultasi Anda {consultation.number} "
@@ -783,6 +921,7 @@ def late_services_flag(*, now: datetime | None = None) -> list[Complaint]:
                 service=ServiceKind.RECOMMENDATION,
                 subject=recommendation,
                 user=recommendation.user,
+                channel=recommendation.channel,
                 due_at=recommendation.due_at,
                 notice_text=(
                     f"Dengan hormat, surat rekomendasi untuk permohonan {recommendation.number} "

@@ -52,6 +52,16 @@ urlpatterns = [
     path("tamu/", views.guest_book, name="guest_book"),
     path("antrian/", views.queue_display, name="queue_display"),
     path("petugas/antrian/", views.staff_queue, name="staff_queue"),
+    path(
+        "petugas/tamu/<int:pk>/konsultasi/",
+        views.staff_walk_in_consultation,
+        name="walk_in_consultation",
+    ),
+    path(
+        "petugas/tamu/<int:pk>/rekomendasi/",
+        views.staff_walk_in_recommendation,
+        name="walk_in_recommendation",
+    ),
     path("petugas/kinerja/", views.staff_performance, name="staff_performance"),
     # Satisfaction survey (SKM) and the index (IKM) for staff
     path("petugas/skm/", views.staff_skm, name="staff_skm"),

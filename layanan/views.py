@@ -33,6 +33,7 @@ from .forms import (
     StaffNoteForm,
     SurveyForm,
     TrackForm,
+    WalkInConsultationForm,
 )
 from .models import (
     Channel,
@@ -832,9 +833,92 @@ def staff_queue(request):
         {
             **selectors.queue_today(),
             "counter": request.COOKIES.get("pst_counter", "1"),
-            "guests": GuestBookEntry.objects.filter(created_at__date=today).select_related(
-                "ticket"
-            ),
+            "guests": GuestBookEntry.objects.filter(created_at__date=today)
+            .select_related("ticket")
+            .prefetch_related("consultations", "recommendations"),
+        },
+    )
+
+
+def _walk_in_guest(pk: int) -> GuestBookEntry:
+    return get_object_or_404(GuestBookEntry.objects.select_related("ticket", "user"), pk=pk)
+
+
+@staff_required(roles.OFFICER)
+def staff_walk_in_consultation(request, pk: int):
+    """The officer opens a consultation for a guest book visitor at the counter and may answer
+    and close it on the spot (``services.consultation_open_walk_in``)."""
+    guest = _walk_in_guest(pk)
+    form = WalkInConsultationForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            consultation = services.consultation_open_walk_in(
+                officer=request.user,
+                guest=guest,
+                topic=data["topic"],
+                subject=data["subject"],
+                body=data["body"],
+                answer=data["answer"],
+                close=data["close"],
+                attachments=data["attachments"],
+            )
+        except (services.ServiceError, services.UploadRejected) as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            messages.success(
+                request,
+                _("Walk-in consultation %(number)s recorded.") % {"number": consultation.number},
+            )
+            return redirect("layanan:consultation_detail", pk=consultation.pk)
+    return render(
+        request,
+        "layanan/staff/walk_in_form.html",
+        {
+            "guest": guest,
+            "form": form,
+            "title": _("Walk-in consultation"),
+            "form_id": "walk-in-consultation-form",
+        },
+    )
+
+
+@staff_required(roles.OFFICER)
+def staff_walk_in_recommendation(request, pk: int):
+    """The officer enters a visitor's activity plan at the counter; the request belongs to
+    the applicant's account (``services.recommendation_submit_walk_in``)."""
+    guest = _walk_in_guest(pk)
+    applicant = services.walk_in_applicant(guest)
+    form = RecommendationForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            recommendation = services.recommendation_submit_walk_in(
+                officer=request.user,
+                guest=guest,
+                plan=_plan(data),
+                attachments=data["attachments"],
+                note=data["note"],
+            )
+        except (services.ServiceError, services.UploadRejected) as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            messages.success(
+                request,
+                _("Walk-in recommendation request %(number)s recorded.")
+                % {"number": recommendation.number},
+            )
+            return redirect("layanan:recommendation_detail", pk=recommendation.pk)
+    return render(
+        request,
+        "layanan/staff/walk_in_form.html",
+        {
+            "guest": guest,
+            "form": form,
+            "applicant": applicant,
+            "needs_account": applicant is None,
+            "title": _("Walk-in recommendation request"),
+            "form_id": "walk-in-recommendation-form",
         },
     )
 
@@ -858,7 +942,9 @@ def staff_performance(request):
     """The head of office's monthly report per service: requests, within standard, late,
     average time, IKM, complaints; also as PDF (``?format=pdf``)."""
     year, month = _month(request)
-    rows = selectors.performance(year=year, month=month)
+    channel = request.GET.get("kanal", "")
+    channel = channel if channel in Channel.values else ""
+    rows = selectors.performance(year=year, month=month, channel=channel)
     if request.GET.get("format") == "pdf":
         pdf = reports.performance_report(
             year=year,
@@ -880,5 +966,7 @@ def staff_performance(request):
             "month": month,
             "month_name": MONTHS_ID[month - 1],
             "period": f"{year}-{month:02d}",
+            "channel": channel,
+            "channels": Channel.choices,
         },
     )

@@ -162,8 +162,12 @@ def test_performance_report(client, user, officer, head):
         issued_at=now - timedelta(minutes=29), called_at=now - timedelta(minutes=11)
     )
 
-    rows = {(r.service, r.channel): r for r in selectors.performance(year=year, month=month)}
-    consult = rows[("konsultasi", "online")]
+    rows = {
+        (r.service, "queue" if r.queue else r.channel): r
+        for r in selectors.performance(year=year, month=month)
+    }
+    consult = rows[("konsultasi", "all")]
+    assert consult.breakdown == (("online", 2), ("walk_in", 0))
     assert (consult.requests, consult.completed, consult.within_standard, consult.late) == (
         2,
         1,
@@ -171,13 +175,13 @@ def test_performance_report(client, user, officer, head):
         1,
     )
     assert consult.complaints == 1 and consult.ikm.converted == 100
-    recommendation = rows[("rekomendasi", "online")]
+    recommendation = rows[("rekomendasi", "all")]
     assert (recommendation.requests, recommendation.completed, recommendation.within_standard) == (
         1,
         1,
         1,
     )
-    walk_in = rows[("konsultasi", "walk_in")]
+    walk_in = rows[("konsultasi", "queue")]
     assert (walk_in.requests, walk_in.completed, walk_in.within_standard, walk_in.late) == (
         2,
         2,
@@ -195,7 +199,8 @@ def test_performance_report(client, user, officer, head):
     text = " ".join(
         " ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf.content)).pages
     )
-    assert "LAPORAN KINERJA PST" in text and "Tatap muka" in text
+    assert "LAPORAN KINERJA PST" in text and "Antrian tatap muka" in text
+    assert "Semua (daring 2, tatap muka 0)" in text
     client.force_login(user)
     assert client.get(reverse("layanan:staff_performance")).status_code == 403
 
