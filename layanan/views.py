@@ -52,6 +52,7 @@ from .models import (
     RecommendationStatus,
     SatisfactionSurvey,
 )
+from .ratelimit import FormRateLimited, form_submission_count
 
 STAFF_ROLES = (roles.OFFICER, roles.HEAD_OF_OFFICE)
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -89,6 +90,35 @@ def login_required(view):
     return wrapped
 
 
+def limit_submissions(scope: str):
+    """Count each POST of a public form against ``PST_FORM_RATE_LIMITS[scope]``
+    (``layanan.ratelimit``); past the limit the visitor gets a 429 page with the minutes to
+    wait, not the form's work. Put it inside ``login_required`` so the account counts too."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if request.method == "POST":
+                try:
+                    form_submission_count(
+                        scope=scope, ip=request.META.get("REMOTE_ADDR"), user=request.user
+                    )
+                except FormRateLimited as limited:
+                    response = render(
+                        request,
+                        "layanan/rate_limited.html",
+                        {"minutes": limited.retry_minutes},
+                        status=429,
+                    )
+                    response["Retry-After"] = str(limited.retry_after)
+                    return response
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
 def private_file_response(record) -> FileResponse:
     """Stream a private upload as an attachment; callers have checked who asks."""
     try:
@@ -118,6 +148,7 @@ def index(request):
 # --- Complaints ------------------------------------------------------------------------------
 
 
+@limit_submissions("complaint")
 def complaint_create(request):
     """Public complaint form; also for visitors without an account (then an e-mail address or
     anonymity is needed). ``?layanan=`` and ``?ref=`` prefill it (links from the library, the
@@ -261,6 +292,7 @@ def consultation_list(request):
 
 
 @login_required
+@limit_submissions("consultation")
 def consultation_create(request):
     form = ConsultationForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -455,6 +487,7 @@ def _survey_form(request, *, service, subject_key, respondent, channel, back_url
 
 
 @login_required
+@limit_submissions("survey")
 def survey_for_service(request, kind: str, pk: int):
     """SKM after a completed consultation, issued recommendation or closed complaint."""
     subject, service = _survey_subject(request, kind, pk)
@@ -468,6 +501,7 @@ def survey_for_service(request, kind: str, pk: int):
     )
 
 
+@limit_submissions("survey")
 def survey_for_ticket(request, token: str):
     """SKM for a walk-in visit, reached from the link or QR on the queue ticket; no account
     needed, once per ticket, and only after the visitor was served."""
@@ -483,6 +517,7 @@ def survey_for_ticket(request, token: str):
 
 
 @login_required
+@limit_submissions("survey")
 def survey_general(request, service: str):
     """SKM about a library or shop service (the surveys of those services link here); once
     per user, service and day."""
@@ -603,6 +638,7 @@ def _plan(data) -> dict:
 
 
 @login_required
+@limit_submissions("recommendation")
 def recommendation_create(request):
     form = RecommendationForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -767,6 +803,7 @@ def staff_recommendations(request):
 # --- Walk-in desk ----------------------------------------------------------------------------
 
 
+@limit_submissions("guest_book")
 def guest_book(request):
     """Buku tamu on the counter's kiosk: no account needed; gives a queue number."""
     form = GuestBookForm(request.POST or None)

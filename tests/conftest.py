@@ -9,6 +9,15 @@ from tests.factories import UserFactory, user_with_role
 from tests.factories.accounts import DEFAULT_PASSWORD
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty cache, so counters kept there (the form limits of
+    ``layanan.ratelimit``) do not carry from one test into the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def password() -> str:
     """The password of every factory user."""
@@ -31,4 +40,3 @@ def unverified_user(db):
 def make_staff(db):
     """``make_staff(role, **fields)``: a staff user holding one of the roles of ``pst.roles``."""
     return user_with_role
-

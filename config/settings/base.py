@@ -284,6 +284,16 @@ PST_ORDER_UPLOAD_MAX_PAGES = 30
 PST_ORDER_SAMPLE_ROWS = 20
 # Free e-pustaka downloads per account: at most this many watermarked copies in this many seconds.
 PST_DOWNLOAD_RATE_LIMIT = (20, 3600)
+# Public forms of the PST services (layanan/ratelimit.py): at most (count, seconds) submissions
+# per IP address and, when signed in, per account; beyond it the form answers 429. The guest
+# book is one kiosk (one IP address) for every visitor, hence its larger count.
+PST_FORM_RATE_LIMITS = {
+    "complaint": (5, 3600),
+    "consultation": (10, 3600),
+    "recommendation": (5, 3600),
+    "survey": (20, 3600),
+    "guest_book": (120, 3600),
+}
 # Largest PDF a librarian may upload or trace (ingest parses the whole file; docs/watermark.md).
 PST_LIBRARY_PDF_MAX_BYTES = 200 * 1024 * 1024
 # OAI-PMH endpoint /oai/ (library/oai.py, docs/oai-pmh.md): the repository part of every
