@@ -29,14 +29,15 @@ MONEY = {"max_digits": 14, "decimal_places": 0}
 class BillingStatus(models.TextChoices):
     UNPAID = "unpaid", _("unpaid")
     PAID = "paid", _("paid")
-    VOID = "void", _("void (re-issued)")
+    VOID = "void", _("void")
 
 
 class Billing(models.Model):
     """A kode billing issued through the SIMPONI adapter for one invoice (DOMAIN.md).
 
     ``status`` is the shop's view: unpaid until a payment is confirmed, void when an expired
-    code was re-issued (the new billing ``replaces`` it). "Expired" is not stored: it is an
+    code was re-issued (the new billing ``replaces`` it), when cash paid the invoice instead, or
+    when the invoice lapsed unpaid (``services.invoices_expire``). "Expired" is not stored: it is an
     unpaid billing past ``expires_at`` (:attr:`is_expired`), because time, not a write, makes it
     so. At most one billing per invoice is not void (a constraint).
     """
@@ -213,15 +214,35 @@ class ExceptionKind(models.TextChoices):
 
 class PaymentException(models.Model):
     """A reported deposit the shop could not accept as a payment, for the bendahara to resolve
-    (issue #8: never silently accepted). One per NTPN, so a repeated report adds nothing."""
+    (issue #8: never silently accepted). One per NTPN, so a repeated report adds nothing.
+
+    A transfer from abroad has no NTPN and no kode billing: when the bendahara finds on the
+    statement a transfer for an order that was cancelled or rejected meanwhile, the exception
+    carries the statement ``reference`` and the ``transfer_proof`` instead (one per reference
+    and per proof). Every exception is identified by one or the other (a constraint).
+    """
 
     kind = models.CharField(_("kind"), max_length=20, choices=ExceptionKind.choices)
     source = models.CharField(_("source"), max_length=20, choices=PaymentSource.choices)
-    billing_code = models.CharField(_("kode billing"), max_length=32)
+    billing_code = models.CharField(_("kode billing"), max_length=32, blank=True)
     billing = models.ForeignKey(
         Billing, on_delete=models.PROTECT, null=True, blank=True, related_name="exceptions"
     )
-    ntpn = models.CharField("NTPN", max_length=16)
+    ntpn = models.CharField("NTPN", max_length=16, blank=True)
+    reference = models.CharField(
+        _("reference"),
+        max_length=64,
+        blank=True,
+        help_text=_("Bank statement reference of a transfer from abroad."),
+    )
+    transfer_proof = models.OneToOneField(
+        "TransferProof",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="exception",
+        verbose_name=_("transfer proof"),
+    )
     ntb = models.CharField("NTB", max_length=32, blank=True)
     bank_code = models.CharField(_("bank code"), max_length=10, blank=True)
     amount = models.DecimalField(_("amount"), **MONEY)
@@ -242,11 +263,22 @@ class PaymentException(models.Model):
         verbose_name = _("payment exception")
         verbose_name_plural = _("payment exceptions")
         constraints = [
-            models.UniqueConstraint(fields=["ntpn"], name="payment_exception_ntpn"),
+            models.UniqueConstraint(
+                fields=["ntpn"], condition=~Q(ntpn=""), name="payment_exception_ntpn"
+            ),
+            models.UniqueConstraint(
+                fields=["reference"],
+                condition=~Q(reference=""),
+                name="payment_exception_reference",
+            ),
+            models.CheckConstraint(
+                condition=~Q(ntpn="") | ~Q(reference=""),
+                name="payment_exception_identified",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.billing_code} {self.ntpn}"
+        return f"{self.get_kind_display()} {self.billing_code} {self.ntpn or self.reference}"
 
 
 class NotificationNonce(models.Model):
@@ -270,6 +302,7 @@ class TransferProofStatus(models.TextChoices):
     PENDING = "pending", _("waiting for verification")
     VERIFIED = "verified", _("verified")
     REJECTED = "rejected", _("rejected")
+    REFUND = "refund", _("received for a closed order: to be refunded")
 
 
 def _proof_path(proof, filename):
@@ -278,7 +311,9 @@ def _proof_path(proof, filename):
 
 class TransferProof(models.Model):
     """A buyer abroad's proof of transfer to the treasurer's account (DOMAIN.md step 6), kept in
-    the private store; the bendahara verifies it against the bank statement or rejects it."""
+    the private store; the bendahara verifies it against the bank statement or rejects it. A
+    transfer found on the statement for an order cancelled or rejected meanwhile is not a
+    payment: the proof ends ``refund`` with a :class:`PaymentException` (``exception``)."""
 
     invoice = models.ForeignKey(
         "order.Invoice", on_delete=models.PROTECT, related_name="transfer_proofs"

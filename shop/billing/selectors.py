@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
+
+from shop.order.workflow import OrderStatus
 
 from .models import (
     Billing,
@@ -16,6 +19,12 @@ from .models import (
     Receipt,
     TransferProof,
     TransferProofStatus,
+)
+
+#: Where an unpaid invoice can lapse (DOMAIN.md: valid for one month): the buyer holds the order.
+#: Not while the buyer's correction request is with the officer (the office holds it then).
+LAPSING_STATUSES = frozenset(
+    {OrderStatus.INVOICED, OrderStatus.REINVOICED, OrderStatus.AWAITING_PAYMENT}
 )
 
 
@@ -32,10 +41,17 @@ class PaymentPanel:
     deliveries: list[DeliveryItem]
     sppd_uploads: list
     microdata_held: bool
+    order_closed: bool = False
+    lapses_on: date | None = None  # the invoice's last valid day, while it can still lapse
 
     @property
     def payable(self) -> bool:
-        return self.invoice is not None and self.payment is None and self.invoice.total > 0
+        return (
+            self.invoice is not None
+            and self.payment is None
+            and self.invoice.total > 0
+            and not self.order_closed
+        )
 
     @property
     def can_create_billing(self) -> bool:
@@ -55,7 +71,7 @@ class PaymentPanel:
 
 
 def payment_panel(order) -> PaymentPanel:
-    from .services import microdata_held
+    from .services import microdata_held, order_is_closed
 
     invoice = order.current_invoice
     billings = list(Billing.objects.filter(invoice=invoice)) if invoice else []
@@ -76,6 +92,13 @@ def payment_panel(order) -> PaymentPanel:
         deliveries=list(DeliveryItem.objects.filter(order=order).prefetch_related("downloads")),
         sppd_uploads=list(order.sppd_uploads.all()),
         microdata_held=microdata_held(order),
+        order_closed=order_is_closed(order),
+        lapses_on=invoice.valid_until
+        if invoice is not None
+        and payment is None
+        and invoice.total > 0
+        and order.status in LAPSING_STATUSES
+        else None,
     )
 
 
@@ -108,6 +131,34 @@ def cash_awaiting_deposit() -> QuerySet[Payment]:
 
 def recent_receipts(limit: int = 50) -> QuerySet[Receipt]:
     return Receipt.objects.select_related("invoice__order").order_by("-issued_at")[:limit]
+
+
+def orders_with_lapsed_invoice(*, today: date) -> QuerySet:
+    """Orders whose invoice lapsed unpaid (DOMAIN.md: valid for one month), the candidates of
+    ``services.invoices_expire``: still invoiced, re-invoiced or awaiting payment (not while the
+    buyer's correction request is with the officer), the invoice in force ended before
+    ``today`` and bills a positive total, no payment on any of the order's invoices, and no
+    transfer proof waiting for the bendahara."""
+    from shop.order.models import Order
+
+    lapsed = Order.objects.filter(
+        status__in=sorted(LAPSING_STATUSES),
+        invoices__voided_at__isnull=True,
+        invoices__valid_until__lt=today,
+        invoices__total__gt=0,
+    )
+    return (
+        lapsed.exclude(Exists(Payment.objects.filter(invoice__order=OuterRef("pk"))))
+        .exclude(
+            Exists(
+                TransferProof.objects.filter(
+                    invoice__order=OuterRef("pk"), status=TransferProofStatus.PENDING
+                )
+            )
+        )
+        .distinct()
+        .order_by("pk")
+    )
 
 
 def receipt_for_verification(token: str) -> Receipt | None:

@@ -13,6 +13,11 @@ Rules and where they come from:
   wrong amount, an expired or void code, an unknown code, or a second payment of a paid invoice
   becomes a :class:`~.models.PaymentException`, never a payment -> :func:`payment_confirm`.
 - Abroad: transfer proof verified or rejected with a reason by the bendahara (step 6).
+- Money for an order that was cancelled or rejected is never a payment: a deposit by code or a
+  verified transfer becomes an ``order_closed`` exception (the bendahara refunds it); cash and
+  new transfer proofs are refused before anything is written.
+- An invoice is valid for one month (DOMAIN.md): one that lapsed unpaid cancels its order and
+  voids its unpaid codes -> :func:`invoices_expire` (``manage.py expire_invoices``, daily).
 - Cash at the counter: deposited the same working day (PMK 3/PMK.02/2013) -> ``deposit_due_at``
   from :func:`pst.workdays.deposit_deadline` on the office calendar.
 - Kuitansi: gap-free numbers per office and year (counter row + ``select_for_update``, unique
@@ -31,7 +36,7 @@ import tempfile
 import zipfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -76,7 +81,7 @@ from .models import (
 )
 from .money import format_rupiah
 from .simponi import get_adapter, signing
-from .simponi.interface import BillingRequest, BillingState, PaymentConfirmation
+from .simponi.interface import BillingRequest, BillingState, PaymentConfirmation, SimponiError
 
 logger = logging.getLogger(__name__)
 
@@ -145,6 +150,28 @@ def _checked_upload(upload):
 def _require_treasurer(user) -> None:
     if not roles.user_has_role(user, roles.TREASURER):
         raise BillingError("Hanya Bendahara yang boleh melakukan ini.")
+
+
+def order_is_closed(order) -> bool:
+    """Cancelled or rejected: the order takes no more money (docs/billing.md, rule 3)."""
+    from shop.order.workflow import OrderStatus
+
+    return order.status in (OrderStatus.CANCELLED, OrderStatus.REJECTED)
+
+
+def _require_open_invoice(invoice, *, closed: str) -> None:
+    """Money the buyer has not yet handed over (cash, a new transfer proof) is refused for an
+    order that is closed (``closed`` says what to do instead), a void invoice or a paid one."""
+    if order_is_closed(invoice.order):
+        raise BillingError(closed)
+    if invoice.voided_at is not None:
+        raise BillingError("Invoice ini sudah tidak berlaku.")
+    if Payment.objects.filter(invoice=invoice).exists():
+        raise BillingError("Invoice ini sudah dibayar.")
+
+
+def _date_id(day: date) -> str:
+    return day.strftime("%d-%m-%Y")
 
 
 # --- billing codes ---------------------------------------------------------------------------
@@ -305,8 +332,6 @@ def payment_confirm(
 
 
 def _payment_confirm(*, confirmation: PaymentConfirmation, source: str, by) -> ConfirmationResult:
-    from shop.order.workflow import OrderStatus
-
     existing = Payment.objects.filter(ntpn=confirmation.ntpn).first()
     if existing is not None:
         return ConfirmationResult(payment=existing, duplicate=True)
@@ -318,7 +343,7 @@ def _payment_confirm(*, confirmation: PaymentConfirmation, source: str, by) -> C
     if billing is None:
         return _record_exception(ExceptionKind.UNKNOWN_CODE, confirmation, source=source, by=by)
     invoice = _lock_invoice(billing.invoice)
-    if invoice.order.status in (OrderStatus.CANCELLED, OrderStatus.REJECTED):
+    if order_is_closed(invoice.order):
         # Money for an order the buyer cancelled or the officer rejected: the bendahara refunds
         # or re-books it; it never reopens the order (docs/billing.md, rule 3).
         return _record_exception(
@@ -478,10 +503,11 @@ def transfer_proof_submit(
     invoice = _lock_invoice(invoice)
     if invoice.order.user_id != buyer.pk:
         raise BillingError("Invoice ini bukan milik Anda.")
-    if invoice.voided_at is not None:
-        raise BillingError("Invoice ini sudah tidak berlaku.")
-    if Payment.objects.filter(invoice=invoice).exists():
-        raise BillingError("Invoice ini sudah dibayar.")
+    _require_open_invoice(
+        invoice,
+        closed="Pesanan ini sudah dibatalkan atau ditolak, sehingga tidak dapat dibayar lagi. "
+        "Jika Anda sudah mentransfer, hubungi Bendahara untuk pengembalian dana.",
+    )
     if TransferProof.objects.filter(invoice=invoice, status=TransferProofStatus.PENDING).exists():
         raise BillingError("Bukti transfer sebelumnya masih diperiksa Bendahara.")
     checked = _checked_upload(upload)
@@ -504,38 +530,70 @@ def transfer_proof_submit(
     return proof
 
 
+def _transfer_paid_at(proof: TransferProof, now: datetime) -> datetime:
+    if proof.transfer_date:
+        return timezone.make_aware(datetime.combine(proof.transfer_date, datetime.min.time()))
+    return now
+
+
 @transaction.atomic
-def transfer_proof_verify(*, proof: TransferProof, by, bank_reference: str) -> Payment:
+def transfer_proof_verify(*, proof: TransferProof, by, bank_reference: str) -> ConfirmationResult:
     """The bendahara found the transfer on the treasurer's account statement (step 6): the
-    payment is recorded under the statement's reference, for the invoice's total."""
+    payment is recorded under the statement's reference, for the invoice's total.
+
+    When the order was cancelled or rejected after the buyer uploaded the proof, the money is
+    at the bank but buys nothing: it becomes an ``order_closed`` exception under the statement
+    reference (amount: the invoice total the bendahara matched), the proof ends ``refund``,
+    and the order stays closed (docs/billing.md, rule 3). A statement reference is used once,
+    for a payment or an exception.
+    """
     _require_treasurer(by)
     proof = TransferProof.objects.select_for_update().get(pk=proof.pk)
     invoice = _lock_invoice(proof.invoice)
     if proof.status != TransferProofStatus.PENDING:
         raise BillingError("Bukti transfer ini sudah diputuskan.")
-    if not bank_reference.strip():
+    reference = bank_reference.strip()[:64]
+    if not reference:
         raise BillingError("Isi nomor referensi transaksi pada rekening koran.")
+    if (
+        Payment.objects.filter(method=PaymentMethod.TRANSFER, reference=reference).exists()
+        or PaymentException.objects.filter(reference=reference).exists()
+    ):
+        raise BillingError(f"Referensi rekening koran {reference} sudah pernah dicatat.")
     if Payment.objects.filter(invoice=invoice).exists():
         raise BillingError("Invoice ini sudah dibayar.")
     now = timezone.now()
+    proof.decided_at = now
+    proof.decided_by = by
+    if order_is_closed(invoice.order):
+        exception = PaymentException.objects.create(
+            kind=ExceptionKind.ORDER_CLOSED,
+            source=PaymentSource.TRANSFER_PROOF,
+            reference=reference,
+            transfer_proof=proof,
+            amount=invoice.total,
+            expected_amount=invoice.total,
+            paid_at=_transfer_paid_at(proof, now),
+            recorded_by=by,
+        )
+        proof.status = TransferProofStatus.REFUND
+        proof.save(update_fields=["status", "decided_at", "decided_by"])
+        logger.warning("transfer %s received for closed order %s", reference, invoice.order)
+        return ConfirmationResult(exception=exception)
     payment = Payment.objects.create(
         invoice=invoice,
         method=PaymentMethod.TRANSFER,
         source=PaymentSource.TRANSFER_PROOF,
         amount=invoice.total,
-        reference=bank_reference.strip()[:64],
-        paid_at=timezone.make_aware(datetime.combine(proof.transfer_date, datetime.min.time()))
-        if proof.transfer_date
-        else now,
+        reference=reference,
+        paid_at=_transfer_paid_at(proof, now),
         recorded_by=by,
     )
     proof.status = TransferProofStatus.VERIFIED
-    proof.decided_at = now
-    proof.decided_by = by
     proof.payment = payment
     proof.save(update_fields=["status", "decided_at", "decided_by", "payment"])
     _after_payment(payment, by=by, note=f"Transfer {payment.reference}")
-    return payment
+    return ConfirmationResult(payment=payment)
 
 
 @transaction.atomic
@@ -565,15 +623,13 @@ def cash_record(*, invoice, amount: Decimal, by, received_at: datetime | None = 
 
     The exact invoice total only (PNBP is paid in full; change is not PNBP). The payment carries
     its deposit deadline: the end of the same working day, or the next working day
-    (PMK 3/PMK.02/2013, :func:`pst.workdays.deposit_deadline`), for the cash book.
+    (PMK 3/PMK.02/2013, :func:`pst.workdays.deposit_deadline`), for the cash book. Cash the
+    order cannot take is refused before anything is written (:func:`_require_cash_payable`).
     """
     _require_treasurer(by)
     invoice = _lock_invoice(invoice)
     received_at = received_at or timezone.now()
-    if invoice.voided_at is not None:
-        raise BillingError("Invoice ini sudah tidak berlaku.")
-    if Payment.objects.filter(invoice=invoice).exists():
-        raise BillingError("Invoice ini sudah dibayar.")
+    _require_cash_payable(invoice, on=timezone.localdate(received_at))
     if Decimal(amount) != invoice.total:
         raise BillingError(
             f"Jumlah tunai harus sama dengan tagihan {format_rupiah(invoice.total)}."
@@ -593,6 +649,117 @@ def cash_record(*, invoice, amount: Decimal, by, received_at: datetime | None = 
     )
     _after_payment(payment, by=by, note=f"Tunai {format_rupiah(payment.amount)}")
     return payment
+
+
+def _require_cash_payable(invoice, *, on: date) -> None:
+    """Guards of cash at the counter, checked before anything is written: the bendahara is
+    holding the buyer's money and must hand it back, not book it. A cancelled or rejected order
+    takes no money (unlike a bank deposit, which is already made and becomes an exception);
+    the invoice must be in force, unpaid, still valid (one month, DOMAIN.md), and the order
+    waiting for payment (not while the buyer's correction request is open)."""
+    from shop.order.workflow import transition_for
+
+    order = invoice.order
+    _require_open_invoice(
+        invoice,
+        closed="Pesanan ini sudah dibatalkan atau ditolak; uang tunai tidak boleh diterima. "
+        "Kembalikan uangnya kepada pembeli.",
+    )
+    if not (
+        transition_for("order_mark_paid", order.status)
+        or transition_for("order_mark_awaiting_payment", order.status)
+    ):
+        raise BillingError("Pesanan ini belum atau tidak lagi menunggu pembayaran.")
+    if invoice.valid_until < on:
+        raise BillingError(
+            f"Invoice ini kedaluwarsa (berlaku sampai {_date_id(invoice.valid_until)}); "
+            "uang tunai tidak boleh diterima."
+        )
+
+
+# --- invoice validity --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExpiryReport:
+    """What :func:`invoices_expire` did: the orders it cancelled, and those it left for the
+    next run with the reason (a deposit SIMPONI knows of but has not confirmed yet, SIMPONI
+    unreachable, a payment that arrived meanwhile)."""
+
+    cancelled: list[str]
+    skipped: list[tuple[str, str]]
+
+
+def invoices_expire(*, today: date | None = None) -> ExpiryReport:
+    """Let unpaid invoices lapse (DOMAIN.md: "Invoices are valid for one month").
+
+    For each order still invoiced or awaiting payment whose invoice in force ended before
+    ``today`` (``Invoice.valid_until`` is the last valid day) with a positive total, no payment
+    and no transfer proof waiting for the bendahara (:func:`.selectors.orders_with_lapsed_invoice`):
+    its unpaid kode billing codes become void and the order is cancelled by the site itself
+    (``order_cancel``, actor SYSTEM, reason "Invoice kedaluwarsa"), which records the event and
+    e-mails the buyer. Each order in its own transaction. Idempotent: a cancelled order is no
+    longer a candidate. A deposit made later on such a code lands in the ``order_closed``
+    exceptions (:func:`payment_confirm`). Rp0 invoices are not billed and never lapse here.
+    """
+    from . import selectors
+
+    today = today or timezone.localdate()
+    cancelled: list[str] = []
+    skipped: list[tuple[str, str]] = []
+    for order in selectors.orders_with_lapsed_invoice(today=today):
+        try:
+            with transaction.atomic():
+                _invoice_expire(order=order, today=today)
+        except BillingError as error:
+            skipped.append((order.number, error.message))
+        except SimponiError as error:
+            skipped.append((order.number, f"SIMPONI tidak dapat dihubungi: {error}"))
+        else:
+            cancelled.append(order.number)
+    return ExpiryReport(cancelled=cancelled, skipped=skipped)
+
+
+def _invoice_expire(*, order, today: date) -> None:
+    from shop.order import services as order_services
+
+    invoice = order.current_invoice
+    if invoice is None:
+        raise BillingError("Pesanan ini tidak memiliki invoice yang berlaku.")
+    invoice = _lock_invoice(invoice)
+    order = invoice.order
+    if invoice.valid_until >= today:
+        raise BillingError("Invoice ini masih berlaku.")
+    if Payment.objects.filter(invoice__order=order).exists():
+        raise BillingError("Pesanan ini sudah dibayar.")
+    if TransferProof.objects.filter(
+        invoice__order=order, status=TransferProofStatus.PENDING
+    ).exists():
+        raise BillingError("Bukti transfer pesanan ini masih diperiksa Bendahara.")
+    unpaid = list(
+        Billing.objects.select_for_update().filter(
+            invoice__order=order, status=BillingStatus.UNPAID
+        )
+    )
+    adapter = get_adapter()
+    for billing in unpaid:
+        status = adapter.query_status(billing.code)
+        if status is not None and status.state is BillingState.PAID:
+            raise BillingError(
+                f"SIMPONI mencatat kode billing {billing.code} sudah dibayar; "
+                "menunggu konfirmasinya."
+            )
+    Billing.objects.filter(pk__in=[b.pk for b in unpaid]).update(status=BillingStatus.VOID)
+    note = (
+        f"Invoice kedaluwarsa: invoice {invoice.number} berlaku sampai "
+        f"{_date_id(invoice.valid_until)} dan belum dibayar."
+    )
+    if unpaid:
+        note += " Kode billing " + ", ".join(b.code for b in unpaid) + " tidak berlaku lagi."
+    try:
+        order_services.order_cancel(order=order, actor=None, note=note)
+    except order_services.OrderActionError as error:
+        raise BillingError(error.message) from error
 
 
 # --- receipts (kuitansi) ---------------------------------------------------------------------

@@ -173,6 +173,15 @@ def transfer_proof_upload(request, number: str):
     invoice = order.current_invoice
     if invoice is None:
         raise Http404
+    if services.order_is_closed(order):
+        messages.error(
+            request,
+            _(
+                "This order is cancelled or rejected and can no longer be paid. If you have "
+                "already transferred money, contact the bendahara for a refund."
+            ),
+        )
+        return redirect(_order_url(order))
     form = TransferProofForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -387,12 +396,21 @@ def transfer_proof_review(request, pk: int):
             if "verify" in request.POST:
                 verify_form = TransferVerifyForm(request.POST, prefix="verify")
                 if verify_form.is_valid():
-                    services.transfer_proof_verify(
+                    result = services.transfer_proof_verify(
                         proof=proof,
                         by=request.user,
                         bank_reference=verify_form.cleaned_data["bank_reference"],
                     )
-                    messages.success(request, _("Transfer verified; the payment is recorded."))
+                    if result.accepted:
+                        messages.success(request, _("Transfer verified; the payment is recorded."))
+                    else:
+                        messages.warning(
+                            request,
+                            _(
+                                "The order is cancelled or rejected: the transfer is not a "
+                                "payment. It is listed under exceptions, to be refunded."
+                            ),
+                        )
                     return redirect("billing:treasurer")
             else:
                 reject_form = ReasonForm(request.POST, prefix="reject")
@@ -407,7 +425,12 @@ def transfer_proof_review(request, pk: int):
     return render(
         request,
         "billing/transfer_proof_review.html",
-        {"proof": proof, "verify_form": verify_form, "reject_form": reject_form},
+        {
+            "proof": proof,
+            "verify_form": verify_form,
+            "reject_form": reject_form,
+            "order_closed": services.order_is_closed(proof.invoice.order),
+        },
     )
 
 

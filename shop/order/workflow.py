@@ -13,6 +13,8 @@ Decisions where the standard is silent:
 - the officer rejects (step 2: "the abstract does not fit the data") only while reviewing;
 - the buyer may cancel until a kode billing exists; after that only an officer (or the system,
   when the invoice expires) cancels, because a live billing code must be voided by a person;
+  the system also cancels an invoiced order whose invoice lapsed unpaid (one month, DOMAIN.md;
+  ``shop.billing.services.invoices_expire``, which voids the codes);
 - a correction after delivery (step 10) has its own state so the auto-close clock stops while
   it is open;
 - a Rp0 (nol rupiah) or gratis order goes from its invoice straight to delivery: there is
@@ -85,6 +87,7 @@ class Transition:
 
 S = OrderStatus
 _BUYER = frozenset({Actor.BUYER})
+_BUYER_OR_SYSTEM = frozenset({Actor.BUYER, Actor.SYSTEM})  # the system: invoice lapsed unpaid
 _OFFICER = frozenset({Actor.OFFICER})
 _STAFF_OR_SYSTEM = frozenset({Actor.OFFICER, Actor.SYSTEM})
 _PAYMENT = frozenset({Actor.TREASURER, Actor.SYSTEM})
@@ -130,9 +133,9 @@ TRANSITIONS: tuple[Transition, ...] = (
     # cancelling: the buyer until a kode billing exists, an officer or the system after that
     Transition("order_cancel", S.SUBMITTED, S.CANCELLED, _BUYER),
     Transition("order_cancel", S.NEEDS_REVISION, S.CANCELLED, _BUYER),
-    Transition("order_cancel", S.INVOICED, S.CANCELLED, _BUYER),
+    Transition("order_cancel", S.INVOICED, S.CANCELLED, _BUYER_OR_SYSTEM),
     Transition("order_cancel", S.CORRECTION_REQUESTED, S.CANCELLED, _BUYER),
-    Transition("order_cancel", S.REINVOICED, S.CANCELLED, _BUYER),
+    Transition("order_cancel", S.REINVOICED, S.CANCELLED, _BUYER_OR_SYSTEM),
     Transition("order_cancel", S.AWAITING_PAYMENT, S.CANCELLED, _STAFF_OR_SYSTEM, True),
 )
 

@@ -140,7 +140,7 @@ def test_foreign_transfer_verified_records_the_payment():
     treasurer = user_with_role(roles.TREASURER)
     payment = services.transfer_proof_verify(
         proof=proof, by=treasurer, bank_reference="FT2611020001"
-    )
+    ).payment
     proof.refresh_from_db()
     assert proof.status == TransferProofStatus.VERIFIED and proof.payment == payment
     assert payment.method == PaymentMethod.TRANSFER and payment.amount == invoice.total
