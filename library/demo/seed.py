@@ -27,6 +27,7 @@ from pst.models import User, UserSegment
 from pst.services import user_assign_role
 
 from . import catalogue_data, pdfgen, shop_data
+from .activity import seed_activity
 
 DEMO_PASSWORD = "pst-demo-2026"
 # Demo microdata up to this many records get a generated master file (a few MB, seconds each),
@@ -333,7 +334,14 @@ def seed_all(*, count: int = 64, progress: Callable[[str], None] = lambda _m: No
     products = seed_products(publications=publications, on=timezone.localdate())
     seed_softcopy_requests(publications=publications)
     seed_orders()
-    return {"accounts": accounts, "publications": len(publications), "products": products}
+    # After the order desk's orders: those are made only for a buyer without orders.
+    activity = seed_activity(progress=progress)
+    return {
+        "accounts": accounts,
+        "publications": len(publications),
+        "products": products,
+        "activity": activity,
+    }
 
 
 def seed_softcopy_requests(

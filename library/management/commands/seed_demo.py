@@ -10,7 +10,10 @@ from library.demo.seed import DEMO_PASSWORD, seed_all
 
 
 class Command(BaseCommand):
-    help = "Build the demo PST site (publications, products, one user per role). Idempotent."
+    help = (
+        "Build the demo PST site (publications, products, one user per role, orders, "
+        "payments, treasury and layanan records). Idempotent."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--count", type=int, default=64, help="number of publications")
@@ -28,6 +31,14 @@ class Command(BaseCommand):
                 f"Demo siap: {result['publications']} publikasi, {result['products']} produk."
             )
         )
+        activity = result["activity"]
+        if any(activity.values()):
+            self.stdout.write(
+                f"Aktivitas demo: {activity['payments']} pesanan dengan pembayaran, "
+                f"{activity['statement_lines']} baris rekening koran direkonsiliasi, "
+                f"{activity['layanan']} catatan layanan (konsultasi, rekomendasi, pengaduan, "
+                "buku tamu)."
+            )
         self.stdout.write(f"Akun demo (kata sandi semua akun: {DEMO_PASSWORD}):")
         for account in result["accounts"]:
             role = account.role or "pembaca/pembeli"
