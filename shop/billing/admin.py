@@ -34,9 +34,17 @@ class PaymentAdmin(ReadOnlyAdmin):
 
 @admin.register(PaymentException)
 class PaymentExceptionAdmin(ReadOnlyAdmin):
-    list_display = ("kind", "billing_code", "ntpn", "amount", "recorded_at", "resolved_at")
+    list_display = (
+        "kind",
+        "billing_code",
+        "ntpn",
+        "reference",
+        "amount",
+        "recorded_at",
+        "resolved_at",
+    )
     list_filter = ("kind", "source")
-    search_fields = ("billing_code", "ntpn")
+    search_fields = ("billing_code", "ntpn", "reference")
 
 
 @admin.register(Receipt)

@@ -170,6 +170,17 @@ def _require_open_invoice(invoice, *, closed: str) -> None:
         raise BillingError("Invoice ini sudah dibayar.")
 
 
+def _awaits_payment(order) -> bool:
+    """The workflow table lets a payment move the order to "paid" from where it is now (so
+    ``_after_payment`` will not silently leave it behind, e.g. during a correction request)."""
+    from shop.order.workflow import transition_for
+
+    return bool(
+        transition_for("order_mark_paid", order.status)
+        or transition_for("order_mark_awaiting_payment", order.status)
+    )
+
+
 def _date_id(day: date) -> str:
     return day.strftime("%d-%m-%Y")
 
@@ -580,6 +591,16 @@ def transfer_proof_verify(*, proof: TransferProof, by, bank_reference: str) -> C
         proof.save(update_fields=["status", "decided_at", "decided_by"])
         logger.warning("transfer %s received for closed order %s", reference, invoice.order)
         return ConfirmationResult(exception=exception)
+    if invoice.voided_at is not None:
+        raise BillingError(
+            f"Invoice {invoice.number} pada bukti ini sudah diganti setelah koreksi; tolak "
+            "bukti ini dengan alasannya agar pembeli mengunggah bukti untuk invoice yang berlaku."
+        )
+    if not _awaits_payment(invoice.order):
+        raise BillingError(
+            "Pesanan ini belum atau tidak lagi menunggu pembayaran (misalnya koreksi invoice "
+            "masih dibuka); verifikasi setelah petugas menjawab koreksi."
+        )
     payment = Payment.objects.create(
         invoice=invoice,
         method=PaymentMethod.TRANSFER,
@@ -657,18 +678,13 @@ def _require_cash_payable(invoice, *, on: date) -> None:
     takes no money (unlike a bank deposit, which is already made and becomes an exception);
     the invoice must be in force, unpaid, still valid (one month, DOMAIN.md), and the order
     waiting for payment (not while the buyer's correction request is open)."""
-    from shop.order.workflow import transition_for
-
     order = invoice.order
     _require_open_invoice(
         invoice,
         closed="Pesanan ini sudah dibatalkan atau ditolak; uang tunai tidak boleh diterima. "
         "Kembalikan uangnya kepada pembeli.",
     )
-    if not (
-        transition_for("order_mark_paid", order.status)
-        or transition_for("order_mark_awaiting_payment", order.status)
-    ):
+    if not _awaits_payment(order):
         raise BillingError("Pesanan ini belum atau tidak lagi menunggu pembayaran.")
     if invoice.valid_until < on:
         raise BillingError(

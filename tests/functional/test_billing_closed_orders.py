@@ -234,6 +234,20 @@ def test_a_bank_reference_is_recorded_once_with_a_message_not_a_500(client):
     assert Payment.objects.count() == 1
 
 
+def test_a_transfer_is_not_booked_while_the_invoice_correction_is_open():
+    """The payment would leave the order behind in "correction requested" (no transition to
+    "paid" from there): the bendahara is told to wait, nothing is written."""
+    order = invoiced_order()
+    proof = _proof(order)
+    order_services.order_request_correction(order=order, buyer=order.user, note="Jumlah salah")
+    with pytest.raises(services.BillingError, match="koreksi"):
+        services.transfer_proof_verify(
+            proof=proof, by=user_with_role(roles.TREASURER), bank_reference="FT-9"
+        )
+    proof.refresh_from_db()
+    assert proof.status == TransferProofStatus.PENDING and not Payment.objects.exists()
+
+
 # --- kode billing: notification (integration tests) and the BPN form ---------------------------
 
 
