@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
+from functools import lru_cache
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -19,9 +20,17 @@ from .text import TOKEN_RE, fold, stem
 SNIPPET_CHARS = 240
 
 
-def _matches(word: str, stems: Collection[str]) -> bool:
+@lru_cache(maxsize=100_000)
+def _forms(word: str) -> tuple[str, str]:
+    """A word of the text as folded and as stemmed: a result page marks the same few thousand
+    words again and again, and folding and stemming are the slow part of marking them."""
     folded = fold(word)
-    return folded in stems or stem(folded) in stems
+    return folded, stem(folded)
+
+
+def _matches(word: str, stems: Collection[str]) -> bool:
+    folded, stemmed = _forms(word)
+    return folded in stems or stemmed in stems
 
 
 def highlight(text: str, stems: Collection[str]) -> SafeString:

@@ -50,6 +50,10 @@ class SearchDocument(models.Model):
     body_terms = models.TextField(blank=True)
     fulltext_terms = models.TextField(blank=True)
     title_words = models.TextField(blank=True)
+    # One token per facet value (``search.backends.database.facet_tokens``), so that SQLite's
+    # full-text engine intersects a filtered query in the index instead of ranking every text
+    # match and dropping most of them.
+    facet_terms = models.TextField(blank=True)
     indexed_at = models.DateTimeField(_("indexed at"), default=timezone.now)
 
     class Meta:
@@ -59,6 +63,22 @@ class SearchDocument(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class SearchIndexState(models.Model):
+    """The version of the database backend's index: a random token replaced by every write, in
+    the same transaction, so that a process holding a copy of the facet columns
+    (``search.facetindex``) knows when its copy is stale. One row."""
+
+    version = models.CharField(_("version"), max_length=32)
+    changed_at = models.DateTimeField(_("changed at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("search index state")
+        verbose_name_plural = _("search index states")
+
+    def __str__(self) -> str:
+        return self.version
 
 
 class PublicationText(models.Model):

@@ -127,3 +127,46 @@ def test_a_broken_backend_never_stops_publishing(settings, django_capture_on_com
     page.refresh_from_db()
     assert page.live
     page.unpublish()  # and unpublishing neither
+
+
+def test_counts_follow_every_write_to_the_index(django_capture_on_commit_callbacks):
+    """The database backend keeps the facet columns in memory (search.facetindex); a publish or
+    an unpublish must show in the very next search's total and counts, not a stale copy."""
+    backend = DatabaseBackend()
+
+    def year_count(year: str) -> tuple[int, int]:
+        results = backend.search(SearchRequest(query=parse("inflasi")))
+        years = {v.value: v.count for f in results.facets if f.name == "year" for v in f.values}
+        return results.total, years.get(year, 0)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        first = publication("Inflasi Kota Makassar 2023", region_code="7371")
+    before = year_count(str(first.release_date.year))
+    with django_capture_on_commit_callbacks(execute=True):
+        second = publication("Inflasi Kabupaten Pinrang 2023", region_code="7315")
+    assert year_count(str(second.release_date.year)) == (before[0] + 1, before[1] + 1)
+    with django_capture_on_commit_callbacks(execute=True):
+        second.unpublish()
+    assert year_count(str(first.release_date.year)) == before
+
+
+def test_a_filtered_search_ranks_only_what_passes_and_suggests_under_the_filter(
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        makassar = publication("Statistik Hotel Kota Makassar", region_code="7371")
+        publication("Statistik Hotel Kabupaten Pinrang", region_code="7315")
+    results = DatabaseBackend().search(
+        SearchRequest(query=parse("hotel"), filters={"region": "7371"})
+    )
+    assert [h.key for h in results.hits] == [f"publication:{makassar.pk}"]
+    assert results.total == 1
+    # A misspelling is corrected only when the correction finds something under the filters.
+    found = DatabaseBackend().search(
+        SearchRequest(query=parse("hotell"), filters={"region": "7371"})
+    )
+    assert found.total == 0 and found.suggestion == "hotel"
+    nothing = DatabaseBackend().search(
+        SearchRequest(query=parse("hotell"), filters={"year": "2019"})
+    )
+    assert nothing.suggestion is None
