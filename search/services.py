@@ -95,6 +95,23 @@ def search_index_publication(*, page_id: int) -> bool:
         return False
 
 
+def search_index_subtree(*, page_id: int) -> int:
+    """Re-decide every publication at or below ``page_id``: moving a page changes their URLs,
+    and a view restriction (login, password, groups) hides them all from ``public()``. Returns
+    how many were looked at."""
+    from wagtail.models import Page
+
+    root = Page.objects.filter(pk=page_id).first()
+    if root is None:
+        return 0
+    ids = list(
+        PublicationPage.objects.descendant_of(root, inclusive=True).values_list("pk", flat=True)
+    )
+    for publication_id in ids:
+        search_index_publication(page_id=publication_id)
+    return len(ids)
+
+
 def search_index_product(*, product_id: int) -> bool:
     """Index a public Data Mikro / Peta WKS product, remove anything else (issue #5)."""
     product = documents.indexable_products().filter(pk=product_id).first()
@@ -130,6 +147,10 @@ def on_commit_index_publication(page_id: int) -> None:
     """Index after the surrounding transaction commits: the page's subjects and revision are
     saved after the signal fires, and a rolled-back publish must not be indexed."""
     transaction.on_commit(lambda: search_index_publication(page_id=page_id))
+
+
+def on_commit_index_subtree(page_id: int) -> None:
+    transaction.on_commit(lambda: search_index_subtree(page_id=page_id))
 
 
 def on_commit_index_product(product_id: int) -> None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from django.apps import apps
 from django.db.models.signals import post_delete, post_save
-from wagtail.signals import page_published, page_unpublished
+from wagtail.models import PageViewRestriction
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from library.models import PublicationPage
 
@@ -20,6 +21,17 @@ def _publication_changed(sender, instance, **kwargs):
 
 def _publication_deleted(sender, instance, **kwargs):
     services.on_commit_remove(publication_key(instance.pk))
+
+
+def _page_moved(sender, instance, **kwargs):
+    """A moved page (and everything below it) has new URLs and may now sit under a restricted
+    section."""
+    services.on_commit_index_subtree(instance.pk)
+
+
+def _restriction_changed(sender, instance, **kwargs):
+    """A view restriction added, edited or removed hides or shows the whole section."""
+    services.on_commit_index_subtree(instance.page_id)
 
 
 def _product_saved(sender, instance, **kwargs):
@@ -46,6 +58,13 @@ def connect() -> None:
     post_delete.connect(
         _publication_deleted, sender=PublicationPage, dispatch_uid="search-page-deleted"
     )
+    post_page_move.connect(_page_moved, dispatch_uid="search-page-moved")
+    for signal in (post_save, post_delete):
+        signal.connect(
+            _restriction_changed,
+            sender=PageViewRestriction,
+            dispatch_uid=f"search-restriction-{signal is post_save}",
+        )
     product = apps.get_model("catalogue", "Product")
     post_save.connect(_product_saved, sender=product, dispatch_uid="search-product-saved")
     post_delete.connect(_product_deleted, sender=product, dispatch_uid="search-product-deleted")

@@ -170,3 +170,33 @@ def test_a_filtered_search_ranks_only_what_passes_and_suggests_under_the_filter(
         SearchRequest(query=parse("hotell"), filters={"year": "2019"})
     )
     assert nothing.suggestion is None
+
+
+def test_a_view_restriction_hides_and_its_removal_shows_again(django_capture_on_commit_callbacks):
+    from wagtail.models import PageViewRestriction
+
+    with django_capture_on_commit_callbacks(execute=True):
+        page = publication("Statistik Terbatas 2024")
+    key = f"publication:{page.pk}"
+    with django_capture_on_commit_callbacks(execute=True):
+        restriction = PageViewRestriction.objects.create(
+            page=page.get_parent(), restriction_type=PageViewRestriction.LOGIN
+        )
+    assert key not in indexed_keys()
+    with django_capture_on_commit_callbacks(execute=True):
+        restriction.delete()
+    assert key in indexed_keys()
+
+
+def test_a_moved_page_is_found_at_its_new_url(django_capture_on_commit_callbacks):
+    from tests.factories.library import library_structure
+
+    with django_capture_on_commit_callbacks(execute=True):
+        page = publication("Statistik Pindah 2024")
+        section = library_structure().library.add_child(
+            instance=type(library_structure().library)(title="Arsip", slug="arsip")
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        page.move(section, pos="last-child")
+    document = SearchDocument.objects.get(key=f"publication:{page.pk}")
+    assert "/arsip/" in document.url
