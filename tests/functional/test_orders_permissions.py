@@ -51,6 +51,13 @@ def test_the_buyer_sees_own_order_invoice_and_documents(client, invoiced):
     assert 'id="order-timeline"' in page
 
 
+def test_the_short_address_leads_to_my_orders(client, invoiced):
+    client.force_login(invoiced.user)
+    response = client.get("/toko/pesanan/", follow=True)
+    assert response.redirect_chain[-1][0] == reverse("customer:order-list")
+    assert invoiced.number in response.content.decode()
+
+
 def test_another_buyer_gets_404_everywhere(client, invoiced):
     client.force_login(UserFactory())
     for url in _private_urls(invoiced):
