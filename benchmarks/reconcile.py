@@ -121,7 +121,7 @@ def generate(n_billings: int, n_lines: int, seed: int = 9):
     out.write("\ufeffKode Billing;NTPN;NTB;Nominal;Tanggal Transaksi\r\n")
     for code, ntpn, ntb, amount, moment in rows:
         out.write(
-            f"{code};{ntpn};{ntb};{format_rupiah(amount, with_cents=True)[3:]};"
+            f"{code};{ntpn};{ntb};{format_rupiah(amount, with_cents=True, symbol=False)};"
             f"{moment:%d/%m/%Y %H:%M}\r\n"
         )
     return billings, receipts, out.getvalue().encode("utf-8")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from pst import roles
 from tests.factories import UserFactory, user_with_role
 from tests.factories.accounts import DEFAULT_PASSWORD
 
@@ -40,3 +41,15 @@ def unverified_user(db):
 def make_staff(db):
     """``make_staff(role, **fields)``: a staff user holding one of the roles of ``pst.roles``."""
     return user_with_role
+
+
+@pytest.fixture
+def officer(db):
+    """A Petugas PST (the officer role)."""
+    return user_with_role(roles.OFFICER)
+
+
+@pytest.fixture
+def head(db):
+    """The Kepala Kantor (head of office role)."""
+    return user_with_role(roles.HEAD_OF_OFFICE)

@@ -109,17 +109,14 @@ def _pick(products: list, index: int):
 
 def _invoiced(*, people: DemoPeople, product):
     """An order of the demo buyer as far as its invoice (steps 1-3, the order services)."""
-    from shop.order import services as order_services
-    from shop.order.demo import submit_order
+    from shop.order.demo import invoiced_order
 
-    order = submit_order(
+    return invoiced_order(
         buyer=people.buyer,
+        officer=people.officer,
         products=[product],
         purpose="Bahan kajian pasar dan perencanaan usaha PT Data Nusantara",
     )
-    order = order_services.order_start_review(order=order, officer=people.officer)
-    order = order_services.order_verify_documents(order=order, officer=people.officer)
-    return order_services.order_issue_invoice(order=order, officer=people.officer)
 
 
 def _paid_at_bank(*, people: DemoPeople, product):
@@ -289,12 +286,6 @@ def seed_payments(*, people: DemoPeople, progress: Progress = lambda _m: None) -
 # --- the bank's statement --------------------------------------------------------------------
 
 
-def _rupiah_id(amount: Decimal) -> str:
-    """``1250000`` -> ``1.250.000,00``, as Indonesian bank exports write amounts."""
-    whole, cents = f"{amount:,.2f}".split(".")
-    return f"{whole.replace(',', '.')},{cents}"
-
-
 def _unknown_code(on) -> str:
     """A well-formed kode billing that neither the office nor the simulator ever issued."""
     from shop.billing.identifiers import generate_billing_code
@@ -314,6 +305,7 @@ def statement_rows(now) -> Iterator[tuple[str, ...]]:
     amount, time, bank), then one line of an unknown code, as ``STATEMENT_HEADER`` orders them."""
     from shop.billing.identifiers import generate_ntpn
     from shop.billing.models import SimulatedBilling
+    from shop.billing.money import format_rupiah
 
     paid = SimulatedBilling.objects.filter(paid_at__isnull=False).order_by("paid_at", "pk")
     for row in paid:
@@ -323,7 +315,7 @@ def statement_rows(now) -> Iterator[tuple[str, ...]]:
             row.code,
             row.ntpn,
             row.ntb,
-            _rupiah_id(row.amount),
+            format_rupiah(row.amount, with_cents=True, symbol=False),
             row.bank_code,
         )
     moment = timezone.localtime(now - timedelta(minutes=30))
@@ -332,7 +324,7 @@ def statement_rows(now) -> Iterator[tuple[str, ...]]:
         _unknown_code(moment.date()),
         generate_ntpn(),
         f"{secrets.randbelow(10**12):012d}",
-        _rupiah_id(Decimal(150_000)),
+        format_rupiah(Decimal(150_000), with_cents=True, symbol=False),
         "BNI",
     )
 

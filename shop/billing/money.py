@@ -54,17 +54,18 @@ def _group_thousands(digits: str) -> str:
     return ".".join(groups)
 
 
-def format_rupiah(amount: Decimal | int, *, with_cents: bool = False) -> str:
+def format_rupiah(amount: Decimal | int, *, with_cents: bool = False, symbol: bool = True) -> str:
     """Display an amount the Indonesian way: ``Rp 1.250.000``; negative ``-Rp 1.250.000``.
 
     Without ``with_cents`` the amount is first rounded with :func:`round_rupiah`; with it, to two
     decimals (half-up) and shown after a comma: ``Rp 1.250.000,50``. A zero is always ``Rp 0``
-    (Rp0 tariff lines, DOMAIN.md "Rp0 tariff"), never ``-Rp 0``.
+    (Rp0 tariff lines, DOMAIN.md "Rp0 tariff"), never ``-Rp 0``. ``symbol=False`` leaves out
+    "Rp " the way bank statement exports do (``1.250.000,00``).
     """
     value = _quantize(_as_decimal(amount), _CENTS if with_cents else _WHOLE)
     sign = "-" if value < 0 else ""
     whole, _, cents = f"{abs(value):f}".partition(".")
-    text = f"{sign}Rp {_group_thousands(whole)}"
+    text = f"{sign}{'Rp ' if symbol else ''}{_group_thousands(whole)}"
     return f"{text},{cents}" if with_cents else text
 
 

@@ -55,6 +55,7 @@ from pst.pdfdoc import (
     Note,
     Signature,
     TableBlock,
+    format_date_id,
     render_pdf,
 )
 from pst.storage import private_storage
@@ -179,10 +180,6 @@ def _awaits_payment(order) -> bool:
         transition_for("order_mark_paid", order.status)
         or transition_for("order_mark_awaiting_payment", order.status)
     )
-
-
-def _date_id(day: date) -> str:
-    return day.strftime("%d-%m-%Y")
 
 
 # --- billing codes ---------------------------------------------------------------------------
@@ -688,7 +685,7 @@ def _require_cash_payable(invoice, *, on: date) -> None:
         raise BillingError("Pesanan ini belum atau tidak lagi menunggu pembayaran.")
     if invoice.valid_until < on:
         raise BillingError(
-            f"Invoice ini kedaluwarsa (berlaku sampai {_date_id(invoice.valid_until)}); "
+            f"Invoice ini kedaluwarsa (berlaku sampai {format_date_id(invoice.valid_until)}); "
             "uang tunai tidak boleh diterima."
         )
 
@@ -768,7 +765,7 @@ def _invoice_expire(*, order, today: date) -> None:
     Billing.objects.filter(pk__in=[b.pk for b in unpaid]).update(status=BillingStatus.VOID)
     note = (
         f"Invoice kedaluwarsa: invoice {invoice.number} berlaku sampai "
-        f"{_date_id(invoice.valid_until)} dan belum dibayar."
+        f"{format_date_id(invoice.valid_until)} dan belum dibayar."
     )
     if unpaid:
         note += " Kode billing " + ", ".join(b.code for b in unpaid) + " tidak berlaku lagi."

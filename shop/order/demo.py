@@ -103,6 +103,20 @@ def submit_order(
         )
 
 
+def verified_order(*, buyer, officer, products: Sequence, **submit):
+    """An order whose documents ``officer`` has checked (steps 1-2, through the services)."""
+    order = services.order_start_review(
+        order=submit_order(buyer=buyer, products=products, **submit), officer=officer
+    )
+    return services.order_verify_documents(order=order, officer=officer)
+
+
+def invoiced_order(*, buyer, officer, products: Sequence, **submit):
+    """An order as far as its invoice (steps 1-3): what the payment demo starts from."""
+    order = verified_order(buyer=buyer, officer=officer, products=products, **submit)
+    return services.order_issue_invoice(order=order, officer=officer)
+
+
 def seed_demo_orders(*, buyer, officer, products: Sequence) -> dict[str, object]:
     """One order per state of the order desk for ``buyer``, moved by ``officer`` through the
     services. Idempotent: a buyer who already has orders gets none."""
@@ -129,18 +143,17 @@ def seed_demo_orders(*, buyer, officer, products: Sequence) -> dict[str, object]
     )
     made[OrderStatus.CANCELLED] = services.order_cancel(order=new(), actor=buyer)
 
-    def verified():
-        order = services.order_start_review(order=new(), officer=officer)
-        return services.order_verify_documents(order=order, officer=officer)
+    def invoiced():
+        return invoiced_order(buyer=buyer, officer=officer, products=[product])
 
-    made[OrderStatus.VERIFIED] = verified()
-    made[OrderStatus.INVOICED] = services.order_issue_invoice(order=verified(), officer=officer)
-    order = services.order_issue_invoice(order=verified(), officer=officer)
+    made[OrderStatus.VERIFIED] = verified_order(buyer=buyer, officer=officer, products=[product])
+    made[OrderStatus.INVOICED] = invoiced()
+    order = invoiced()
     made[OrderStatus.CORRECTION_REQUESTED] = services.order_request_correction(
         order=order, buyer=buyer, note="Nama instansi di invoice salah."
     )
     order = services.order_request_correction(
-        order=services.order_issue_invoice(order=verified(), officer=officer),
+        order=invoiced(),
         buyer=buyer,
         note="Mohon cantumkan NPWP instansi.",
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from catalogue.microdata import FIELD_SEPARATOR, RECORD_END
@@ -17,7 +18,20 @@ from shop.order import services as order_services
 
 from .accounts import user_with_role
 from .catalogue import CODEBOOK, microdata_product
-from .orders import submitted_order
+from .orders import png_bytes, submitted_order
+
+
+def transfer_proof_post(proof: SimpleUploadedFile | None = None) -> dict:
+    """What a buyer abroad posts on the transfer proof page: a readable PNG unless ``proof``."""
+    return {
+        "proof": proof or SimpleUploadedFile("bukti.png", png_bytes()),
+        "sender_name": "Jane",
+        "sender_bank": "DBS",
+        "transfer_date": "2026-11-02",
+        "amount": "10",
+        "currency": "SGD",
+    }
+
 
 #: Five records over two regions, in the layout of ``tests.factories.catalogue.CODEBOOK``.
 SMALL_REGIONS = (("7371", "Kota Makassar", 3), ("7315", "Kabupaten Pinrang", 2))

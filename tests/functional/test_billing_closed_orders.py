@@ -31,7 +31,7 @@ from shop.billing.models import (
 from shop.order import services as order_services
 from shop.order.models import Invoice
 from tests.factories import user_with_role
-from tests.factories.billing import billed_order, invoiced_order
+from tests.factories.billing import billed_order, invoiced_order, transfer_proof_post
 from tests.factories.orders import png_bytes
 
 pytestmark = pytest.mark.django_db
@@ -150,18 +150,7 @@ def test_the_buyer_is_told_the_closed_order_cannot_be_paid(client):
     order = _cancel_by_buyer(invoiced_order())
     client.force_login(order.user)
     url = reverse("billing:transfer-proof-upload", args=[order.number])
-    response = client.post(
-        url,
-        {
-            "proof": SimpleUploadedFile("bukti.png", png_bytes()),
-            "sender_name": "Jane",
-            "sender_bank": "DBS",
-            "transfer_date": "2026-11-02",
-            "amount": "10",
-            "currency": "SGD",
-        },
-        follow=True,
-    )
+    response = client.post(url, transfer_proof_post(), follow=True)
     assert response.status_code == 200
     assert "pengembalian dana" in _page(response)
     assert not TransferProof.objects.exists()

@@ -24,8 +24,12 @@ from shop.billing.models import (
 from shop.billing.simponi import signing
 from shop.billing.simponi.simulator import teller_pay
 from tests.factories import UserFactory, user_with_role
-from tests.factories.billing import billed_order, invoiced_order, microdata_with_master
-from tests.factories.orders import png_bytes
+from tests.factories.billing import (
+    billed_order,
+    invoiced_order,
+    microdata_with_master,
+    transfer_proof_post,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -178,28 +182,10 @@ def test_foreign_transfer_upload_and_bendahara_verification(client):
     client.force_login(order.user)
     url = reverse("billing:transfer-proof-upload", args=[order.number])
     bad = client.post(
-        url,
-        {
-            "proof": SimpleUploadedFile("bukti.pdf", b"not a pdf at all"),
-            "sender_name": "Jane",
-            "sender_bank": "DBS",
-            "transfer_date": "2026-11-02",
-            "amount": "10",
-            "currency": "SGD",
-        },
+        url, transfer_proof_post(SimpleUploadedFile("bukti.pdf", b"not a pdf at all"))
     )
     assert bad.status_code == 200 and not TransferProof.objects.exists()
-    good = client.post(
-        url,
-        {
-            "proof": SimpleUploadedFile("bukti.png", png_bytes()),
-            "sender_name": "Jane",
-            "sender_bank": "DBS",
-            "transfer_date": "2026-11-02",
-            "amount": "10",
-            "currency": "SGD",
-        },
-    )
+    good = client.post(url, transfer_proof_post())
     assert good.status_code == 302
     proof = TransferProof.objects.get()
     treasurer = user_with_role(roles.TREASURER)

@@ -17,7 +17,6 @@ from pypdf import PdfReader
 
 from layanan import services
 from layanan.models import Complaint, ComplaintStatus, Consultation, SatisfactionSurvey
-from pst import roles
 from tests.factories import UserFactory
 from tests.factories.layanan import docx_upload, fake_pdf_upload, jpeg_upload, pdf_upload
 
@@ -38,11 +37,6 @@ def form_data(**overrides):
     }
     data.update(overrides)
     return data
-
-
-@pytest.fixture
-def officer(make_staff):
-    return make_staff(roles.OFFICER)
 
 
 def test_contract_url_name_and_path():

@@ -15,17 +15,11 @@ from django.utils import timezone
 
 from layanan import services
 from layanan.models import ClosedReason, Consultation, ConsultationStatus, SatisfactionSurvey
-from pst import roles
 from pst.calendar import service_due_for
 from tests.factories import UserFactory
 from tests.factories.layanan import fake_pdf_upload, pdf_upload
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def officer(make_staff):
-    return make_staff(roles.OFFICER)
 
 
 def open_consultation(user, **kwargs):

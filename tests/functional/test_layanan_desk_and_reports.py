@@ -25,21 +25,10 @@ from layanan.models import (
     SatisfactionSurvey,
     ServiceStandardPage,
 )
-from pst import roles
 from tests.factories import UserFactory
 from tests.factories.layanan import activity_plan, drafted_recommendation
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def officer(make_staff):
-    return make_staff(roles.OFFICER)
-
-
-@pytest.fixture
-def head(make_staff):
-    return make_staff(roles.HEAD_OF_OFFICE)
 
 
 def sign_in(client, name, service="konsultasi"):

@@ -25,11 +25,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def officer(make_staff):
-    return make_staff(roles.OFFICER)
-
-
-@pytest.fixture
 def head(make_staff):
     return make_staff(roles.HEAD_OF_OFFICE, full_name="Dr. Siti Kepala")
 

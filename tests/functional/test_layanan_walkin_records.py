@@ -25,22 +25,11 @@ from layanan.models import (
     GuestBookEntry,
     Recommendation,
 )
-from pst import roles
 from pst.calendar import service_due_for
 from tests.factories import UserFactory
 from tests.factories.layanan import activity_plan
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def officer(make_staff):
-    return make_staff(roles.OFFICER)
-
-
-@pytest.fixture
-def head(make_staff):
-    return make_staff(roles.HEAD_OF_OFFICE)
 
 
 @pytest.fixture

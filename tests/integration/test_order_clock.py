@@ -13,22 +13,16 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from pst import roles
 from pst.models import OfficeDay, OfficeDayKind
 from pst.ratings import RatingError
 from shop.order import selectors, services
 from shop.order.models import OrderEvent
 from shop.order.workflow import OrderStatus
-from tests.factories import UserFactory, user_with_role
+from tests.factories import UserFactory
 from tests.factories.orders import submitted_order
 
 pytestmark = pytest.mark.django_db
 WIB = ZoneInfo("Asia/Jakarta")
-
-
-@pytest.fixture
-def officer():
-    return user_with_role(roles.OFFICER)
 
 
 def _verified(officer, *, submitted_at: datetime):

@@ -12,20 +12,14 @@ from django.db import IntegrityError, transaction
 from pypdf import PdfReader
 
 from catalogue.models import MicrodataDataset
-from pst import roles
 from pst.models import UserSegment
 from shop.order import services
 from shop.order.models import Invoice
-from tests.factories import UserFactory, user_with_role
+from tests.factories import UserFactory
 from tests.factories.catalogue import microdata_product
 from tests.factories.orders import submitted_order
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def officer():
-    return user_with_role(roles.OFFICER)
 
 
 def _invoiced(officer, **kwargs):

@@ -66,6 +66,11 @@ def test_format_rupiah(amount, with_cents, expected):
     assert format_rupiah(amount, with_cents=with_cents) == expected
 
 
+def test_format_rupiah_as_a_bank_statement_writes_it():
+    assert format_rupiah(Decimal("1250000"), with_cents=True, symbol=False) == "1.250.000,00"
+    assert format_rupiah(Decimal("-20.5"), with_cents=True, symbol=False) == "-20,50"
+
+
 def test_format_rupiah_refuses_float():
     with pytest.raises(TypeError):
         format_rupiah(1250000.0)
