@@ -37,6 +37,8 @@ import threading
 import time
 from pathlib import Path
 
+from pst.clock import office_today
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
@@ -120,7 +122,7 @@ def setup_data(pdf: Path):
         title="Laporan 500 Halaman",
         slug="laporan-500-halaman",
         katalog="1102001",
-        release_date=timezone.localdate(),
+        release_date=office_today(),
         region=region,
         is_free=True,
         live=False,

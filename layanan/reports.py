@@ -9,6 +9,7 @@ import io
 from django.utils import timezone
 
 from pst import ikm, pdfdoc
+from pst.clock import office_today
 
 from . import selectors
 from .models import SatisfactionSurvey
@@ -172,7 +173,7 @@ def yearly_survey_report(*, year: int, signer_name: str, signer_role: str) -> by
     blocks.append(
         pdfdoc.Note(f"Saran tertulis yang diterima: {suggestions}; rinciannya pada ekspor XLSX.")
     )
-    blocks.append(pdfdoc.Signature(role=signer_role, name=signer_name, on=timezone.localdate()))
+    blocks.append(pdfdoc.Signature(role=signer_role, name=signer_name, on=office_today()))
     return pdfdoc.render_pdf(
         pdfdoc.Document(title=f"Laporan Survei Kepuasan Masyarakat Tahun {year}", blocks=blocks)
     )
@@ -233,7 +234,7 @@ def performance_report(*, year: int, month: int, rows, signer_name: str) -> byte
                     "dipanggil. Penjualan daring dihitung dari permintaan lengkap sampai produk "
                     "diserahkan."
                 ),
-                pdfdoc.Signature(role="Kepala Kantor", name=signer_name, on=timezone.localdate()),
+                pdfdoc.Signature(role="Kepala Kantor", name=signer_name, on=office_today()),
             ],
         )
     )

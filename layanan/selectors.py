@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pst import ikm, roles
 from pst.calendar import office_calendar, service_time_days
+from pst.clock import office_today
 from pst.models import ServiceKind
 from pst.workdays import working_days_between
 
@@ -281,7 +282,7 @@ def can_view_recommendation(recommendation: Recommendation, user) -> bool:
 
 def queue_today() -> dict:
     """What the counter display shows: the numbers being served and how many wait."""
-    today = timezone.localdate()
+    today = office_today()
     tickets = QueueTicket.objects.filter(day=today)
     return {
         "called": list(tickets.filter(status=QueueStatus.CALLED).order_by("-called_at")[:6]),

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from pst import ikm, pdfdoc, roles
 from pst.calendar import service_due_for, service_time_days
+from pst.clock import office_today
 from pst.models import ServiceKind
 
 from . import notify
@@ -653,7 +654,7 @@ def _recommendation_create(
     cleaned = _clean_plan(plan)
     checked = check_uploads(attachments)
     with transaction.atomic():
-        year = timezone.localdate().year
+        year = office_today().year
         sequence = next_number(series="permohonan-rek", year=year)
         recommendation = Recommendation.objects.create(
             number=f"REK-{year}-{sequence:05d}",
@@ -941,7 +942,7 @@ def late_services_flag(*, now: datetime | None = None) -> list[Complaint]:
 def queue_ticket_take(*, service: ServiceKind | str) -> QueueTicket:
     """The next queue number of the day (gap-free per day, counter row locked)."""
     with transaction.atomic():
-        today = timezone.localdate()
+        today = office_today()
         number = next_number(series=f"antrian-{today:%m%d}", year=today.year)
         return QueueTicket.objects.create(day=today, number=number, service=ServiceKind(service))
 
@@ -982,7 +983,7 @@ def queue_call_next(*, officer, counter: str) -> QueueTicket | None:
     counter = (counter or "").strip()[:20] or "1"
     now = timezone.now()
     with transaction.atomic():
-        today = timezone.localdate()
+        today = office_today()
         QueueTicket.objects.select_for_update().filter(
             day=today, counter=counter, status=QueueStatus.CALLED
         ).update(status=QueueStatus.SERVED, served_at=now)

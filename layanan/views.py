@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from pst import ikm, roles
 from pst.calendar import service_time_days
+from pst.clock import office_today
 from pst.models import ServiceKind
 from pst.pdfdoc import MONTHS_ID
 
@@ -523,7 +524,7 @@ def survey_general(request, service: str):
     per user, service and day."""
     if service not in ServiceKind.values:
         raise Http404("unknown service")
-    key = f"user:{request.user.pk}:{service}:{timezone.localdate():%Y-%m-%d}"
+    key = f"user:{request.user.pk}:{service}:{office_today():%Y-%m-%d}"
     return _survey_form(
         request,
         service=service,
@@ -541,7 +542,7 @@ def _year(request) -> int:
     try:
         year = int(request.GET.get("tahun", ""))
     except ValueError:
-        year = timezone.localdate().year
+        year = office_today().year
     return min(max(year, 2000), 2100)
 
 
@@ -863,7 +864,7 @@ def staff_queue(request):
         response = redirect("layanan:staff_queue")
         response.set_cookie("pst_counter", counter[:20], samesite="Lax")
         return response
-    today = timezone.localdate()
+    today = office_today()
     return render(
         request,
         "layanan/staff/queue.html",
@@ -964,7 +965,7 @@ def staff_walk_in_recommendation(request, pk: int):
 
 
 def _month(request) -> tuple[int, int]:
-    today = timezone.localdate()
+    today = office_today()
     try:
         year, month = (int(part) for part in request.GET.get("bulan", "").split("-"))
         if not 1 <= month <= 12 or not 2000 <= year <= 2100:

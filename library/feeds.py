@@ -16,6 +16,8 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
+from pst.clock import office_today
+
 from .models import LibraryIndexPage, PublicationPage
 
 FEED_SIZE = 30
@@ -39,7 +41,7 @@ class NewReleasesFeed(Feed):
         return (
             PublicationPage.objects.live()
             .public()
-            .filter(release_date__lte=timezone.localdate())
+            .filter(release_date__lte=office_today())
             .select_related("region")
             .prefetch_related("subjects")
             .order_by("-release_date", "-last_published_at", "-pk")[:FEED_SIZE]

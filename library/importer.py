@@ -37,6 +37,8 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
+from pst.clock import office_today
+
 from .identifiers import (
     is_valid_isbn13,
     is_valid_issn,
@@ -678,15 +680,13 @@ class PublicationImporter:
         default_region: str = "0000",
         today: date | None = None,
     ) -> None:
-        from django.utils import timezone
-
         from .models import PublicationPage, Region, Subject
 
         self.library = library
         self.pdf_dir = pdf_dir
         self.dry_run = dry_run
         self.user = user
-        self.today = today or timezone.localdate()
+        self.today = today or office_today()
         self.default_region = default_region
         self.regions_by_code = {r.code: r for r in Region.objects.all()}
         self.regions_by_name = {r.name.casefold(): r for r in self.regions_by_code.values()}

@@ -19,6 +19,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from pst.clock import office_today
+
 from .models import Download, Subject
 
 KINDS = ("publication", "subject", "month", "top")
@@ -34,7 +36,7 @@ class Period:
 
     @classmethod
     def default(cls, today: date | None = None) -> Period:
-        today = today or timezone.localdate()
+        today = today or office_today()
         month = today.month - 11
         year = today.year + (month - 1) // 12
         return cls(start=date(year, (month - 1) % 12 + 1, 1), end=today)

@@ -30,6 +30,7 @@ from wagtail.models import GroupPagePermission, Page, Site
 
 import watermark
 from pst import roles
+from pst.clock import local_date
 from pst.storage import private_storage
 
 from .models import (
@@ -316,7 +317,7 @@ def download_record(
         download = Download.objects.create(
             reader=reader,
             publication=publication,
-            download_id=new_download_id(timezone.localdate(now)),
+            download_id=new_download_id(local_date(now)),
             reader_name=reader.get_full_name(),
             reader_email=reader.email,
             publication_title=publication.title,
@@ -329,7 +330,7 @@ def download_record(
             name=download.reader_name,
             email=download.reader_email,
             download_id=download.download_id,
-            date=timezone.localdate(now),
+            date=local_date(now),
             site_name=settings.PST_SITE_NAME,
         )
         chunks = watermark.iter_stamped(master, identity)

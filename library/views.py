@@ -27,6 +27,7 @@ from django.views.generic import ListView, TemplateView
 
 import watermark
 from pst import ratings
+from pst.clock import office_today
 
 from . import reader, selectors, services
 from .forms import DownloadRatingForm, SoftcopyRequestForm
@@ -164,7 +165,7 @@ def _reader_identity(user) -> watermark.Identity:
         name=user.get_full_name() or user.email,
         email=user.email,
         download_id=f"BACA-{user.pk}",
-        date=timezone.localdate(),
+        date=office_today(),
         site_name=settings.PST_SITE_NAME,
     )
 
@@ -233,7 +234,7 @@ def publication_page_image(request, page_id: int, number: int):
         width = reader.DEFAULT_WIDTH
     width = min(reader.PAGE_WIDTHS, key=lambda allowed: abs(allowed - width))
     etag = hashlib.sha256(
-        f"{page.master_dir}:{number}:{width}:{request.user.pk}:{timezone.localdate()}".encode()
+        f"{page.master_dir}:{number}:{width}:{request.user.pk}:{office_today()}".encode()
     ).hexdigest()[:32]
     if request.headers.get("If-None-Match") == f'"{etag}"':
         response = HttpResponse(status=304)

@@ -31,6 +31,7 @@ from decimal import Decimal
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from pst.clock import local_date, office_today
 from pst.models import ServiceKind, User
 
 __all__ = [
@@ -146,7 +147,7 @@ def _counter_moment(now):
     from pst.calendar import office_calendar
 
     calendar = office_calendar()
-    day = timezone.localdate(now)
+    day = local_date(now)
     for _ in range(31):
         if calendar.is_working_day(day):
             moment = calendar.at(day, calendar.opens_at) + timedelta(minutes=90)
@@ -261,7 +262,7 @@ def seed_payments(*, people: DemoPeople, progress: Progress = lambda _m: None) -
         upload=SimpleUploadedFile("bukti-transfer.pdf", blank_pdf(), "application/pdf"),
         sender_name="PT Data Nusantara (Singapore) Pte. Ltd.",
         sender_bank="DBS Bank Ltd, Singapura",
-        transfer_date=timezone.localdate(now - timedelta(days=1)),
+        transfer_date=local_date(now - timedelta(days=1)),
         amount=invoice.total,
         currency="IDR",
     )
@@ -377,7 +378,7 @@ def seed_statement(*, people: DemoPeople, progress: Progress = lambda _m: None) 
         file=io.BytesIO(statement_csv(now)),
         bank=DEMO_BANK,
         user=people.treasurer,
-        filename=f"mutasi-mpn-{timezone.localdate(now):%Y%m%d}.csv",
+        filename=f"mutasi-mpn-{local_date(now):%Y%m%d}.csv",
     )
     treasury.reconcile_run(user=people.treasurer, statement_file=result.statement_file)
     return result.lines_new
@@ -527,7 +528,7 @@ def _seed_recommendation(people: DemoPeople) -> int:
     title = "Survei Kepuasan Pengguna Layanan Publik Kota Makassar 2027"
     if Recommendation.objects.filter(user=people.buyer, title=title).exists():
         return 0
-    today = timezone.localdate()
+    today = office_today()
     plan = {
         "title": title,
         "organiser": "Dinas Komunikasi dan Informatika Kota Makassar "
@@ -572,7 +573,7 @@ def _seed_complaint(people: DemoPeople) -> int:
         service=ServiceKind.LIBRARY,
         what=what,
         where="E-Pustaka, halaman publikasi",
-        occurred_on=timezone.localdate() - timedelta(days=2),
+        occurred_on=office_today() - timedelta(days=2),
         how="Setelah menekan tombol Unduh muncul halaman kosong di peramban ponsel.",
         user=people.reader,
     )

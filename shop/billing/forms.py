@@ -7,6 +7,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from pst.clock import office_today
+
 from .identifiers import is_valid_billing_code, is_valid_ntpn
 
 
@@ -101,7 +103,7 @@ class TransferProofForm(forms.Form):
 
     def clean_transfer_date(self):
         day = self.cleaned_data["transfer_date"]
-        if day > timezone.localdate():
+        if day > office_today():
             raise forms.ValidationError(_("The transfer date cannot be in the future."))
         return day
 

@@ -34,9 +34,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import date
 
-from django.utils import timezone
-
 from catalogue.product_classes import DATA_MIKRO, PETA_WKS, PUBLIKASI
+from pst.clock import office_today
 from shop.billing import tariffs
 from shop.billing.tariffs import InvalidRequest, ProductKind, Quote
 
@@ -232,7 +231,7 @@ def quote_for_product(
     )
     return tariffs.quote(
         [request],
-        on=on or timezone.localdate(),
+        on=on or office_today(),
         price_class=price_class,
         reason=reason,
         schedules=tariff_schedules() if schedules is None else schedules,

@@ -48,6 +48,7 @@ from django.utils import timezone
 import watermark
 from pst import roles
 from pst.calendar import office_calendar
+from pst.clock import local_date, office_today
 from pst.pdfdoc import (
     AmountInWords,
     Document,
@@ -647,7 +648,7 @@ def cash_record(*, invoice, amount: Decimal, by, received_at: datetime | None = 
     _require_treasurer(by)
     invoice = _lock_invoice(invoice)
     received_at = received_at or timezone.now()
-    _require_cash_payable(invoice, on=timezone.localdate(received_at))
+    _require_cash_payable(invoice, on=local_date(received_at))
     if Decimal(amount) != invoice.total:
         raise BillingError(
             f"Jumlah tunai harus sama dengan tagihan {format_rupiah(invoice.total)}."
@@ -717,7 +718,7 @@ def invoices_expire(*, today: date | None = None) -> ExpiryReport:
     """
     from . import selectors
 
-    today = today or timezone.localdate()
+    today = today or office_today()
     cancelled: list[str] = []
     skipped: list[tuple[str, str]] = []
     for order in selectors.orders_with_lapsed_invoice(today=today):
@@ -1278,7 +1279,7 @@ def delivery_download(
         download = DeliveryDownload.objects.create(
             item=item,
             user=user,
-            download_id=_download_id(timezone.localdate(now)),
+            download_id=_download_id(local_date(now)),
             downloaded_at=now,
             ip=ip or None,
             user_agent=(user_agent or "")[:255],
@@ -1288,7 +1289,7 @@ def delivery_download(
             name=user.get_full_name() or user.email,
             email=user.email,
             download_id=download.download_id,
-            date=timezone.localdate(now),
+            date=local_date(now),
             site_name=settings.PST_SITE_NAME,
         )
         if item.kind == DeliveryKind.PUBLICATION:

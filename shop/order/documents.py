@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.utils import timezone
 
+from pst.clock import office_today
 from pst.pdfdoc import (
     AmountInWords,
     Document,
@@ -123,7 +124,7 @@ def agreement_pdf(order) -> bytes:
             "Tanda tangani dua rangkap di atas meterai Rp10.000 dan kirimkan kepada "
             f"{settings.PST_OFFICE_NAME}, {settings.PST_OFFICE_ADDRESS}."
         ),
-        Signature(role="Pengguna data", name=_buyer_rows(order)[1][1], on=timezone.localdate()),
+        Signature(role="Pengguna data", name=_buyer_rows(order)[1][1], on=office_today()),
     ]
     return render_pdf(
         Document(title="Surat Perjanjian Penggunaan Data", number=order.number, blocks=blocks)
@@ -157,7 +158,7 @@ def sppd_form_pdf() -> bytes:
             ]
         ),
         *_sppd_clauses(),
-        Signature(role="Pengguna data", name="(" + "." * 33 + ")", on=timezone.localdate()),
+        Signature(role="Pengguna data", name="(" + "." * 33 + ")", on=office_today()),
     ]
     return render_pdf(Document(title="Surat Perjanjian Penggunaan Data", blocks=blocks))
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from pst import roles
 from pst.calendar import office_calendar, service_due_for
+from pst.clock import local_date
 from pst.ratings import rating_for
 from pst.workdays import working_days_between
 from shop.billing.tariffs import Quote
@@ -70,7 +71,7 @@ def order_clock(order: Order, *, now: datetime | None = None, calendar=None) -> 
     else:
         due = order.service_due_at
         state = "paused" if order.status in BUYER_WAIT_STATUSES else "running"
-    today, due_day = timezone.localdate(now), timezone.localdate(due)
+    today, due_day = local_date(now), local_date(due)
     if due <= now:
         left = -working_days_between(due_day, today, calendar)
     else:

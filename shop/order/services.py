@@ -13,7 +13,6 @@ confirmation, the auto-close and service-time commands); the table says who may 
 
 from __future__ import annotations
 
-import calendar as _calendar
 import hashlib
 import logging
 from collections.abc import Iterable, Mapping
@@ -32,6 +31,7 @@ from django.utils.translation import gettext as _
 
 from pst import roles
 from pst.calendar import office_calendar, service_due_for
+from pst.clock import add_months, local_date, office_today
 from pst.uploads import ValidatedUpload
 from pst.workdays import add_working_days, working_days_between
 
@@ -224,7 +224,7 @@ def _move_clock(order: Order, transition: Transition, now: datetime) -> None:
     elif transition.target in OFFICE_CLOCK_STATUSES and order.clock_paused_at is not None:
         cal = office_calendar()
         waited = working_days_between(
-            timezone.localdate(order.clock_paused_at), timezone.localdate(now), cal
+            local_date(order.clock_paused_at), local_date(now), cal
         )
         if waited > 0:
             due = timezone.localtime(order.service_due_at)
@@ -483,13 +483,6 @@ def order_reject(*, order: Order, officer, note: str) -> Order:
 # --- steps 3–4: invoice, sample, agreement, correction --------------------------------------
 
 
-def add_months(day: date, months: int) -> date:
-    """``day`` plus whole months, clamped to the month's end (31 Jan + 1 = 28/29 Feb)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return date(year, month, min(day.day, _calendar.monthrange(year, month)[1]))
-
-
 @dataclass(frozen=True)
 class InvoiceLine:
     order_line_id: int
@@ -538,7 +531,7 @@ def _next_invoice_number(year: int) -> str:
 
 
 def _create_invoice(order: Order, *, officer, now: datetime) -> Invoice:
-    today = timezone.localdate(now)
+    today = local_date(now)
     lines, total, schedule_name = _invoice_quote(order, today)
     valid_until = add_months(today, settings.PST_ORDER_INVOICE_VALID_MONTHS)
     quote = {
@@ -647,7 +640,7 @@ def order_mark_awaiting_payment(*, order: Order, actor=None, note: str = "") -> 
         invoice = locked.current_invoice
         if invoice is None:
             raise OrderActionError(_("The order has no invoice."))
-        if invoice.valid_until < timezone.localdate():
+        if invoice.valid_until < office_today():
             raise OrderActionError(_("The invoice has expired; ask the officer for a new one."))
 
     return _transition(order, "order_mark_awaiting_payment", actor=actor, note=note, before=guard)

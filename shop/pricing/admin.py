@@ -6,15 +6,15 @@ effect after it (``shop.pricing.services.tariff_schedule_check_change``).
 
 from django import forms
 from django.contrib import admin
-from django.utils import timezone
 
+from pst.clock import office_today
 from shop.pricing.models import TariffSchedule, TariffScheduleItem
 from shop.pricing.selectors import tariff_schedule_is_locked
 from shop.pricing.services import tariff_schedule_check_change
 
 
 def _locked(obj) -> bool:
-    return obj is not None and tariff_schedule_is_locked(obj, today=timezone.localdate())
+    return obj is not None and tariff_schedule_is_locked(obj, today=office_today())
 
 
 class TariffScheduleForm(forms.ModelForm):

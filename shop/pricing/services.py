@@ -14,9 +14,9 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from pst.clock import office_today
 from shop.billing import tariffs
 from shop.pricing.models import TariffSchedule, TariffScheduleItem
 from shop.pricing.selectors import tariff_schedule_is_locked
@@ -29,7 +29,7 @@ def tariff_schedule_check_change(
 
     ``schedule`` is the stored row being edited (None when creating).
     """
-    today = today or timezone.localdate()
+    today = today or office_today()
     if schedule is not None and schedule.pk is not None:
         stored = TariffSchedule.objects.get(pk=schedule.pk)
         if tariff_schedule_is_locked(stored, today=today):

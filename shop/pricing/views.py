@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from django.utils import timezone
 from django.views.generic import TemplateView
 
+from pst.clock import office_today
 from shop.pricing.selectors import tariff_schedules, worked_examples
 
 
@@ -18,7 +18,7 @@ class TariffPageView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        today = timezone.localdate()
+        today = office_today()
         schedules = tariff_schedules()
         in_force = max(
             (s for s in schedules if s.effective_from <= today),

@@ -20,6 +20,7 @@ from django.db.models import CharField, Count, Exists, OuterRef, Q, Subquery, Su
 from django.db.models.functions import Cast, Concat, TruncDate
 from django.utils import timezone
 
+from pst.clock import local_date
 from pst.workdays import JAKARTA
 
 from . import cashbook
@@ -108,7 +109,7 @@ def receipt_records(*, start: date, end: date) -> Iterator[ReceiptRecord]:
         yield ReceiptRecord(
             number=number,
             amount=Decimal(amount),
-            issued_on=issued_at.astimezone(JAKARTA).date(),
+            issued_on=local_date(issued_at),
             ntpn=ntpn or "",
             billing_code=code or "",
             is_cash=method in (PaymentMethod.CASH, PaymentMethod.TRANSFER),

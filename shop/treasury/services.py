@@ -30,6 +30,7 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from pst import roles
+from pst.clock import local_date
 from pst.workdays import JAKARTA
 from shop.billing.money import format_rupiah
 
@@ -240,8 +241,8 @@ def _import_lines(
             StatementFile.objects.filter(pk=statement_file.pk).update(
                 lines_read=result.lines_read,
                 lines_imported=result.lines_new,
-                first_paid_on=result.first_paid_at.astimezone(JAKARTA).date(),
-                last_paid_on=result.last_paid_at.astimezone(JAKARTA).date(),
+                first_paid_on=local_date(result.first_paid_at),
+                last_paid_on=local_date(result.last_paid_at),
             )
             statement_file.refresh_from_db()
     result.statement_file = statement_file

@@ -21,8 +21,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from pst import roles
+from pst.clock import office_today
 from pst.storage import private_storage
-from pst.workdays import JAKARTA
 
 from . import exports, selectors, services
 from .forms import ColumnMappingForm, DepositForm, ReconcileForm, ResolveForm, StatementUploadForm
@@ -52,7 +52,7 @@ def treasurer_required(view):
 
 
 def _today() -> date:
-    return timezone.now().astimezone(JAKARTA).date()
+    return office_today()
 
 
 def _month_param(value: str | None) -> tuple[int, int]:

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from pst import roles
+from pst.clock import office_today
 from shop.billing import services
 from shop.billing.models import (
     Billing,
@@ -120,7 +121,7 @@ def test_cash_on_a_lapsed_invoice_is_refused():
     order, _billing = billed_order()
     invoice = order.current_invoice
     Invoice.objects.filter(pk=invoice.pk).update(
-        valid_until=timezone.localdate() - timedelta(days=1)
+        valid_until=office_today() - timedelta(days=1)
     )
     with pytest.raises(services.BillingError, match="kedaluwarsa"):
         _cash(order)

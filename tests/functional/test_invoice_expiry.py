@@ -17,9 +17,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
-from django.utils import timezone
 
 from pst import roles
+from pst.clock import office_today
 from shop.billing import services
 from shop.billing.models import (
     Billing,
@@ -43,7 +43,7 @@ pytestmark = pytest.mark.django_db
 def _lapse(order, days: int = 1) -> None:
     """Move the invoice's last valid day ``days`` before today."""
     Invoice.objects.filter(pk=order.current_invoice.pk).update(
-        valid_until=timezone.localdate() - timedelta(days=days)
+        valid_until=office_today() - timedelta(days=days)
     )
 
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 from layanan import services
 from layanan.models import ClosedReason, Consultation, ConsultationStatus, SatisfactionSurvey
 from pst.calendar import service_due_for
+from pst.clock import office_today
 from tests.factories import UserFactory
 from tests.factories.layanan import fake_pdf_upload, pdf_upload
 
@@ -47,7 +48,7 @@ def test_user_opens_a_consultation_with_an_attachment(client, user, officer):
     consultation = Consultation.objects.get()
     assert response.status_code == 302
     assert response["Location"] == reverse("layanan:consultation_detail", args=[consultation.pk])
-    assert consultation.number == f"KONS-{timezone.localdate().year}-00001"
+    assert consultation.number == f"KONS-{office_today().year}-00001"
     assert consultation.status == ConsultationStatus.WAITING
     # 3 working days on the office calendar, the same function every clock uses.
     low, high = service_due_for("konsultasi", before), service_due_for("konsultasi", timezone.now())

@@ -11,13 +11,13 @@ from datetime import date
 import pytest
 from django.core import mail
 from django.urls import reverse
-from django.utils import timezone
 from pypdf import PdfReader
 
 from layanan import services
 from layanan.models import LetterCounter, Recommendation, RecommendationStatus
 from pst import roles
 from pst.calendar import service_due_for
+from pst.clock import office_today
 from tests.factories import UserFactory
 from tests.factories.layanan import activity_plan, drafted_recommendation, pdf_upload
 
@@ -99,7 +99,7 @@ def test_the_whole_path_from_plan_to_verified_letter(client, user, officer, head
     mail.outbox.clear()
     client.post(detail(recommendation), {"action": "issue"})
     recommendation.refresh_from_db()
-    year = timezone.localdate().year
+    year = office_today().year
     assert recommendation.status == RecommendationStatus.ISSUED
     assert recommendation.letter_number == f"B-0001/0000/REK/{year}"
     assert [m.to for m in mail.outbox] == [[user.email]]

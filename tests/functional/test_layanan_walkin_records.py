@@ -26,6 +26,7 @@ from layanan.models import (
     Recommendation,
 )
 from pst.calendar import service_due_for
+from pst.clock import office_today
 from tests.factories import UserFactory
 from tests.factories.layanan import activity_plan
 
@@ -55,7 +56,7 @@ def walk_in_post(**overrides) -> dict:
 
 
 def rows_by_key(**kwargs):
-    today = timezone.localdate()
+    today = office_today()
     return {
         (r.service, "queue" if r.queue else r.channel): r
         for r in selectors.performance(year=today.year, month=today.month, **kwargs)

@@ -17,6 +17,7 @@ from wagtail.models import Revision
 import watermark
 from library.models import PublicationPage
 from pst import roles
+from pst.clock import office_today
 from pst.storage import private_storage
 from tests.factories import user_with_role
 from tests.factories.library import (
@@ -238,7 +239,7 @@ def test_future_release_date_alone_does_not_schedule(client, librarian, library)
     """Scheduling is explicit: a release date in the future alone does not hide a page that the
     librarian publishes (the go-live time does)."""
     client.force_login(librarian)
-    future = (datetime.date.today() + datetime.timedelta(days=30)).isoformat()
+    future = (office_today() + datetime.timedelta(days=30)).isoformat()
     client.post(
         create_url(library),
         form_data(release_date=future, **{"action-publish": "1"}),

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from django.utils import timezone
 from lxml import etree
 
 from library.models import Subject
+from pst.clock import office_today
 from tests.factories.library import PublicationPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -39,7 +39,7 @@ def test_feed_lists_released_publications_newest_first(client):
     PublicationPageFactory(title="Rilis Terjadwal", scheduled=True, with_pdf=False)
     PublicationPageFactory(
         title="Tanggal Rilis di Depan",
-        release_date=timezone.localdate() + datetime.timedelta(days=3),
+        release_date=office_today() + datetime.timedelta(days=3),
         with_pdf=False,
     )
     unpublished = PublicationPageFactory(title="Ditarik", with_pdf=False)

@@ -8,8 +8,8 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
+from pst.clock import office_today
 from shop.billing import pricing
 from shop.pricing.services import tariff_schedule_create
 from tests.factories import UserFactory
@@ -155,7 +155,7 @@ def test_maps_are_priced_per_map_in_the_basket(client):
 
 
 def test_quote_after_the_effective_date_of_a_new_schedule_uses_it():
-    today = timezone.localdate()
+    today = office_today()
     switch = today + timedelta(days=30)
     tariff_schedule_create(
         name="PP 99/2026",

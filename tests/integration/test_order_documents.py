@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from pypdf import PdfReader
 
 from catalogue.models import MicrodataDataset
+from pst.clock import add_months, local_date
 from pst.models import UserSegment
 from shop.order import services
 from shop.order.models import Invoice
@@ -54,7 +55,8 @@ def test_the_invoice_pdf_says_what_to_pay_and_how(officer):
         "50 halaman pertama",  # a tariff item line
     ):
         assert expected.lower() in text.lower(), expected
-    assert (invoice.valid_until - invoice.issued_at.date()).days in (28, 29, 30, 31)
+    # Valid one month from the office's day of issue (not the UTC day: issue #14).
+    assert invoice.valid_until == add_months(local_date(invoice.issued_at), 1)
 
 
 def test_rp0_after_approval_of_the_cover_letter(officer):

@@ -9,8 +9,8 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import timezone
 
+from pst.clock import office_today
 from shop.billing import tariffs
 from shop.pricing.models import TariffSchedule
 from shop.pricing.selectors import tariff_schedule_in_force, tariff_schedules
@@ -102,4 +102,4 @@ def test_admin_shows_a_schedule_in_force_read_only(client, django_user_model):
     assert delete.status_code == 403
     in_force.refresh_from_db()
     assert in_force.name == "PP 13/2024"
-    assert timezone.localdate() >= in_force.effective_from
+    assert office_today() >= in_force.effective_from

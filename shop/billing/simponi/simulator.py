@@ -18,6 +18,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from pst.clock import local_date
 from shop.billing.identifiers import generate_billing_code, generate_ntpn, is_valid_billing_code
 
 from . import signing
@@ -54,7 +55,7 @@ class SimulatorAdapter:
         source = secrets.SystemRandom()
         for _ in range(_CODE_ATTEMPTS):
             code = generate_billing_code(
-                timezone.localdate(now), rng=source, first_digit=source.choice((7, 8, 9))
+                local_date(now), rng=source, first_digit=source.choice((7, 8, 9))
             )
             try:
                 with transaction.atomic():

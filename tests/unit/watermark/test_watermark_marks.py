@@ -41,7 +41,7 @@ def test_download_id_charset(download_id, valid):
 def test_identity_cleans_and_defaults():
     identity = Identity("  Siti\n\tNurhaliza\u200b ", "siti@example.org", "DL-1234")
     assert identity.name == "Siti Nurhaliza"
-    assert identity.date == datetime.date.today()
+    assert identity.date == datetime.date.today()  # clock-ok: the library's own default
     assert identity.site_name == "PST Online"
 
 

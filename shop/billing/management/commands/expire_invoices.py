@@ -5,8 +5,8 @@ daily after midnight (docs/operations.md, "Scheduled commands")."""
 import datetime
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 
+from pst.clock import office_today
 from shop.billing import selectors
 from shop.billing.services import invoices_expire
 
@@ -27,7 +27,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, today=None, dry_run=False, **options):
-        today = self._parse(today) if today else timezone.localdate()
+        today = self._parse(today) if today else office_today()
         if dry_run:
             orders = list(selectors.orders_with_lapsed_invoice(today=today))
             for order in orders:
