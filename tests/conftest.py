@@ -3,9 +3,12 @@ files, so each test states the data it depends on."""
 
 from __future__ import annotations
 
+from datetime import datetime, time
+
 import pytest
 
 from pst import roles
+from pst.clock import office_timezone, office_today
 from tests.factories import UserFactory, user_with_role
 from tests.factories.accounts import DEFAULT_PASSWORD
 
@@ -17,6 +20,17 @@ def _empty_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture
+def office_afternoon(time_machine) -> datetime:
+    """The clock moved to 14:00 at the office today (and ticking), for a test whose world spans a
+    few hours that must fall within one office day: run after 17:00 UTC, "three hours ago" is
+    yesterday in WIB (issue #14). Tests about the day boundary itself freeze the clock at the
+    hostile instants instead (tests/integration/test_clock_boundaries.py)."""
+    moment = datetime.combine(office_today(), time(14), office_timezone())
+    time_machine.move_to(moment, tick=True)
+    return moment
 
 
 @pytest.fixture

@@ -39,8 +39,13 @@ from library.identifiers import (  # noqa: F401  (re-exported for the demo's cal
 )
 from pst.pdfdoc import MONTHS_ID
 
-#: The demo's "today": three publications are scheduled after it (Advance Release Calendar).
-DEMO_TODAY = date(2026, 11, 20)
+#: The day the catalogue's contents describe: every released edition came out before it. Three
+#: more editions are announced in the Advance Release Calendar; they are dated after the day the
+#: demo is seeded (``demo_publications(today=...)``), so the calendar always has something coming
+#: whatever day a visitor opens the site (issue #14: no date the calendar can overtake).
+CATALOGUE_AS_OF = date(2026, 11, 20)
+#: Announced releases fall on working days within this many days after the seeding day.
+SCHEDULE_HORIZON_DAYS = 45
 #: Publication years the demo catalogue spans.
 YEARS = tuple(range(2019, 2027))
 #: Last possible release date of any demo publication.
@@ -840,7 +845,7 @@ _SHOWCASE = (
     ("dalam-angka", "5204", 2024, None),
     ("kecamatan-dalam-angka", "3209060", 2025, None),
 )
-#: Announced in the Advance Release Calendar, released after DEMO_TODAY.
+#: Announced in the Advance Release Calendar, released after the seeding day.
 _SCHEDULED = (
     ("indikator-kesra", "0000", 2026, None),
     ("statistik-lingkungan", "0000", 2026, None),
@@ -974,14 +979,18 @@ def _weekdays(start: date, end: date) -> list[date]:
     return [d for d in days if d.weekday() < 5]
 
 
-def _release_days(edition: _Edition, scheduled: bool) -> list[date]:
-    """Working days the edition may be released on: before DEMO_TODAY unless scheduled."""
+def _release_days(edition: _Edition) -> list[date]:
+    """Working days a released edition may have come out on: in its window, before the
+    catalogue's `CATALOGUE_AS_OF` day."""
     start, end = edition.window()
-    if scheduled:
-        start = max(start, DEMO_TODAY + timedelta(1))
-    else:
-        end = min(end, DEMO_TODAY - timedelta(1))
+    end = min(end, CATALOGUE_AS_OF - timedelta(1))
     return _weekdays(start, end) if start <= end else []
+
+
+def _announced_days(today: date) -> list[date]:
+    """Working days an announced edition may be scheduled on: after ``today``, within
+    `SCHEDULE_HORIZON_DAYS` (a release calendar announces the coming weeks)."""
+    return _weekdays(today + timedelta(1), today + timedelta(SCHEDULE_HORIZON_DAYS))
 
 
 def _digits(n: int, *parts: object) -> str:
@@ -1145,17 +1154,27 @@ def _find(pool: Iterable[_Edition], wanted: tuple[str, str, int, str | None]) ->
     raise LookupError(f"no demo edition {wanted}")
 
 
-def demo_publications(count: int = 64, seed: int = 2026) -> list[DemoPublication]:
+def demo_publications(
+    count: int = 64, seed: int = 2026, today: date | None = None
+) -> list[DemoPublication]:
     """``count`` publications, the same for the same ``seed``, ordered by release date.
 
+    ``today`` is the seeding day (``seed_demo`` passes the office's day; it defaults to the day
+    after `CATALOGUE_AS_OF`, so the pure function stays deterministic). Only the announced
+    editions' dates depend on it, drawn from their own random stream: every released edition is
+    the same whatever the day.
+
     The plan, in priority order (a smaller ``count`` keeps its head): three editions scheduled
-    after `DEMO_TODAY`, the showcase titles, one edition of every subject in `SUBJECTS`, then a
+    after ``today``, the showcase titles, one edition of every subject in `SUBJECTS`, then a
     seeded draw from all remaining editions (at most one edition of a title per year). A few
     publications are put on sale, some of them only paid (``is_free=False``).
     """
     if count < 1:
         raise ValueError("count must be positive")
+    today = today or CATALOGUE_AS_OF + timedelta(1)
     rng = random.Random(seed)
+    schedule_rng = random.Random(f"{seed}:announced")
+    announced = _announced_days(today)
     pool = _editions()
     plan: list[tuple[_Edition, bool]] = []
     taken: set[tuple[str, str, int]] = set()
@@ -1168,7 +1187,7 @@ def demo_publications(count: int = 64, seed: int = 2026) -> list[DemoPublication
         take(_find(pool, wanted), scheduled=True)
     for wanted in _SHOWCASE:
         take(_find(pool, wanted))
-    feasible = [e for e in pool if _release_days(e, scheduled=False)]
+    feasible = [e for e in pool if _release_days(e)]
     for subject in SUBJECTS:
         if any(e.series.subject == subject for e, _ in plan):
             continue
@@ -1193,8 +1212,13 @@ def demo_publications(count: int = 64, seed: int = 2026) -> list[DemoPublication
         raise ValueError(f"the demo series hold only {len(plan)} editions")
     plan = plan[:count]
 
+    def release_day(edition: _Edition, scheduled: bool) -> date:
+        if scheduled:
+            return schedule_rng.choice(announced)
+        return rng.choice(_release_days(edition))
+
     dated = sorted(
-        ((rng.choice(_release_days(e, scheduled)), e, scheduled) for e, scheduled in plan),
+        ((release_day(e, scheduled), e, scheduled) for e, scheduled in plan),
         key=lambda item: (item[0], item[1].key[:3], item[1].key[3] or ""),
     )
     ids = _Identifiers(rng)

@@ -23,6 +23,7 @@ from catalogue.product_classes import DATA_MIKRO, PETA_WKS, PUBLIKASI, product_c
 from library import services as library_services
 from library.models import PublicationPage, Region, Subject
 from pst import roles
+from pst.clock import office_today
 from pst.models import User, UserSegment
 from pst.services import user_assign_role
 
@@ -149,7 +150,7 @@ def seed_publications(
     schedules a release in the Advance Release Calendar: they stay invisible until then.
     """
     pages = []
-    for pub in catalogue_data.demo_publications(count=count):
+    for pub in catalogue_data.demo_publications(count=count, today=office_today()):
         page = PublicationPage.objects.filter(slug=pub.slug).first()
         if page is not None:
             pages.append((page, pub))
@@ -331,7 +332,7 @@ def seed_all(*, count: int = 64, progress: Callable[[str], None] = lambda _m: No
         publications = seed_publications(
             library=structure.library, pdf_dir=Path(tmp), count=count, progress=progress
         )
-    products = seed_products(publications=publications, on=timezone.localdate())
+    products = seed_products(publications=publications, on=office_today())
     seed_softcopy_requests(publications=publications)
     seed_orders()
     # After the order desk's orders: those are made only for a buyer without orders.

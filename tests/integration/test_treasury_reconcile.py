@@ -56,8 +56,10 @@ def _statement(rows) -> io.BytesIO:
 
 
 @pytest.fixture
-def world():
-    """Four billings: two paid (one with a kuitansi), one unpaid, one that expired unpaid."""
+def world(office_afternoon):
+    """Four billings: two paid (one with a kuitansi), one unpaid, one that expired unpaid, all
+    within one office day (the statement's period is the days its lines were paid on, and the
+    kuitansi must be issued within it)."""
     treasurer = user_with_role(roles.TREASURER)
     ColumnMapping.objects.create(
         name="MPN",

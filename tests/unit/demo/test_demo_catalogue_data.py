@@ -7,18 +7,19 @@ import io
 import random
 import re
 from collections import Counter
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from PIL import Image
 
 from library.demo.catalogue_data import (
-    DEMO_TODAY,
+    CATALOGUE_AS_OF,
     FREQUENCIES,
     INDICATORS,
     LANGUAGES,
     PUBLISHING_REGIONS,
     REGIONS,
+    SCHEDULE_HORIZON_DAYS,
     SUBJECTS,
     format_angka,
     indicator_value,
@@ -296,10 +297,34 @@ def test_release_dates_and_schedule(pubs):
     scheduled = [p for p in pubs if p.scheduled]
     assert len(scheduled) == 3
     for p in pubs:
-        assert p.release_date.year == p.year
-        assert p.release_date <= date(2026, 12, 31)
         assert p.release_date.weekday() < 5
-        assert (p.release_date > DEMO_TODAY) is p.scheduled, p.slug
+        if not p.scheduled:
+            assert p.release_date.year == p.year
+            assert p.release_date < CATALOGUE_AS_OF, p.slug
+
+
+# Seeding days the calendar will reach: a month end, a leap day, New Year's Eve, years ahead.
+SEEDING_DAYS = [
+    date(2026, 12, 3),
+    date(2027, 1, 31),
+    date(2028, 2, 29),
+    date(2028, 12, 31),
+    date(2031, 6, 15),
+]
+
+
+@pytest.mark.parametrize("today", SEEDING_DAYS, ids=str)
+def test_announced_releases_always_lie_ahead_of_the_seeding_day(pubs, today):
+    """Issue #14: the demo's release calendar is never empty, whatever day it is seeded on, and
+    only the announced editions move with the day."""
+    seeded = _demo_publications(today=today)
+    announced = [p for p in seeded if p.scheduled]
+    assert len(announced) == 3
+    for p in announced:
+        assert today < p.release_date <= today + timedelta(SCHEDULE_HORIZON_DAYS), p.slug
+    released_then = [(p.slug, p.release_date, p.issn, p.isbn) for p in pubs if not p.scheduled]
+    released_now = [(p.slug, p.release_date, p.issn, p.isbn) for p in seeded if not p.scheduled]
+    assert sorted(released_now) == sorted(released_then)
 
 
 def test_descriptive_fields(pubs):
