@@ -22,7 +22,8 @@ SYSTEM_NEEDS := \
 	/usr/lib/postgresql/15/bin/initdb=postgresql-15 \
 	qpdf=qpdf \
 	pdftotext=poppler-utils \
-	msgfmt=gettext
+	msgfmt=gettext \
+	faketime=faketime
 
 .PHONY: help install system-packages run test lint bench
 

@@ -7,6 +7,8 @@
 #   4 sqlite      pytest -m "not browser" on SQLite
 #   5 postgres    the same tests on a throwaway PostgreSQL 15 server (started and removed here)
 #   6 browser     pytest -m browser: Playwright driving Debian's chromium against live_server
+#   7 clock       the date-sensitive tests again under a shifted process clock (Debian's
+#                 faketime): tonight at 23:30 WIB and at 00:30 WIB on 1 January (issue #14)
 #
 # Every phase runs even when an earlier one failed, so one run shows every problem; the exit
 # status is non-zero when any phase failed. A pytest phase that collects no test fails too
@@ -141,6 +143,31 @@ postgres_phase() {
     return $rc
 }
 
+# --- clock: the date-sensitive tests at hostile instants of the process clock -----------------
+# An hour-dependent test fails here, in CI, instead of at somebody's evening. The instants are
+# computed from today, so they never go stale: 23:30 WIB today (16:30 UTC) and 00:30 WIB on
+# 1 January of next year (17:30 UTC on 31 December, when the UTC year is still the old one).
+CLOCK_TESTS=(
+    tests/unit/pst/test_clock_rule.py
+    tests/unit/demo/test_demo_catalogue_data.py
+    tests/integration/test_clock_boundaries.py
+    tests/integration/test_order_documents.py
+    tests/integration/test_treasury_reconcile.py
+    tests/integration/test_billing_receipts.py
+    tests/functional/test_invoice_expiry.py
+    tests/functional/test_roles_and_pages.py::test_scheduled_publications_stay_hidden_until_release
+)
+clock_phase() {
+    command -v faketime >/dev/null || { echo "faketime not installed (make install)" >&2; return 1; }
+    local rc=0 instant
+    for instant in "$(date -u +%Y-%m-%d) 16:30:00" "$(date -u +%Y)-12-31 17:30:00"; do
+        echo "-- process clock starts at $instant UTC"
+        env -u DATABASE_URL TZ=UTC faketime "$instant" "$PY" -m pytest -m "not browser" "${PYTEST_ARGS[@]}" \
+            "${CLOCK_TESTS[@]}" || rc=$?
+    done
+    return $rc
+}
+
 # --- the phases ---------------------------------------------------------------------------
 run_phase env make --no-print-directory install
 if [[ ${RESULTS[0]} != PASS ]]; then
@@ -152,6 +179,7 @@ run_phase migrations on_sqlite "$PY" manage.py makemigrations --check --dry-run
 run_phase sqlite on_sqlite "$PY" -m pytest -m "not browser" "${PYTEST_ARGS[@]}"
 run_phase postgres postgres_phase
 run_phase browser on_sqlite "$PY" -m pytest -m browser "${PYTEST_ARGS[@]}"
+run_phase clock clock_phase
 
 printf '\n==== Summary\n'
 total=0
