@@ -31,8 +31,6 @@ from django.utils import timezone
 __all__ = [
     "add_months",
     "local_date",
-    "local_time",
-    "office_now",
     "office_timezone",
     "office_today",
 ]
@@ -41,28 +39,18 @@ __all__ = [
 def office_timezone(office: object | None = None) -> ZoneInfo:
     """The time zone ``office`` keeps its calendar in (today: the site's ``TIME_ZONE``).
 
-    ``office`` may later carry its own zone (an ``time_zone`` attribute); until offices exist as
+    ``office`` may later carry its own zone (a ``time_zone`` attribute); until offices exist as
     records, every caller gets the site's zone.
     """
     name = getattr(office, "time_zone", None) or settings.TIME_ZONE
     return ZoneInfo(name)
 
 
-def office_now(office: object | None = None) -> datetime:
-    """The current moment on the office's wall clock (aware, in the office's zone)."""
-    return timezone.now().astimezone(office_timezone(office))
-
-
-def local_time(moment: datetime, office: object | None = None) -> datetime:
-    """``moment`` (aware) on the office's wall clock."""
-    if timezone.is_naive(moment):
-        raise ValueError("pass a time-zone-aware datetime; a naive time has no office day")
-    return moment.astimezone(office_timezone(office))
-
-
 def local_date(moment: datetime, office: object | None = None) -> date:
     """The office's calendar day at ``moment`` (aware): 23:30 UTC is the next day in WIB."""
-    return local_time(moment, office).date()
+    if timezone.is_naive(moment):
+        raise ValueError("pass a time-zone-aware datetime; a naive time has no office day")
+    return moment.astimezone(office_timezone(office)).date()
 
 
 def office_today(office: object | None = None) -> date:

@@ -47,8 +47,7 @@ def validate_download_id(value: str) -> str:
 
 def _parse_date(value: datetime.date | str | None) -> datetime.date:
     if value is None:
-        # clock-ok: a plain library knows no office; the site always passes the office's day.
-        return datetime.date.today()  # clock-ok: see above
+        return datetime.date.today()  # clock-ok: a library knows no office; the site passes one
     if isinstance(value, datetime.datetime):
         return value.date()
     if isinstance(value, datetime.date):

@@ -71,7 +71,7 @@ def violations(source: str, *, is_clock_module: bool = False) -> list[tuple[int,
             why = "the server's date: use pst.clock.office_today()"
         naive_now = not node.args and not node.keywords
         if name in {"datetime.now", "datetime.datetime.now"} and naive_now:
-            why = "a naive server time: use timezone.now() or pst.clock.office_now()"
+            why = "a naive server time: use timezone.now()"
         if name in {"timezone.localdate", "localdate"} and not is_clock_module:
             why = "ask pst.clock (office_today / local_date), the one door for the office's day"
         if why and "# clock-ok:" not in lines[node.lineno - 1]:
