@@ -3,13 +3,13 @@ yearly survey report and the head of office's performance report as PDF (``pst.p
 
 from __future__ import annotations
 
-import csv
 import io
 
 from django.utils import timezone
 
 from pst import ikm, pdfdoc
 from pst.clock import office_today
+from pst.exports import csv_writer, xlsx_append
 
 from . import selectors
 from .models import SatisfactionSurvey
@@ -74,7 +74,7 @@ def summary_rows(rows: list[selectors.IkmRow]) -> tuple[list[str], list[list[obj
 def surveys_csv(qs) -> bytes:
     header, rows = survey_rows(qs)
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = csv_writer(buffer)
     writer.writerow(header)
     writer.writerows(rows)
     return buffer.getvalue().encode("utf-8-sig")  # BOM: Excel opens it as UTF-8
@@ -87,14 +87,14 @@ def surveys_xlsx(qs, summary: list[selectors.IkmRow]) -> bytes:
     sheet = book.active
     sheet.title = "IKM"
     header, rows = summary_rows(summary)
-    sheet.append(header)
+    xlsx_append(sheet, header)
     for row in rows:
-        sheet.append([float(v) if hasattr(v, "as_tuple") else v for v in row])
+        xlsx_append(sheet, [float(v) if hasattr(v, "as_tuple") else v for v in row])
     responses = book.create_sheet("Kuesioner")
     header, rows = survey_rows(qs)
-    responses.append(header)
+    xlsx_append(responses, header)
     for row in rows:
-        responses.append(row)
+        xlsx_append(responses, row)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
