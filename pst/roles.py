@@ -58,6 +58,18 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
 }
 
 
+#: The administrator reads the login audit trail of django-axes in the Django admin and lifts a
+#: lockout by deleting its attempt (pst/login_throttle.py); granted by migration 0005.
+LOGIN_AUDIT_PERMISSIONS: dict[str, list[str]] = {
+    ADMINISTRATOR: [
+        "axes.view_accessattempt",
+        "axes.delete_accessattempt",
+        "axes.view_accesslog",
+        "axes.view_accessfailurelog",
+    ],
+}
+
+
 def user_has_role(user, role: str) -> bool:
     """Superusers hold every role; others hold the roles of their groups."""
     if not getattr(user, "is_authenticated", False):

@@ -6,6 +6,7 @@ the environment; every one has an embedded default so ``make run`` works on a ba
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -97,6 +98,8 @@ INSTALLED_APPS = [
     "treebeard",
     "django_tables2",
     "sorl.thumbnail",
+    # Failed-login throttling and its audit trail (pst/login_throttle.py)
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -112,6 +115,8 @@ MIDDLEWARE = [
     "oscar.apps.basket.middleware.BasketMiddleware",
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into its 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -163,6 +168,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Accounts -------------------------------------------------------------------------------
 AUTH_USER_MODEL = "pst.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out account or client before any password is checked.
+    "pst.login_throttle.LoginThrottleBackend",
     "oscar.apps.customer.auth_backends.EmailBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -177,6 +184,30 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Failed-login throttling on every login door (shop, /cms/, /django-admin/; issue #15) with
+# django-axes: after AXES_FAILURE_LIMIT wrong passwords for one account, or from one client
+# address, further tries are refused for AXES_COOLOFF_TIME (each try during the pause restarts
+# it). A successful login clears the account's count. Attempts, lockouts and every failure are
+# kept for the administrator in the Django admin ("Axes").
+AXES_FAILURE_LIMIT = int(os.environ.get("PST_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("PST_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_USERNAME_CALLABLE = "pst.login_throttle.account_name"
+AXES_LOCKOUT_CALLABLE = "pst.login_throttle.lockout_response"
+AXES_SENSITIVE_PARAMETERS = ["password", "password1", "password2", "login-password"]
+# The client address: REMOTE_ADDR, unless the site runs behind reverse proxies and
+# AXES_IPWARE_PROXY_COUNT is set (docs/operations.md): then axes (django-ipware, "modern"
+# algorithm) reads X-Forwarded-For from the right, skipping that many entries, so what a client
+# writes into the header itself is never taken. One proxy (nginx in front of gunicorn): 0.
+_PROXY_COUNT = os.environ.get("AXES_IPWARE_PROXY_COUNT", "")
+AXES_IPWARE_PROXY_COUNT = int(_PROXY_COUNT) if _PROXY_COUNT else None
+AXES_IPWARE_PROXY_ORDER = "left-most"
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ("REMOTE_ADDR",) if AXES_IPWARE_PROXY_COUNT is None else ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+)
 
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "id"
