@@ -6,12 +6,16 @@ the price is always computed on the server from the product and the selection (i
 
 from __future__ import annotations
 
+from urllib.parse import unquote
+
+from django.conf import settings
 from django.contrib import messages
-from django.http import HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
+from django.views.generic import ListView
 from oscar.apps.catalogue import views as oscar_views
 from oscar.core.loading import get_model
 
@@ -23,6 +27,65 @@ from shop.billing import pricing, tariffs
 from shop.billing.money import format_rupiah
 
 Product = get_model("catalogue", "Product")
+Category = get_model("catalogue", "Category")
+
+
+class CatalogueView(ListView):
+    """"Produk statistik": every public product, newest first (issue #16).
+
+    Oscar browses through a haystack index that the search fork does not feed (the project's
+    search is ``/cari/``, docs/search.md), so its listing showed no products at all. A listing
+    is a plain query of the public products; searching stays on ``/cari/``.
+    """
+
+    context_object_name = "products"
+    template_name = "oscar/catalogue/browse.html"
+    paginate_by = settings.OSCAR_PRODUCTS_PER_PAGE
+
+    def get_queryset(self):
+        return (
+            Product.objects.browsable()
+            .select_related("product_class")
+            .prefetch_related("images", "stockrecords")
+            .order_by("-date_created", "-pk")
+        )
+
+    def paginate_queryset(self, queryset, page_size):
+        """A page number past the end shows the last page rather than a 404."""
+        paginator = self.get_paginator(queryset, page_size, allow_empty_first_page=True)
+        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["summary"] = _("All products")
+        return context
+
+
+class ProductCategoryView(CatalogueView):
+    """The public products of one category and its subcategories; a renamed category's old
+    address redirects to the new one (Oscar's rule, kept)."""
+
+    template_name = "oscar/catalogue/category.html"
+
+    def get(self, request, *args, **kwargs):
+        self.category = get_object_or_404(Category, pk=kwargs["pk"])
+        if not (self.category.is_public or request.user.is_staff):
+            raise Http404
+        expected = self.category.get_absolute_url()
+        if unquote(expected) != unquote(request.path):
+            return HttpResponsePermanentRedirect(expected)
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        categories = self.category.get_descendants_and_self()
+        return super().get_queryset().filter(categories__in=categories).distinct()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["category"] = self.category
+        context["summary"] = self.category.name
+        return context
 
 
 def _number(n: int) -> str:

@@ -5,6 +5,7 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 
@@ -16,6 +17,8 @@ urlpatterns = [
     path("cms/", include(wagtailadmin_urls)),
     # Before the shop: buyers' order actions and private order files (shop/order, issue #7).
     path("toko/pesanan/", include("shop.order.urls")),
+    # The shop's front door is its product listing (Oscar's own "" redirects to OSCAR_HOMEPAGE).
+    path("toko/", RedirectView.as_view(pattern_name="catalogue:index"), name="shop-front"),
     path("toko/", include(apps.get_app_config("oscar").urls[0])),
     # Before Wagtail's catch-all: /pustaka/ is also the library index page's path.
     path("pustaka/", include("library.urls")),

@@ -142,7 +142,10 @@ def index(request):
     return render(
         request,
         "layanan/index.html",
-        {"service_times": selectors.service_times()},
+        {
+            "service_times": selectors.service_times(),
+            "survey_services": [c for c in ServiceKind.choices if c[0] != ServiceKind.COMPLAINT],
+        },
     )
 
 

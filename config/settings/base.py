@@ -257,7 +257,9 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # --- Oscar ----------------------------------------------------------------------------------
 OSCAR_SHOP_NAME = "Toko Produk Statistik"
 OSCAR_SHOP_TAGLINE = _("Publications, microdata and WKS maps at PNBP tariffs")
-OSCAR_HOMEPAGE = "/toko/"
+# Oscar's "Home" (breadcrumbs, logout, "continue shopping") is the site's home page; ``/toko/``
+# itself leads to the product listing (config/urls.py), so neither redirects to itself.
+OSCAR_HOMEPAGE = "/"
 OSCAR_DEFAULT_CURRENCY = "IDR"
 # Money is always shown the Indonesian way, "Rp 1.250.000", whatever the interface language.
 OSCAR_CURRENCY_FORMAT = {"IDR": {"format": "Rp #,##0", "currency_digits": False, "locale": "id_ID"}}

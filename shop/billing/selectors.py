@@ -167,3 +167,16 @@ def receipt_for_verification(token: str) -> Receipt | None:
 
 def deliveries_for(user) -> QuerySet[DeliveryItem]:
     return DeliveryItem.objects.filter(buyer=user, expires_at__gt=timezone.now())
+
+
+def buyer_payment_panels(user) -> list[tuple]:
+    """(order, panel) of the buyer's orders that have an invoice, newest first: what the
+    buyer's payment page (``/bayar/``) lists as open bills and receipts (issue #16)."""
+    from shop.order.models import Order
+
+    orders = (
+        Order.objects.filter(user=user, invoices__voided_at__isnull=True)
+        .distinct()
+        .order_by("-date_placed", "-pk")
+    )
+    return [(order, payment_panel(order)) for order in orders]

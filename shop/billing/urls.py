@@ -7,6 +7,7 @@ from . import views
 app_name = "billing"
 
 urlpatterns = [
+    path("", views.pay_home, name="pay"),
     path("notifikasi/simponi/", views.simponi_notify, name="simponi-notify"),
     path("simulator/teller/", views.teller, name="teller"),
     path("pesanan/<str:number>/kode-billing/", views.billing_create, name="billing-create"),

@@ -105,6 +105,25 @@ def simponi_notify(request):
     return JsonResponse({"status": state})
 
 
+# --- the buyer's payment page ----------------------------------------------------------------
+
+
+@login_required
+def pay_home(request):
+    """``/bayar/``: the buyer's open bills with their kode billing and expiry, how to pay from
+    home and from abroad, the demo bank while the simulator runs, and the kuitansi."""
+    panels = selectors.buyer_payment_panels(request.user)
+    return render(
+        request,
+        "billing/pay_home.html",
+        {
+            "open_bills": [(order, panel) for order, panel in panels if panel.payable],
+            "receipts": [(order, panel) for order, panel in panels if panel.receipt],
+            "simulator": settings.SIMPONI_ADAPTER.endswith("simulator.SimulatorAdapter"),
+        },
+    )
+
+
 # --- bank teller (simulator) -----------------------------------------------------------------
 
 
