@@ -38,6 +38,7 @@ from django.utils.translation import gettext as _
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from pst.clock import office_today
+from pst.exports import csv_writer
 
 from .identifiers import (
     is_valid_isbn13,
@@ -645,7 +646,7 @@ class ImportReport:
         return sum(1 for o in self.outcomes if o.status != REJECTED and not o.has_softcopy)
 
     def write_csv(self, stream) -> None:
-        writer = csv.writer(stream)
+        writer = csv_writer(stream)
         writer.writerow(["line", "status", "title", "page_id", "softcopy", "reason", "notes"])
         for o in self.outcomes:
             writer.writerow(

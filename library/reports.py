@@ -9,7 +9,6 @@ CSV export show the same figures.
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -20,6 +19,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from pst.clock import office_today
+from pst.exports import csv_writer
 
 from .models import Download, Subject
 
@@ -194,7 +194,7 @@ def chart_bars(rows: list[ReportRow], *, width: int = 720, height: int = 220) ->
 def write_csv(stream, kind: str, rows: list[ReportRow], period: Period) -> None:
     """Semicolon-free, comma-separated UTF-8 with a header naming the period (spreadsheets open
     it as it is)."""
-    writer = csv.writer(stream)
+    writer = csv_writer(stream)
     first = {
         "publication": _("Publication"),
         "top": _("Publication"),

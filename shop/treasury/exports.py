@@ -12,6 +12,7 @@ from decimal import Decimal
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from pst.exports import xlsx_append
 from pst.pdfdoc import Document, KeyValues, Note, Signature, TableBlock, format_date_id, render_pdf
 
 from .selectors import Report
@@ -66,13 +67,14 @@ def report_xlsx(report: Report) -> bytes:
     for cell in sheet[4]:
         cell.font = bold
     for row in report.rows:
-        sheet.append(
+        xlsx_append(
+            sheet,
             [
                 product_type_label(row["product_type"]),
                 tariff_item_label(row["tariff_item"]),
                 row["count"],
                 Decimal(row["amount"]),
-            ]
+            ],
         )
     sheet.append(["Jumlah", "", report.receipts_count, report.total])
     for cell in sheet[sheet.max_row]:

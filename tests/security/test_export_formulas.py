@@ -46,3 +46,31 @@ def test_survey_exports_keep_suggestions_as_text():
     reports_writer.writerows([["=cmd|' /C calc'!A0"]])
     assert out.getvalue().startswith("'=") or out.getvalue().startswith("\"'=")
     assert reports.csv_writer is csv_writer
+
+
+def test_library_download_report_keeps_titles_as_text():
+    """A publication title is typed by a librarian or imported from an office's sheet; the
+    download report's CSV wrote it as it came (failed before: ``=HYPERLINK`` stayed live)."""
+    from datetime import date
+
+    from library import reports
+
+    out = io.StringIO()
+    row = reports.ReportRow(label=ATTACKS[0], downloads=3, readers=2)
+    period = reports.Period(date(2026, 1, 1), date(2026, 1, 31))
+    reports.write_csv(out, "publication", [row], period)
+    cells = list(csv.reader(io.StringIO(out.getvalue())))
+    assert cells[1][0].startswith("'=")
+    assert cells[1][1:] == ["3", "2"]
+
+
+def test_import_report_keeps_titles_and_reasons_as_text():
+    """The importer's line-by-line report repeats the rows' titles (failed before)."""
+    from library.importer import ImportReport, RowOutcome
+
+    report = ImportReport(outcomes=[RowOutcome(line=2, status="rejected", title="@SUM(A1)",
+                                               reason="-1 bukan ISSN")])
+    out = io.StringIO()
+    report.write_csv(out)
+    cells = list(csv.reader(io.StringIO(out.getvalue())))[1]
+    assert cells[2].startswith("'@") and cells[5].startswith("'-")
