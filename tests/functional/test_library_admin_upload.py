@@ -278,3 +278,14 @@ def test_librarian_schedules_a_release_that_stays_hidden_and_is_on_the_calendar(
     calendar = client.get(reverse("library:release-calendar"))
     assert [r.title for r in calendar.context["releases"]] == ["Kabupaten Maros Dalam Angka 2026"]
     assert "Kependudukan" in calendar.content.decode()
+
+
+def test_validation_errors_are_announced_in_indonesian(client, librarian, library):
+    """Issue #15, finding 12: Wagtail's "The page could not be created due to validation errors."
+    reached the librarian in English (Wagtail's id_ID catalogue is not loaded for "id")."""
+    client.force_login(librarian)
+    response = client.post(create_url(library), form_data(title="", **{"action-publish": "1"}))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Halaman belum dapat dibuat karena ada isian yang belum benar." in page
+    assert "could not be created" not in page
