@@ -19,7 +19,12 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 DATA_DIR = Path(os.environ.get("PST_DATA_DIR", BASE_DIR / "data"))
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "dev-only-insecure-key-change-me")
+# Development defaults, printed here so that production.py can refuse them by name.
+DEV_SECRET_KEY = "dev-only-insecure-key-change-me"
+DEV_SIMPONI_NOTIFICATION_SECRET = "dev-only-simponi-notification-secret"
+SIMPONI_SIMULATOR = "shop.billing.simponi.simulator.SimulatorAdapter"
+
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", DEV_SECRET_KEY)
 DEBUG = False
 ALLOWED_HOSTS = [
     h for h in os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h
@@ -342,13 +347,13 @@ PST_OAI_ADMIN_EMAIL = os.environ.get("PST_OAI_ADMIN_EMAIL", "")
 # --- PNBP payment, kuitansi and delivery (shop/billing, issue #8; docs/billing.md) ----------
 # SIMPONI adapter: dotted path to a shop.billing.simponi.interface.SimponiAdapter class; the
 # embedded default is the local simulator with its bank teller page.
-SIMPONI_ADAPTER = os.environ.get(
-    "SIMPONI_ADAPTER", "shop.billing.simponi.simulator.SimulatorAdapter"
-)
+SIMPONI_ADAPTER = os.environ.get("SIMPONI_ADAPTER", SIMPONI_SIMULATOR)
+# A deployment may run the simulator only when it says it is a demo (check billing.E002).
+SIMPONI_ALLOW_SIMULATOR = os.environ.get("SIMPONI_ALLOW_SIMULATOR", "") == "1"
 # HMAC-SHA256 key shared with the sender of payment notifications, and how old (seconds) a
 # signed notification may be before it is refused as a possible replay.
 SIMPONI_NOTIFICATION_SECRET = os.environ.get(
-    "SIMPONI_NOTIFICATION_SECRET", "dev-only-simponi-notification-secret"
+    "SIMPONI_NOTIFICATION_SECRET", DEV_SIMPONI_NOTIFICATION_SECRET
 )
 SIMPONI_NOTIFICATION_MAX_AGE = 300
 # A kode billing expires after this many days (SIMPONI: 7) and is then re-issued.

@@ -129,20 +129,28 @@ def pay_home(request):
 
 @login_required
 def teller(request):
-    """The simulated bank's teller screen: pay a kode billing, get NTPN and NTB (staff only)."""
-    if not request.user.is_staff:
-        raise PermissionDenied
+    """The demo bank's teller screen (SIMPONI simulator): pay a kode billing, get NTPN and NTB.
+
+    It stands for the buyer's bank, not an office desk, so office staff get no pay button and
+    a buyer pays only the codes of their own bills (issue #15, finding 1: any staff member could
+    mark any code paid). Gone (404) when a real SIMPONI adapter is configured."""
     if not settings.SIMPONI_ADAPTER.endswith("simulator.SimulatorAdapter"):
         raise Http404("the bank teller belongs to the SIMPONI simulator")
+    if request.user.is_staff or request.user.groups.filter(name__in=roles.STAFF_ROLES).exists():
+        return render(request, "billing/teller.html", {"staff": True}, status=403)
     from .simponi.simulator import teller_pay
 
     form = TellerForm(request.POST or None)
     paid = None
     if request.method == "POST" and form.is_valid():
-        try:
-            paid, _result = teller_pay(code=form.cleaned_data["code"])
-        except SimponiError as error:
-            form.add_error("code", str(error))
+        code = form.cleaned_data["code"]
+        if not Billing.objects.filter(code=code, invoice__order__user=request.user).exists():
+            form.add_error("code", _("This kode billing is not one of your bills."))
+        else:
+            try:
+                paid, _result = teller_pay(code=code)
+            except SimponiError as error:
+                form.add_error("code", str(error))
     return render(request, "billing/teller.html", {"form": form, "paid": paid})
 
 

@@ -39,7 +39,7 @@ def test_microdata_order_from_invoice_to_downloaded_file(browser, live_server, t
     code = buyer.locator("#billing-code").inner_text().strip()
     assert len(code) == 15 and code[0] in "789"
 
-    bank = _actor(browser, live_server, user_with_role(roles.OFFICER))
+    bank = buyer  # the demo bank stands for the buyer's own bank (issue #15, finding 1)
     bank.goto("/bayar/simulator/teller/")
     bank.fill("[name=code]", code)
     with bank.expect_navigation():

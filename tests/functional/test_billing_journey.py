@@ -63,8 +63,7 @@ def test_pay_by_billing_code_through_the_simulator_then_receipt_and_files(client
     page = _order_page(client, order)
     assert billing.code in page.content.decode()
 
-    teller = user_with_role(roles.OFFICER)
-    client.force_login(teller)
+    # The demo bank stands for the buyer's own bank (issue #15, finding 1).
     page = client.post(reverse("billing:teller"), {"code": billing.code})
     ntpn = Payment.objects.get().ntpn
     assert ntpn in page.content.decode()
@@ -164,17 +163,31 @@ def test_bendahara_pages_need_the_bendahara_role(client):
     assert client.get(reverse("billing:treasurer")).status_code == 302
 
 
-def test_the_bank_teller_is_staff_only(client):
+@pytest.mark.parametrize(
+    "role", [roles.OFFICER, roles.TREASURER, roles.HEAD_OF_OFFICE, roles.ADMINISTRATOR]
+)
+def test_office_staff_get_no_pay_button_at_the_demo_bank(client, role):
+    """Before the fix any staff member could mark any code paid (issue #15, finding 1)."""
     _order, billing = billed_order()
-    client.force_login(UserFactory())
+    client.force_login(user_with_role(role))
+    page = client.get(reverse("billing:teller"))
+    assert page.status_code == 403 and 'name="pay"' not in page.content.decode()
     assert client.post(reverse("billing:teller"), {"code": billing.code}).status_code == 403
     assert not Payment.objects.exists()
 
 
+def test_a_buyer_pays_only_the_codes_of_their_own_bills(client):
+    _order, billing = billed_order()
+    client.force_login(UserFactory())
+    page = client.post(reverse("billing:teller"), {"code": billing.code})
+    assert page.status_code == 200 and "bukan tagihan Anda" in page.content.decode()
+    assert not Payment.objects.exists()
+
+
 def test_teller_refuses_an_unknown_code_with_a_message(client):
-    client.force_login(user_with_role(roles.OFFICER))
+    client.force_login(UserFactory())
     page = client.post(reverse("billing:teller"), {"code": "712345678901234"})
-    assert page.status_code == 200 and "tidak dikenal" in page.content.decode()
+    assert page.status_code == 200 and "bukan tagihan Anda" in page.content.decode()
 
 
 def test_foreign_transfer_upload_and_bendahara_verification(client):
