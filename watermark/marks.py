@@ -10,11 +10,17 @@ from __future__ import annotations
 import binascii
 import unicodedata
 
+from anyascii import anyascii
+
 from . import geometry
 from .identity import Identity
 
 # The visible mark uses the standard Helvetica with WinAnsiEncoding (no font to embed, known
-# widths); characters outside WinAnsi are transliterated.
+# widths); characters outside WinAnsi are transliterated. Decided for names in non-Latin scripts
+# (issue #15, finding 12): transliterate (Дмитрий -> Dmitriy, 王小明 -> WangXiaoMing) with
+# anyascii rather than embed a font that covers every script (Noto CJK alone is ~20 MB per copy,
+# and the stamp would no longer cost under a millisecond); the invisible metadata keeps the name
+# exactly as written, so the trace still reads the original.
 FONT_NAME = b"/PSTF"
 GSTATE_NAME = b"/PSTGS"
 DIAGONAL_GRAY = 0.45
@@ -46,7 +52,8 @@ def winansi(text: str) -> bytes:
     """Encode text for Helvetica/WinAnsiEncoding, transliterating what it cannot show.
 
     Characters WinAnsi has are kept (é, ß, Ø, €); compatibility forms are spelt out (ǅ -> Dž,
-    ﬁ -> fi); accents WinAnsi lacks are dropped (ắ -> a, ş -> s); what is left becomes '?'.
+    ﬁ -> fi); accents WinAnsi lacks are dropped (ắ -> a, ş -> s); letters of other scripts are
+    spelt in Latin (Дмитрий -> Dmitriy); only what has no Latin spelling becomes '?'.
     """
     text = unicodedata.normalize("NFKC", text.translate(_TRANSLITERATIONS))
     try:
@@ -65,14 +72,25 @@ def _transliterate(text: str) -> bytearray:
             continue
         except UnicodeEncodeError:
             pass
-        for part in unicodedata.normalize("NFKD", char):
-            if unicodedata.combining(part):
-                continue
-            try:
-                out += part.encode("cp1252")
-            except UnicodeEncodeError:
-                out += b"?"
+        # Drop the accents WinAnsi lacks (ắ -> a); a letter of another script is spelt whole
+        # (й -> y, not и without its breve -> i).
+        parts = unicodedata.normalize("NFKD", char)
+        base = "".join(part for part in parts if not unicodedata.combining(part))
+        try:
+            out += base.encode("cp1252")
+        except UnicodeEncodeError:
+            out += _latin_spelling(char)
     return out
+
+
+def _latin_spelling(char: str) -> bytes:
+    """A letter or digit of another script in ASCII (anyascii's table); symbols and emoji, and
+    letters it cannot spell, are '?' (anyascii would write ':grinning:' for an emoji)."""
+    if unicodedata.category(char)[0] in "LN":
+        spelt = anyascii(char)
+        if spelt and spelt.isascii() and spelt.isprintable():
+            return spelt.encode("ascii")
+    return b"?"
 
 
 def shorten(encoded: bytes, limit: int) -> bytes:

@@ -68,7 +68,13 @@ def test_identity_refusals_carry_an_indonesian_message(kwargs, message):
         ("Şükrü Łukasz", "Sükrü Lukasz"),
         ("ﬁle", "file"),  # compatibility ligature spelt out
         ("Ǆemal", "DŽemal"),
-        ("名前", "??"),  # no Latin spelling: '?' (the metadata keeps the original)
+        # Other scripts are spelt in Latin, not '?' (issue #15, finding 12; the metadata keeps
+        # the original): Cyrillic, Han, Arabic, Greek; symbols without a spelling stay '?'.
+        ("Дмитрий Иванов", "Dmitriy Ivanov"),
+        ("王小明", "WangXiaoMing"),
+        ("محمد", "mhmd"),
+        ("Ελένη", "Eleni"),
+        ("\U0001F600 Budi", "? Budi"),
         ("“quoted” – €5", '"quoted" – €5'),
     ],
 )
