@@ -62,6 +62,8 @@ $(STAMP): pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet -e '.[dev]'
 	@touch $@
 
+# Every absolute link (e-mails, QR codes, reset links, the Sites record) names the served address.
+run: export PST_BASE_URL ?= http://$(ADDR)
 run: install
 	$(PY) manage.py migrate --noinput
 	@# seed_demo is idempotent; skipping it when publications exist keeps restarts quick.

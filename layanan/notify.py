@@ -28,7 +28,7 @@ def send(*, to: list[str] | str, template: str, context: dict) -> None:
         context = {
             "site_name": settings.PST_SITE_NAME,
             "office_name": settings.PST_OFFICE_NAME,
-            "base_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/"),
+            "base_url": settings.PST_BASE_URL,
             **context,
         }
         text = render_to_string(f"layanan/email/{template}.txt", context).strip()

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from pst import ikm, pdfdoc, roles
 from pst.calendar import service_due_for, service_time_days
 from pst.clock import office_today
+from pst.links import absolute_url
 from pst.models import ServiceKind
 
 from . import notify
@@ -838,7 +839,7 @@ def recommendation_issue(*, recommendation: Recommendation, head) -> Recommendat
 
 def verification_url(recommendation: Recommendation) -> str:
     path = reverse("layanan:letter_verify", args=[recommendation.verification_token])
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return absolute_url(path)
 
 
 def render_letter_pdf(recommendation: Recommendation) -> bytes:

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from pst import ikm, roles
 from pst.calendar import service_time_days
 from pst.clock import office_today
+from pst.links import absolute_url
 from pst.models import ServiceKind
 from pst.pdfdoc import MONTHS_ID
 
@@ -826,7 +827,7 @@ def guest_book(request):
                 {
                     "entry": entry,
                     "ticket": entry.ticket,
-                    "survey_url": request.build_absolute_uri(
+                    "survey_url": absolute_url(
                         reverse("layanan:survey_ticket", args=[entry.ticket.survey_token])
                     ),
                 },

@@ -20,6 +20,7 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from pst.links import absolute_url
 from pst.storage import private_storage
 
 from .forms import PrivateFileInput, PublicationPageForm
@@ -274,7 +275,7 @@ class PublicationPage(Page):
         from . import citation, selectors
 
         context = super().get_context(request, *args, **kwargs)
-        url = request.build_absolute_uri(self.url)
+        url = absolute_url(self.url)
         subjects = [subject.name for subject in self.subjects.all()]
         user = request.user
         context.update(

@@ -37,6 +37,8 @@ from django.http import HttpResponse, HttpResponseNotAllowed
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 
+from pst.links import absolute_url
+
 from .models import PublicationPage, Subject
 
 OAI_NS = "http://www.openarchives.org/OAI/2.0/"
@@ -316,7 +318,7 @@ def _envelope(request, verb: str | None, arguments: dict[str, str]) -> ET.Elemen
 
 
 def base_url(request) -> str:
-    return request.build_absolute_uri(request.path)
+    return absolute_url(request.path)
 
 
 def _header(parent: ET.Element, page: PublicationPage) -> None:

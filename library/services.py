@@ -31,6 +31,7 @@ from wagtail.models import GroupPagePermission, Page, Site
 import watermark
 from pst import roles
 from pst.clock import local_date
+from pst.links import absolute_url
 from pst.storage import private_storage
 
 from .models import (
@@ -423,7 +424,7 @@ def _softcopy_answer_mail(softcopy_request: SoftcopyRequest) -> None:
         "request": softcopy_request,
         "reader": reader,
         "publication_url": (
-            f"{settings.WAGTAILADMIN_BASE_URL}{publication.url}"
+            absolute_url(publication.url)
             if publication is not None and publication.live
             else ""
         ),

@@ -11,21 +11,22 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from pst.links import absolute_url
+
 from . import roles
 from .models import User
 from .tokens import make_activation_token, read_activation_token
 
 
-def activation_url(*, user: User, base_url: str) -> str:
-    path = reverse("customer:activate", kwargs={"token": make_activation_token(user)})
-    return base_url.rstrip("/") + path
+def activation_url(*, user: User) -> str:
+    return absolute_url(reverse("customer:activate", kwargs={"token": make_activation_token(user)}))
 
 
-def user_send_activation(*, user: User, base_url: str) -> None:
+def user_send_activation(*, user: User) -> None:
     """E-mail the activation link; registration needs a verified address (issue #2)."""
     context = {
         "user": user,
-        "activation_url": activation_url(user=user, base_url=base_url),
+        "activation_url": activation_url(user=user),
         "timeout_days": settings.PST_ACTIVATION_TIMEOUT_DAYS,
         "site_name": settings.PST_SITE_NAME,
     }

@@ -8,6 +8,7 @@ the environment; every one has an embedded default so ``make run`` works on a ba
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
@@ -25,6 +26,9 @@ DEV_SIMPONI_NOTIFICATION_SECRET = "dev-only-simponi-notification-secret"
 SIMPONI_SIMULATOR = "shop.billing.simponi.simulator.SimulatorAdapter"
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", DEV_SECRET_KEY)
+# The one public base of every absolute link the site writes (pst/links.py): e-mails, QR codes,
+# the Wagtail admin, Oscar's mails and the Sites record. ``make run`` sets it from its address.
+PST_BASE_URL = os.environ.get("PST_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 DEBUG = False
 ALLOWED_HOSTS = [
     h for h in os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h
@@ -256,7 +260,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Wagtail --------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "PST Online"
-WAGTAILADMIN_BASE_URL = os.environ.get("PST_BASE_URL", "http://127.0.0.1:8000")
+WAGTAILADMIN_BASE_URL = PST_BASE_URL
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
@@ -268,6 +272,8 @@ OSCAR_SHOP_TAGLINE = _("Publications, microdata and WKS maps at PNBP tariffs")
 # Oscar's "Home" (breadcrumbs, logout, "continue shopping") is the site's home page; ``/toko/``
 # itself leads to the product listing (config/urls.py), so neither redirects to itself.
 OSCAR_HOMEPAGE = "/"
+# Oscar's e-mails join this scheme to the Sites record's domain (pst/links.py keeps both in step).
+OSCAR_URL_SCHEMA = urlsplit(PST_BASE_URL).scheme or "http"
 OSCAR_DEFAULT_CURRENCY = "IDR"
 # Money is always shown the Indonesian way, "Rp 1.250.000", whatever the interface language.
 OSCAR_CURRENCY_FORMAT = {"IDR": {"format": "Rp #,##0", "currency_digits": False, "locale": "id_ID"}}
@@ -372,8 +378,6 @@ PNBP_DELIVERY_LINK_DAYS = int(os.environ.get("PNBP_DELIVERY_LINK_DAYS", "14"))
 PNBP_DELIVERY_MAX_DOWNLOADS = int(os.environ.get("PNBP_DELIVERY_MAX_DOWNLOADS", "5"))
 # Hold microdata delivery until the buyer uploads the signed SPPD (step 7).
 PST_HOLD_MICRODATA_UNTIL_SPPD = os.environ.get("PST_HOLD_MICRODATA_UNTIL_SPPD", "") == "1"
-# Absolute base of links printed on documents (the kuitansi's verification QR).
-PST_BASE_URL = os.environ.get("PST_BASE_URL", "http://127.0.0.1:8000")
 
 # --- Search ---------------------------------------------------------------------------------
 # "database" (SQLite FTS5 / PostgreSQL full text, the embedded default), "elasticsearch", or a

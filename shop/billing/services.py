@@ -49,6 +49,7 @@ import watermark
 from pst import roles
 from pst.calendar import office_calendar
 from pst.clock import local_date, office_today
+from pst.links import absolute_url
 from pst.pdfdoc import (
     AmountInWords,
     Document,
@@ -819,7 +820,7 @@ def _receipt_items(invoice) -> list[dict]:
 
 def verification_url(receipt: Receipt) -> str:
     path = reverse("billing:receipt-verify", args=[receipt.verification_token])
-    return settings.PST_BASE_URL.rstrip("/") + path
+    return absolute_url(path)
 
 
 def receipt_document(receipt: Receipt) -> Document:

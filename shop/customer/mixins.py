@@ -10,7 +10,7 @@ from pst.services import user_send_activation
 class RegisterUserMixin(oscar_mixins.RegisterUserMixin):
     def register_user(self, form):
         user = super().register_user(form)
-        user_send_activation(user=user, base_url=self.request.build_absolute_uri("/"))
+        user_send_activation(user=user)
         messages.info(
             self.request,
             _(

@@ -36,7 +36,7 @@ class ResendActivationView(LoginRequiredMixin, View):
         if request.user.email_verified:
             messages.info(request, _("Your e-mail address is already verified."))
         else:
-            user_send_activation(user=request.user, base_url=request.build_absolute_uri("/"))
+            user_send_activation(user=request.user)
             messages.info(
                 request,
                 _("A new activation link has been sent to %(email)s.")

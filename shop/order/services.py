@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 from pst import roles
 from pst.calendar import office_calendar, service_due_for
 from pst.clock import add_months, local_date, office_today
+from pst.links import absolute_url
 from pst.uploads import ValidatedUpload
 from pst.workdays import add_working_days, working_days_between
 
@@ -141,7 +142,7 @@ def _status_label(status: str) -> str:
 
 
 def _site_url(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return absolute_url(path)
 
 
 def _email_buyer(order: Order, event: OrderEvent, *, template: str = "status") -> None:

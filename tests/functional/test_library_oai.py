@@ -69,6 +69,7 @@ def test_sickle_harvest_gets_every_published_record_through_resumption_tokens(
     live_server, settings, catalogue
 ):
     settings.PST_OAI_PAGE_SIZE = 3
+    settings.PST_BASE_URL = live_server.url  # baseURL is the public base (pst.links)
     pages, hidden = catalogue
     endpoint = f"{live_server.url}/oai/"
     harvester = Sickle(endpoint, max_retries=0, timeout=20)

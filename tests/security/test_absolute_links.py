@@ -1,0 +1,68 @@
+"""Every absolute link the site writes points at the one public base (issue #15, finding 5).
+
+Before the fix the Sites record kept Django's ``example.com`` (password-reset mails), the
+activation link followed the request's ``Host`` header, and ``WAGTAILADMIN_BASE_URL`` and
+``PST_BASE_URL`` were two settings for one address.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+import pytest
+from django.conf import settings
+from django.contrib.sites.models import Site
+from django.core import mail
+from django.urls import reverse
+
+from pst.links import absolute_url, site_sync
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+PUBLIC = "https://pst.example.go.id"
+
+
+def _links(message) -> list[str]:
+    return re.findall(r"https?://[^\s\"'<>]+", message.body)
+
+
+def test_migrate_leaves_the_sites_record_on_the_public_base():
+    """The test database was built by ``migrate``: its post_migrate hook renamed the record."""
+    site = Site.objects.get(pk=settings.SITE_ID)
+    assert site.domain == urlsplit(settings.PST_BASE_URL).netloc != "example.com"
+
+
+def test_one_setting_names_the_public_base():
+    assert settings.WAGTAILADMIN_BASE_URL == settings.PST_BASE_URL
+    assert urlsplit(settings.PST_BASE_URL).scheme == settings.OSCAR_URL_SCHEMA
+
+
+def test_password_reset_mail_links_to_the_public_base(client, settings):
+    settings.PST_BASE_URL = PUBLIC
+    settings.OSCAR_URL_SCHEMA = "https"
+    site_sync()
+    user = UserFactory(email="pembaca@example.org")
+    client.post(reverse("password-reset"), {"email": user.email})
+    assert len(mail.outbox) == 1
+    links = _links(mail.outbox[0])
+    assert links and all(link.startswith(PUBLIC + "/") for link in links), links
+
+
+def test_activation_link_ignores_the_host_header(client, settings):
+    """The sender of a request chooses its Host header; the link must not follow it."""
+    settings.PST_BASE_URL = PUBLIC
+    settings.ALLOWED_HOSTS = ["*"]
+    user = UserFactory(unverified=True)
+    client.force_login(user)
+    client.post(reverse("customer:resend-activation"), HTTP_HOST="attacker.example")
+    assert len(mail.outbox) == 1
+    links = _links(mail.outbox[0])
+    assert links and all(link.startswith(PUBLIC + "/") for link in links), links
+
+
+def test_absolute_url_joins_without_doubled_slashes(settings):
+    settings.PST_BASE_URL = PUBLIC
+    assert absolute_url("/bayar/") == PUBLIC + "/bayar/"
+    assert absolute_url("bayar/") == PUBLIC + "/bayar/"
