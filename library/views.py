@@ -28,14 +28,11 @@ from django.views.generic import ListView, TemplateView
 import watermark
 from pst import ratings
 from pst.clock import office_today
+from pst.net import client_ip
 
 from . import reader, selectors, services
 from .forms import DownloadRatingForm, SoftcopyRequestForm
 from .models import Download, PublicationPage
-
-
-def _client_ip(request) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
 
 
 @require_POST
@@ -50,7 +47,7 @@ def publication_download(request, page_id: int):
         stream = services.download_record(
             reader=request.user,
             publication=page,
-            ip=_client_ip(request),
+            ip=client_ip(request),
             user_agent=request.META.get("HTTP_USER_AGENT", ""),
         )
     except services.EmailNotVerified:
