@@ -18,7 +18,7 @@ import time
 
 from django.core.cache import cache
 
-__all__ = ["RateLimited", "rate_limit_hit"]
+__all__ = ["RateLimited", "rate_limit_check", "rate_limit_hit"]
 
 
 class RateLimited(Exception):
@@ -51,6 +51,11 @@ def _increment(key: str, timeout: int) -> int:
         return 1
 
 
+def _refusal(scope: str, limit: int, seconds: int, window: int, now: float) -> RateLimited:
+    retry_after = max(1, math.ceil((window + 1) * seconds - now))
+    return RateLimited(scope=scope, limit=limit, seconds=seconds, retry_after=retry_after)
+
+
 def rate_limit_hit(
     *, scope: str, subject: str, limit: int, seconds: int, now: float | None = None
 ) -> None:
@@ -60,5 +65,15 @@ def rate_limit_hit(
     now = time.time() if now is None else now
     window = int(now // seconds)
     if _increment(_key(scope, subject, window), seconds + 60) > limit:
-        retry_after = max(1, math.ceil((window + 1) * seconds - now))
-        raise RateLimited(scope=scope, limit=limit, seconds=seconds, retry_after=retry_after)
+        raise _refusal(scope, limit, seconds, window, now)
+
+
+def rate_limit_check(
+    *, scope: str, subject: str, limit: int, seconds: int, now: float | None = None
+) -> None:
+    """Raise :class:`RateLimited` if ``subject`` has used up ``scope`` in this window, without
+    counting a hit: for a page that leads to limited requests (the reader before its images)."""
+    now = time.time() if now is None else now
+    window = int(now // seconds)
+    if (cache.get(_key(scope, subject, window)) or 0) >= limit:
+        raise _refusal(scope, limit, seconds, window, now)

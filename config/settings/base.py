@@ -312,6 +312,13 @@ PST_ORDER_UPLOAD_MAX_PAGES = 30
 PST_ORDER_SAMPLE_ROWS = 20
 # Free e-pustaka downloads per account: at most this many watermarked copies in this many seconds.
 PST_DOWNLOAD_RATE_LIMIT = (20, 3600)
+# Reading online (issue #15, finding 8): at most this many page images per account in this many
+# seconds, counted in the cache (pst/ratelimit.py). A person reading normally never meets it; a
+# script that rebuilds the PDF page by page does, and gets the download limit's 429 page.
+PST_READ_PAGE_RATE_LIMIT = (
+    int(os.environ.get("PST_READ_PAGES_PER_HOUR", "600")),
+    3600,
+)
 # Public forms of the PST services (layanan/ratelimit.py): at most (count, seconds) submissions
 # per IP address and, when signed in, per account; beyond it the form answers 429. The guest
 # book is one kiosk (one IP address) for every visitor, hence its larger count.
