@@ -21,6 +21,7 @@ from pst.calendar import service_time_days
 from pst.clock import office_today
 from pst.links import absolute_url
 from pst.models import ServiceKind
+from pst.net import rate_limit_subject
 from pst.pdfdoc import MONTHS_ID
 
 from . import charts, reports, selectors, services
@@ -94,17 +95,16 @@ def login_required(view):
 
 def limit_submissions(scope: str):
     """Count each POST of a public form against ``PST_FORM_RATE_LIMITS[scope]``
-    (``layanan.ratelimit``); past the limit the visitor gets a 429 page with the minutes to
-    wait, not the form's work. Put it inside ``login_required`` so the account counts too."""
+    (``layanan.ratelimit``), per account when signed in, else per client address; past the
+    limit the visitor gets a 429 page with the minutes to wait, not the form's work. Put it
+    inside ``login_required`` so the account is the one counted."""
 
     def decorator(view):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
             if request.method == "POST":
                 try:
-                    form_submission_count(
-                        scope=scope, ip=request.META.get("REMOTE_ADDR"), user=request.user
-                    )
+                    form_submission_count(scope=scope, subject=rate_limit_subject(request))
                 except FormRateLimited as limited:
                     response = render(
                         request,

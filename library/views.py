@@ -9,6 +9,7 @@ refusals into messages and results into HTTP responses.
 from __future__ import annotations
 
 import hashlib
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import messages
@@ -28,14 +29,12 @@ from django.views.generic import ListView, TemplateView
 import watermark
 from pst import ratings
 from pst.clock import office_today
+from pst.net import client_ip, rate_limit_subject
+from pst.ratelimit import RateLimited, rate_limit_check, rate_limit_hit
 
 from . import reader, selectors, services
 from .forms import DownloadRatingForm, SoftcopyRequestForm
 from .models import Download, PublicationPage
-
-
-def _client_ip(request) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
 
 
 @require_POST
@@ -50,7 +49,7 @@ def publication_download(request, page_id: int):
         stream = services.download_record(
             reader=request.user,
             publication=page,
-            ip=_client_ip(request),
+            ip=client_ip(request),
             user_agent=request.META.get("HTTP_USER_AGENT", ""),
         )
     except services.EmailNotVerified:
@@ -88,13 +87,26 @@ def _rate_limited(request, page, refusal: services.DownloadRateLimited):
     retry = _("You may download again from %(time)s.") % {
         "time": retry_at.strftime("%d-%m-%Y %H:%M")
     }
+    return _limit_page(request, page, message=message, retry=retry, retry_at=retry_at)
+
+
+def _limit_page(request, page, *, message: str, retry: str, retry_at, heading: str = ""):
+    """The one 429 page of the e-pustaka limits (downloads, reading online), with
+    ``Retry-After`` in seconds."""
     response = render(
         request,
         "library/download_rate_limited.html",
-        {"page": page, "message": message, "retry": retry, "retry_at": retry_at},
+        {
+            "page": page,
+            "message": message,
+            "retry": retry,
+            "retry_at": retry_at,
+            "heading": heading,
+        },
         status=429,
     )
-    response["Retry-After"] = str(max(1, int((refusal.retry_at - timezone.now()).total_seconds())))
+    response["Retry-After"] = str(max(1, int((retry_at - timezone.now()).total_seconds())))
+    response["Cache-Control"] = "private, no-store"
     return response
 
 
@@ -170,6 +182,42 @@ def _reader_identity(user) -> watermark.Identity:
     )
 
 
+def _reading_budget(request, page: PublicationPage, *, spend: bool):
+    """Page images count against a per-account budget (``PST_READ_PAGE_RATE_LIMIT``, issue #15
+    finding 8): reading online must not be a way round the download limit. ``spend`` counts one
+    image; without it only checks that some budget is left (the reader page itself). Returns
+    the 429 page when the budget is used up, else ``None``."""
+    limit, seconds = settings.PST_READ_PAGE_RATE_LIMIT
+    check = rate_limit_hit if spend else rate_limit_check
+    try:
+        check(
+            scope="read_pages",
+            subject=rate_limit_subject(request),
+            limit=int(limit),
+            seconds=int(seconds),
+        )
+    except RateLimited as refusal:
+        retry_at = timezone.localtime(timezone.now() + timedelta(seconds=refusal.retry_after))
+        hours = max(1, round(int(seconds) / 3600))
+        message = ngettext(
+            "You have reached the limit of %(limit)s pages read online in %(hours)s hour.",
+            "You have reached the limit of %(limit)s pages read online in %(hours)s hours.",
+            hours,
+        ) % {"limit": limit, "hours": hours}
+        retry = _("You may read online again from %(time)s.") % {
+            "time": retry_at.strftime("%d-%m-%Y %H:%M")
+        }
+        return _limit_page(
+            request,
+            page,
+            message=message,
+            retry=retry,
+            retry_at=retry_at,
+            heading=_("Reading limit reached"),
+        )
+    return None
+
+
 def _refuse_reading(request, page: PublicationPage):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
@@ -195,6 +243,9 @@ def publication_read(request, page_id: int):
     page = _readable_page(request, page_id)
     if not selectors.publication_readable_by(user=request.user, publication=page):
         return _refuse_reading(request, page)
+    limited = _reading_budget(request, page, spend=False)
+    if limited:
+        return limited
     paginator = Paginator(range(1, (page.page_count or 0) + 1), reader.PAGES_PER_SCREEN)
     screen = paginator.get_page(request.GET.get("halaman"))
     try:
@@ -237,8 +288,12 @@ def publication_page_image(request, page_id: int, number: int):
         f"{page.master_dir}:{number}:{width}:{request.user.pk}:{office_today()}".encode()
     ).hexdigest()[:32]
     if request.headers.get("If-None-Match") == f'"{etag}"':
+        # The reader holds this image already: nothing is served, nothing is spent.
         response = HttpResponse(status=304)
     else:
+        limited = _reading_budget(request, page, spend=True)
+        if limited:
+            return limited
         try:
             png = reader.stamped_page_png(
                 master_dir=page.master_dir,

@@ -210,16 +210,11 @@ AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_USERNAME_CALLABLE = "pst.login_throttle.account_name"
 AXES_LOCKOUT_CALLABLE = "pst.login_throttle.lockout_response"
 AXES_SENSITIVE_PARAMETERS = ["password", "password1", "password2", "login-password"]
-# The client address: REMOTE_ADDR, unless the site runs behind reverse proxies and
-# AXES_IPWARE_PROXY_COUNT is set (docs/operations.md): then axes (django-ipware, "modern"
-# algorithm) reads X-Forwarded-For from the right, skipping that many entries, so what a client
-# writes into the header itself is never taken. One proxy (nginx in front of gunicorn): 0.
-_PROXY_COUNT = os.environ.get("AXES_IPWARE_PROXY_COUNT", "")
-AXES_IPWARE_PROXY_COUNT = int(_PROXY_COUNT) if _PROXY_COUNT else None
-AXES_IPWARE_PROXY_ORDER = "left-most"
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ("REMOTE_ADDR",) if AXES_IPWARE_PROXY_COUNT is None else ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
-)
+# The client address (pst/net.py, docs/operations.md): how many reverse proxies stand in
+# front of Django, each appending to X-Forwarded-For (nginx in front of gunicorn: 1). 0, the
+# default, ignores the header and takes REMOTE_ADDR. Every rate limit and axes read it.
+PST_TRUSTED_PROXY_COUNT = int(os.environ.get("PST_TRUSTED_PROXY_COUNT", "0") or 0)
+AXES_CLIENT_IP_CALLABLE = "pst.net.client_ip"
 
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "id"
@@ -331,6 +326,13 @@ PST_ORDER_UPLOAD_MAX_PAGES = 30
 PST_ORDER_SAMPLE_ROWS = 20
 # Free e-pustaka downloads per account: at most this many watermarked copies in this many seconds.
 PST_DOWNLOAD_RATE_LIMIT = (20, 3600)
+# Reading online (issue #15, finding 8): at most this many page images per account in this many
+# seconds, counted in the cache (pst/ratelimit.py). A person reading normally never meets it; a
+# script that rebuilds the PDF page by page does, and gets the download limit's 429 page.
+PST_READ_PAGE_RATE_LIMIT = (
+    int(os.environ.get("PST_READ_PAGES_PER_HOUR", "600")),
+    3600,
+)
 # Public forms of the PST services (layanan/ratelimit.py): at most (count, seconds) submissions
 # per IP address and, when signed in, per account; beyond it the form answers 429. The guest
 # book is one kiosk (one IP address) for every visitor, hence its larger count.

@@ -23,6 +23,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from pst import roles
+from pst.net import client_ip
 
 from . import selectors, services
 from .forms import (
@@ -79,10 +80,6 @@ def _private_file(field, content_type: str, **kwargs) -> FileResponse:
     response = FileResponse(field.open("rb"), content_type=content_type, **kwargs)
     response["Cache-Control"] = "private, no-store"
     return response
-
-
-def _client_ip(request) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
 
 
 # --- machine notification --------------------------------------------------------------------
@@ -326,7 +323,7 @@ def delivery_download(request, token: str):
         stream = services.delivery_download(
             item=item,
             user=request.user,
-            ip=_client_ip(request),
+            ip=client_ip(request),
             user_agent=request.META.get("HTTP_USER_AGENT", ""),
         )
     except services.DeliveryRefused as refusal:

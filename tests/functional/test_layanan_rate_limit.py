@@ -92,16 +92,17 @@ def test_guest_book_and_walk_in_survey_are_limited(client, make_staff):
     assert SatisfactionSurvey.objects.count() == 2
 
 
-def test_limiter_counts_each_address_and_account_and_frees_the_next_window(settings):
-    someone = UserFactory()
+def test_limiter_counts_each_subject_and_frees_the_next_window(settings):
+    someone = f"user:{UserFactory().pk}"
     start = 1_800_000_000.0  # the start of a window of 3600 s
     for _ in range(2):
-        form_submission_count(scope="complaint", ip="10.9.9.9", user=someone, now=start)
+        form_submission_count(scope="complaint", subject=someone, now=start)
+    form_submission_count(scope="complaint", subject="ip:10.9.9.9", now=start)
     with pytest.raises(FormRateLimited) as limited:
-        form_submission_count(scope="complaint", ip="10.9.9.8", user=someone, now=start + 600)
+        form_submission_count(scope="complaint", subject=someone, now=start + 600)
     assert limited.value.retry_after == 3000 and limited.value.retry_minutes == 50
     # The next window starts afresh.
-    form_submission_count(scope="complaint", ip="10.9.9.9", user=someone, now=start + 3600)
+    form_submission_count(scope="complaint", subject=someone, now=start + 3600)
     # A form without a rule is not limited.
     for _ in range(10):
-        form_submission_count(scope="unlisted", ip="10.9.9.9", now=start)
+        form_submission_count(scope="unlisted", subject="ip:10.9.9.9", now=start)

@@ -128,14 +128,11 @@ def test_registration_still_signs_the_new_account_in(client):
     assert response.status_code != 500
 
 
-@override_settings(
-    AXES_IPWARE_PROXY_COUNT=0,
-    AXES_IPWARE_META_PRECEDENCE_ORDER=("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"),
-)
+@override_settings(PST_TRUSTED_PROXY_COUNT=1)
 def test_behind_a_proxy_a_client_cannot_escape_the_count_by_writing_x_forwarded_for(client):
-    """Behind one proxy (count 0) the client is the one address the proxy wrote. A client that
-    puts its own made-up addresses in front gets no fresh address per try: such requests are
-    counted under the proxy's address, and locked there."""
+    """Behind one proxy the client is the one address the proxy wrote. A client that puts its
+    own made-up addresses in front gets no fresh address per try: they are skipped, and the
+    tries are counted, and locked, under the address the proxy saw."""
     proxy = "10.0.0.2"
     for index in range(LIMIT):
         forwarded = f"10.9.9.{index}, 203.0.113.50"
