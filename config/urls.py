@@ -6,10 +6,12 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
+from oscar.views.decorators import login_forbidden
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 
 from library.oai import oai_pmh
+from shop.customer import views as customer_views
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
@@ -19,6 +21,12 @@ urlpatterns = [
     path("toko/pesanan/", include("shop.order.urls")),
     # The shop's front door is its product listing (Oscar's own "" redirects to OSCAR_HOMEPAGE).
     path("toko/", RedirectView.as_view(pattern_name="catalogue:index"), name="shop-front"),
+    # Before Oscar's: the same password-reset address, with a limit on requests (issue #15, 5).
+    path(
+        "toko/password-reset/",
+        login_forbidden(customer_views.PasswordResetView.as_view()),
+        name="password-reset",
+    ),
     path("toko/", include(apps.get_app_config("oscar").urls[0])),
     # Before Wagtail's catch-all: /pustaka/ is also the library index page's path.
     path("pustaka/", include("library.urls")),

@@ -343,6 +343,9 @@ PST_FORM_RATE_LIMITS = {
     "survey": (20, 3600),
     "guest_book": (120, 3600),
 }
+# Password-reset requests (shop/customer/views.py): at most (count, seconds) per asking client
+# or account, and per e-mail address typed; each request may send one e-mail.
+PST_PASSWORD_RESET_RATE_LIMITS = {"client": (5, 3600), "email": (3, 3600)}
 # Largest PDF a librarian may upload or trace (ingest parses the whole file; docs/watermark.md).
 PST_LIBRARY_PDF_MAX_BYTES = 200 * 1024 * 1024
 # OAI-PMH endpoint /oai/ (library/oai.py, docs/oai-pmh.md): the repository part of every

@@ -1,12 +1,19 @@
-"""Customer views we add to Oscar's: account activation and re-sending the link."""
+"""Customer views we add to Oscar's: account activation, re-sending the link, and the
+rate-limited password reset."""
 
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views import View
 from oscar.apps.customer.views import *  # noqa: F403
+from oscar.core.loading import get_class
 
+from pst.net import rate_limit_subject
+from pst.ratelimit import RateLimited, rate_limit_hit
 from pst.services import ActivationError, user_activate, user_send_activation
 
 
@@ -43,3 +50,37 @@ class ResendActivationView(LoginRequiredMixin, View):
                 % {"email": request.user.email},
             )
         return redirect("customer:profile-view")
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Oscar's password reset, with a limit on requests (issue #15, finding 5: 15 requests sent
+    15 e-mails). Each request counts for the asking client (``pst.net.rate_limit_subject``) and
+    for the address typed, so neither one connection nor many can flood one mailbox; past
+    ``PST_PASSWORD_RESET_RATE_LIMITS`` the page answers 429 and sends nothing. The answer does
+    not tell whether the address has an account."""
+
+    form_class = get_class("customer.forms", "PasswordResetForm")
+    success_url = reverse_lazy("password-reset-done")
+    template_name = "oscar/registration/password_reset_form.html"
+
+    def post(self, request, *args, **kwargs):
+        email = request.POST.get("email", "").strip().lower()
+        subjects = {"client": rate_limit_subject(request), "email": f"email:{email}"}
+        try:
+            for name, subject in subjects.items():
+                if name == "email" and not email:
+                    continue
+                limit, seconds = settings.PST_PASSWORD_RESET_RATE_LIMITS[name]
+                rate_limit_hit(
+                    scope=f"password-reset-{name}", subject=subject, limit=limit, seconds=seconds
+                )
+        except RateLimited as limited:
+            response = render(
+                request,
+                "oscar/registration/password_reset_limited.html",
+                {"minutes": limited.retry_minutes},
+                status=429,
+            )
+            response["Retry-After"] = str(limited.retry_after)
+            return response
+        return super().post(request, *args, **kwargs)

@@ -66,3 +66,21 @@ def test_absolute_url_joins_without_doubled_slashes(settings):
     settings.PST_BASE_URL = PUBLIC
     assert absolute_url("/bayar/") == PUBLIC + "/bayar/"
     assert absolute_url("bayar/") == PUBLIC + "/bayar/"
+
+
+def test_password_reset_requests_are_limited_per_address_and_client(client, settings):
+    """Before the fix 15 requests sent 15 e-mails (issue #15, finding 5)."""
+    settings.PST_PASSWORD_RESET_RATE_LIMITS = {"client": (5, 3600), "email": (3, 3600)}
+    user = UserFactory(email="korban@example.org")
+    answers = [
+        client.post(reverse("password-reset"), {"email": user.email}).status_code for _ in range(5)
+    ]
+    assert answers == [302, 302, 302, 429, 429]
+    assert len(mail.outbox) == 3
+    limited = client.post(reverse("password-reset"), {"email": user.email})
+    assert "Retry-After" in limited and "terlalu sering" in limited.content.decode()
+    # Another client may not flood the same mailbox either; other addresses still work
+    # from a fresh client.
+    other = client.__class__(REMOTE_ADDR="10.0.0.9")
+    assert other.post(reverse("password-reset"), {"email": user.email}).status_code == 429
+    assert other.post(reverse("password-reset"), {"email": "lain@example.org"}).status_code == 302
