@@ -23,6 +23,7 @@ from pst.links import absolute_url
 from pst.models import ServiceKind
 from pst.net import rate_limit_subject
 from pst.pdfdoc import MONTHS_ID
+from pst.ratelimit import rate_limited_response
 
 from . import charts, reports, selectors, services
 from .forms import (
@@ -106,14 +107,7 @@ def limit_submissions(scope: str):
                 try:
                     form_submission_count(scope=scope, subject=rate_limit_subject(request))
                 except FormRateLimited as limited:
-                    response = render(
-                        request,
-                        "layanan/rate_limited.html",
-                        {"minutes": limited.retry_minutes},
-                        status=429,
-                    )
-                    response["Retry-After"] = str(limited.retry_after)
-                    return response
+                    return rate_limited_response(request, "layanan/rate_limited.html", limited)
             return view(request, *args, **kwargs)
 
         return wrapped

@@ -18,7 +18,7 @@ import time
 
 from django.core.cache import cache
 
-__all__ = ["RateLimited", "rate_limit_check", "rate_limit_hit"]
+__all__ = ["RateLimited", "rate_limit_check", "rate_limit_hit", "rate_limited_response"]
 
 
 class RateLimited(Exception):
@@ -77,3 +77,13 @@ def rate_limit_check(
     window = int(now // seconds)
     if (cache.get(_key(scope, subject, window)) or 0) >= limit:
         raise _refusal(scope, limit, seconds, window, now)
+
+
+def rate_limited_response(request, template: str, limited: RateLimited, **context):
+    """The 429 page of a limit: ``template`` with the minutes to wait, and ``Retry-After`` in
+    seconds (RFC 9110 §10.2.3), so people and clients both know when to come back."""
+    from django.shortcuts import render
+
+    response = render(request, template, {"minutes": limited.retry_minutes, **context}, status=429)
+    response["Retry-After"] = str(limited.retry_after)
+    return response

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views import View
@@ -13,7 +13,7 @@ from oscar.apps.customer.views import *  # noqa: F403
 from oscar.core.loading import get_class
 
 from pst.net import rate_limit_subject
-from pst.ratelimit import RateLimited, rate_limit_hit
+from pst.ratelimit import RateLimited, rate_limit_hit, rate_limited_response
 from pst.services import ActivationError, user_activate, user_send_activation
 
 
@@ -75,12 +75,7 @@ class PasswordResetView(auth_views.PasswordResetView):
                     scope=f"password-reset-{name}", subject=subject, limit=limit, seconds=seconds
                 )
         except RateLimited as limited:
-            response = render(
-                request,
-                "oscar/registration/password_reset_limited.html",
-                {"minutes": limited.retry_minutes},
-                status=429,
+            return rate_limited_response(
+                request, "oscar/registration/password_reset_limited.html", limited
             )
-            response["Retry-After"] = str(limited.retry_after)
-            return response
         return super().post(request, *args, **kwargs)
