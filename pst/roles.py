@@ -16,7 +16,9 @@ ADMINISTRATOR = "Administrator"
 STAFF_ROLES = frozenset({OFFICER, TREASURER, HEAD_OF_OFFICE, ADMINISTRATOR})
 
 #: ``app_label.codename`` permissions per role. Permissions of apps that later issues add are
-#: granted by those apps' own migrations, keyed on these group names.
+#: granted by those apps' own migrations, keyed on these group names. Least privilege
+#: (docs/permissions.md, issue #15 finding 10): only the administrator holds ``pst.view_user``,
+#: which opens the account list in the Django admin and in Oscar's dashboard.
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     LIBRARIAN: [
         "wagtailadmin.access_admin",
@@ -35,17 +37,14 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "order.view_ordernote",
         "catalogue.view_product",
         "catalogue.change_product",
-        "pst.view_user",
     ],
     TREASURER: [
         "order.view_order",
         "payment.view_source",
         "payment.view_transaction",
-        "pst.view_user",
     ],
     HEAD_OF_OFFICE: [
         "order.view_order",
-        "pst.view_user",
     ],
     ADMINISTRATOR: [
         "wagtailadmin.access_admin",
@@ -67,6 +66,14 @@ LOGIN_AUDIT_PERMISSIONS: dict[str, list[str]] = {
         "axes.view_accesslog",
         "axes.view_accessfailurelog",
     ],
+}
+
+
+#: Permissions taken back from roles that held more than their job needs (migration 0006).
+REVOKED_PERMISSIONS: dict[str, list[str]] = {
+    OFFICER: ["pst.view_user"],
+    TREASURER: ["pst.view_user"],
+    HEAD_OF_OFFICE: ["pst.view_user"],
 }
 
 

@@ -30,6 +30,11 @@ from .workflow import (
 ORDER_READER_ROLES = (roles.OFFICER, roles.TREASURER, roles.HEAD_OF_OFFICE, roles.ADMINISTRATOR)
 
 
+#: Staff roles that may open what a buyer uploaded (identity, NPWP, SPPD...): the officer who
+#: checks it, nobody else of the office (least privilege, docs/permissions.md).
+BUYER_DOCUMENT_READER_ROLES = (roles.OFFICER,)
+
+
 def user_is_order_staff(user) -> bool:
     return any(roles.user_has_role(user, role) for role in ORDER_READER_ROLES)
 
@@ -114,6 +119,8 @@ def order_page(order: Order, user) -> dict:
     """What the buyer's and the officer's order pages show, in one read."""
     transitions = allowed_transitions(order, user)
     documents = list(order.documents.select_related("uploaded_by").order_by("kind", "-version"))
+    for document in documents:
+        document.openable = user_can_open_document(user, document)
     return {
         "events": list(order.events.select_related("actor")),
         "documents": documents,
@@ -133,13 +140,27 @@ def order_page(order: Order, user) -> dict:
     }
 
 
+def user_can_open_document(user, document: OrderDocument) -> bool:
+    """The buyer opens every document of the order; of the office, what the buyer uploaded
+    (their identity and papers) only the Petugas PST who checks it, the rest (sample, data use
+    agreement) every staff role that reads the order."""
+    order = document.order
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if order.user_id == user.pk:
+        return True
+    if document.kind in BUYER_DOCUMENT_KINDS:
+        return any(roles.user_has_role(user, role) for role in BUYER_DOCUMENT_READER_ROLES)
+    return user_is_order_staff(user)
+
+
 def document_for(user, *, order_number: str, document_id: int) -> OrderDocument | None:
-    """The document if ``user`` may read it (buyer of the order, or staff), else None."""
+    """The document if ``user`` may open it (``user_can_open_document``), else None."""
     document = (
         OrderDocument.objects.select_related("order")
         .filter(pk=document_id, order__number=order_number)
         .first()
     )
-    if document is None or not user_can_view_order(user, document.order):
+    if document is None or not user_can_open_document(user, document):
         return None
     return document

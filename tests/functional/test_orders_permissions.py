@@ -93,9 +93,24 @@ def test_another_buyer_cannot_act(client, invoiced, action):
     assert invoiced.status == OrderStatus.INVOICED
 
 
-def test_staff_of_the_office_may_read_documents(client, invoiced):
+def test_staff_of_the_office_may_read_the_invoice_but_only_the_officer_the_buyers_papers(
+    client, invoiced
+):
+    """Least privilege (issue #15, finding 10; docs/permissions.md)."""
+    from shop.order.models import BUYER_DOCUMENT_KINDS
+
+    invoice = _private_urls(invoiced)[1]
+    documents = [
+        reverse("orders:document", kwargs={"number": invoiced.number, "document_id": d.pk})
+        for d in invoiced.documents.filter(kind__in=BUYER_DOCUMENT_KINDS)
+    ]
+    assert documents
     client.force_login(user_with_role(roles.HEAD_OF_OFFICE))
-    for url in _private_urls(invoiced)[1:]:
+    assert client.get(invoice).status_code == 200
+    for url in documents:
+        assert client.get(url).status_code == 404, url
+    client.force_login(user_with_role(roles.OFFICER))
+    for url in documents:
         assert client.get(url).status_code == 200, url
 
 
