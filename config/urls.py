@@ -10,6 +10,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 
 from library.oai import oai_pmh
+from pst.views import dashboard_front, landing
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
@@ -19,7 +20,13 @@ urlpatterns = [
     path("toko/pesanan/", include("shop.order.urls")),
     # The shop's front door is its product listing (Oscar's own "" redirects to OSCAR_HOMEPAGE).
     path("toko/", RedirectView.as_view(pattern_name="catalogue:index"), name="shop-front"),
+    # Staff reach their own desk, not Oscar's stock dashboard index (pst/landing.py). Named
+    # "index" like Oscar's, because Oscar's menu resolves "dashboard:index" to this path and
+    # looks its permissions up by that name.
+    path("toko/dashboard/", dashboard_front, name="index"),
     path("toko/", include(apps.get_app_config("oscar").urls[0])),
+    # Where every sign-in without a ?next= lands: the person's own desk (LOGIN_REDIRECT_URL).
+    path("meja-kerja/", landing, name="landing"),
     # Before Wagtail's catch-all: /pustaka/ is also the library index page's path.
     path("pustaka/", include("library.urls")),
     path("cari/", include("search.urls")),

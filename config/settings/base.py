@@ -182,7 +182,8 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "customer:login"
-LOGIN_REDIRECT_URL = "customer:profile-view"
+# Each person's own desk after signing in (pst/landing.py).
+LOGIN_REDIRECT_URL = "landing"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
