@@ -11,6 +11,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 
 from library.oai import oai_pmh
+from pst.views import dashboard_front, landing
 from shop.customer import views as customer_views
 
 urlpatterns = [
@@ -27,7 +28,13 @@ urlpatterns = [
         login_forbidden(customer_views.PasswordResetView.as_view()),
         name="password-reset",
     ),
+    # Staff reach their own desk, not Oscar's stock dashboard index (pst/landing.py). Named
+    # "index" like Oscar's, because Oscar's menu resolves "dashboard:index" to this path and
+    # looks its permissions up by that name.
+    path("toko/dashboard/", dashboard_front, name="index"),
     path("toko/", include(apps.get_app_config("oscar").urls[0])),
+    # Where every sign-in without a ?next= lands: the person's own desk (LOGIN_REDIRECT_URL).
+    path("meja-kerja/", landing, name="landing"),
     # Before Wagtail's catch-all: /pustaka/ is also the library index page's path.
     path("pustaka/", include("library.urls")),
     path("cari/", include("search.urls")),

@@ -10,11 +10,21 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views import View
 from oscar.apps.customer.views import *  # noqa: F403
+from oscar.apps.customer.views import AccountAuthView as OscarAccountAuthView
 from oscar.core.loading import get_class
 
+from pst.landing import landing_url
 from pst.net import rate_limit_subject
 from pst.ratelimit import RateLimited, rate_limit_hit, rate_limited_response
 from pst.services import ActivationError, user_activate, user_send_activation
+
+
+class AccountAuthView(OscarAccountAuthView):
+    """The shop's login: without a safe ``?next=`` each person lands on their own desk
+    (pst/landing.py), where Oscar sent every staff member to its stock dashboard."""
+
+    def get_login_success_url(self, form):
+        return form.cleaned_data["redirect_url"] or landing_url(self.request.user)
 
 
 class ActivateAccountView(View):
