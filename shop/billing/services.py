@@ -81,7 +81,13 @@ from .models import (
     TransferProof,
     TransferProofStatus,
 )
-from .money import format_rupiah
+from .money import (
+    MAX_AMOUNT,
+    AmountOutOfBounds,
+    amount_within_bounds,
+    check_amount_bounds,
+    format_rupiah,
+)
 from .simponi import get_adapter, signing
 from .simponi.interface import BillingRequest, BillingState, PaymentConfirmation, SimponiError
 
@@ -324,8 +330,12 @@ def payment_confirm(
     """
     if not is_valid_ntpn(confirmation.ntpn):
         raise BillingError("NTPN harus 16 huruf kapital atau angka.")
-    if confirmation.amount <= 0 or confirmation.amount != confirmation.amount.to_integral_value():
-        raise BillingError("Jumlah harus rupiah bulat dan lebih dari nol.")
+    amount = confirmation.amount
+    if not amount_within_bounds(amount) or amount != amount.to_integral_value():
+        raise BillingError(
+            "Jumlah harus rupiah bulat, lebih dari nol dan paling banyak "
+            f"{format_rupiah(MAX_AMOUNT)}."
+        )
     try:
         with transaction.atomic():
             return _payment_confirm(confirmation=confirmation, source=source, by=by)
@@ -519,6 +529,10 @@ def transfer_proof_submit(
     )
     if TransferProof.objects.filter(invoice=invoice, status=TransferProofStatus.PENDING).exists():
         raise BillingError("Bukti transfer sebelumnya masih diperiksa Bendahara.")
+    try:
+        amount = check_amount_bounds(amount)
+    except (AmountOutOfBounds, TypeError) as error:
+        raise BillingError(f"Jumlah transfer: {error}.") from None
     checked = _checked_upload(upload)
     proof = TransferProof(
         invoice=invoice,
@@ -649,7 +663,7 @@ def cash_record(*, invoice, amount: Decimal, by, received_at: datetime | None = 
     invoice = _lock_invoice(invoice)
     received_at = received_at or timezone.now()
     _require_cash_payable(invoice, on=local_date(received_at))
-    if Decimal(amount) != invoice.total:
+    if not amount_within_bounds(amount) or Decimal(amount) != invoice.total:
         raise BillingError(
             f"Jumlah tunai harus sama dengan tagihan {format_rupiah(invoice.total)}."
         )

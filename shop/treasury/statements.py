@@ -37,7 +37,7 @@ from typing import IO, Any, NamedTuple
 
 from pst.workdays import JAKARTA
 from shop.billing.identifiers import is_valid_billing_code, is_valid_ntpn
-from shop.billing.money import parse_rupiah
+from shop.billing.money import MAX_AMOUNT, amount_within_bounds, format_rupiah, parse_rupiah
 
 __all__ = [
     "ColumnMapping",
@@ -144,8 +144,12 @@ def parse_amount(value: Any) -> Decimal:
 
 
 def _positive(amount: Decimal, value: Any) -> Decimal:
-    if not amount.is_finite() or amount <= 0:
-        raise ValueError(f"jumlah harus lebih dari nol: {value!r}")
+    """Above zero and within the one bound on money (``money.MAX_AMOUNT``): a line beyond it
+    would be stored and then break every page that reads it (issue #15, finding 2)."""
+    if not amount_within_bounds(amount):
+        raise ValueError(
+            f"jumlah harus lebih dari nol dan paling banyak {format_rupiah(MAX_AMOUNT)}: {value!r}"
+        )
     return amount
 
 

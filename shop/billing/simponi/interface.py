@@ -28,6 +28,8 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Protocol, runtime_checkable
 
+from shop.billing.money import amount_within_bounds
+
 __all__ = [
     "BillingIssued",
     "BillingRequest",
@@ -133,8 +135,8 @@ class PaymentConfirmation:
             raise ValueError(f"malformed payment notification: {error!r}") from error
         if paid_at.tzinfo is None:
             raise ValueError("paid_at must carry a time zone")
-        if not amount.is_finite() or amount <= 0:
-            raise ValueError("amount must be a positive number")
+        if not amount_within_bounds(amount) or amount != amount.to_integral_value():
+            raise ValueError("amount must be whole rupiah above zero, at most money.MAX_AMOUNT")
         return confirmation
 
 
