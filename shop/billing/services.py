@@ -421,10 +421,15 @@ def _cashbook(name: str, **kwargs) -> None:
 
 
 class NotificationRefused(Exception):
-    """Signature, timestamp, nonce or body refused; ``reason`` for the log and the response."""
+    """Signature, timestamp, nonce or body refused; ``reason`` for the log and the response.
 
-    def __init__(self, reason: str) -> None:
+    ``status`` is the HTTP answer: 403 when the sender is not trusted (bad signature, stale
+    timestamp, replayed nonce), 400 when a correctly signed body is malformed (issue #15,
+    finding 12: a malformed amount is the sender's bug, not an intrusion)."""
+
+    def __init__(self, reason: str, *, status: int = 403) -> None:
         self.reason = reason
+        self.status = status
         super().__init__(reason)
 
 
@@ -447,7 +452,7 @@ def notification_receive(*, body: bytes, headers: Mapping[str, str]) -> Confirma
     try:
         confirmation = PaymentConfirmation.from_payload(json.loads(body))
     except (ValueError, TypeError, AttributeError) as error:
-        raise NotificationRefused("malformed body") from error
+        raise NotificationRefused("malformed body", status=400) from error
     with transaction.atomic():
         try:
             with transaction.atomic():
@@ -459,7 +464,8 @@ def notification_receive(*, body: bytes, headers: Mapping[str, str]) -> Confirma
                 confirmation=confirmation, source=PaymentSource.NOTIFICATION, by=None
             )
         except BillingError as error:
-            raise NotificationRefused(error.message) from error
+            # Signed and fresh, but the body breaks a rule of its fields (NTPN, amount).
+            raise NotificationRefused(error.message, status=400) from error
 
 
 def bpn_record(
