@@ -10,10 +10,21 @@ from django.utils.translation import gettext_lazy as _
 from pst.clock import office_today
 
 from .identifiers import is_valid_billing_code, is_valid_ntpn
+from .money import MAX_AMOUNT, amount_within_bounds, format_rupiah
 
 
 def _digits(value: str) -> str:
     return "".join((value or "").split())
+
+
+def validate_amount_bounds(value) -> None:
+    """The one bound on money every form shares (``money.MAX_AMOUNT``, issue #15 finding 2)."""
+    if value is not None and not amount_within_bounds(value):
+        raise forms.ValidationError(
+            _("The amount must be above zero and at most %(limit)s."),
+            code="amount_bounds",
+            params={"limit": format_rupiah(MAX_AMOUNT)},
+        )
 
 
 class BillingCodeField(forms.CharField):
@@ -45,6 +56,11 @@ class AmountField(forms.DecimalField):
         if isinstance(value, str):
             value = value.replace("Rp", "").replace(".", "").replace(" ", "").strip()
         return super().to_python(value)
+
+    def validate(self, value):
+        # Before the digit-count validators: one message naming the bound, in rupiah.
+        super().validate(value)
+        validate_amount_bounds(value)
 
 
 class TellerForm(forms.Form):
@@ -100,6 +116,11 @@ class TransferProofForm(forms.Form):
         label=_("Currency"),
         choices=[("IDR", "IDR"), ("USD", "USD"), ("EUR", "EUR"), ("SGD", "SGD"), ("AUD", "AUD")],
     )
+
+    def clean_amount(self):
+        amount = self.cleaned_data["amount"]
+        validate_amount_bounds(amount)
+        return amount
 
     def clean_transfer_date(self):
         day = self.cleaned_data["transfer_date"]

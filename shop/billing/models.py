@@ -113,9 +113,19 @@ class SimulatedBilling(models.Model):
     ntpn = models.CharField("NTPN", max_length=16, null=True, blank=True, unique=True)
     ntb = models.CharField("NTB", max_length=32, blank=True)
     bank_code = models.CharField(_("bank code"), max_length=10, blank=True)
+    # Set when an expired code is replaced for the same reference (a reissue): the open row of
+    # a reference is the one a retry of create_billing returns (interface contract).
+    superseded_at = models.DateTimeField(_("superseded at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-issued_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["reference"],
+                condition=Q(superseded_at__isnull=True),
+                name="simulated_billing_one_open_code_per_reference",
+            ),
+        ]
         verbose_name = _("simulated SIMPONI billing")
         verbose_name_plural = _("simulated SIMPONI billings")
 

@@ -15,7 +15,33 @@ from __future__ import annotations
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-__all__ = ["format_rupiah", "parse_rupiah", "round_rupiah"]
+__all__ = [
+    "MAX_AMOUNT",
+    "AmountOutOfBounds",
+    "amount_within_bounds",
+    "check_amount_bounds",
+    "format_rupiah",
+    "parse_rupiah",
+    "round_rupiah",
+]
+
+#: The largest amount any boundary accepts: Rp 999.999.999.999 (just under Rp 10^12).
+#:
+#: Why this number: the narrowest money column is ``DecimalField(max_digits=14,
+#: decimal_places=0)`` (billing, payments, exceptions, cash book); the statement lines and
+#: transfer proofs are ``(16, 2)``, i.e. 14 whole digits as well, and ``Invoice.total`` is
+#: ``(16, 0)``. SQLite does not enforce ``max_digits``: it stores an over-long amount, and
+#: every later read of it through the field fails, so one absurd notification or statement line
+#: turns the bendahara's pages into errors (issue #15, finding 2). Twelve whole digits leave two
+#: digits of headroom under the narrowest field for sums of lines; no PNBP order of a
+#: statistics office comes near it (the dearest tariff lines are millions of rupiah).
+MAX_AMOUNT = Decimal("999999999999")
+
+
+class AmountOutOfBounds(ValueError):
+    """An amount at or below zero, not finite, or above :data:`MAX_AMOUNT`; the message is
+    Indonesian, fit for a page or a statement error."""
+
 
 _WHOLE = Decimal(1)
 _CENTS = Decimal("0.01")
@@ -46,6 +72,27 @@ def round_rupiah(amount: Decimal | int) -> Decimal:
     officer does by hand. The result has exponent 0 and is never negative zero.
     """
     return _quantize(_as_decimal(amount), _WHOLE)
+
+
+def amount_within_bounds(amount: Decimal | int) -> bool:
+    """True for a finite amount above zero and at most :data:`MAX_AMOUNT`."""
+    try:
+        value = _as_decimal(amount)
+    except (TypeError, ValueError):
+        return False
+    return Decimal(0) < value <= MAX_AMOUNT
+
+
+def check_amount_bounds(amount: Decimal | int) -> Decimal:
+    """Return ``amount`` as ``Decimal`` when it is within bounds, else raise
+    :class:`AmountOutOfBounds`. Every boundary that accepts money calls this before storing
+    anything: the SIMPONI notification, the BPN and cash forms and services, the transfer proof
+    and the statement import."""
+    if amount_within_bounds(amount):
+        return Decimal(amount)
+    raise AmountOutOfBounds(
+        f"jumlah harus lebih dari nol dan paling banyak {format_rupiah(MAX_AMOUNT)}"
+    )
 
 
 def _group_thousands(digits: str) -> str:

@@ -82,9 +82,21 @@ from .models import (
     TransferProof,
     TransferProofStatus,
 )
-from .money import format_rupiah
+from .money import (
+    MAX_AMOUNT,
+    AmountOutOfBounds,
+    amount_within_bounds,
+    check_amount_bounds,
+    format_rupiah,
+)
 from .simponi import get_adapter, signing
-from .simponi.interface import BillingRequest, BillingState, PaymentConfirmation, SimponiError
+from .simponi.interface import (
+    BillingIssued,
+    BillingRequest,
+    BillingState,
+    PaymentConfirmation,
+    SimponiError,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -194,45 +206,103 @@ def _payer_name(order) -> str:
     return user.get_full_name() or user.email
 
 
-@transaction.atomic
-def billing_issue(*, invoice, by=None) -> Billing:
-    """Create the kode billing of ``invoice`` through the SIMPONI adapter (step 6).
+def _billing_guards(invoice, *, replacing: Billing | None = None) -> None:
+    """Every local reason to refuse a kode billing for ``invoice`` (locked by the caller).
 
-    Guards: the invoice is in force, has a positive total (Rp0/gratis orders are not billed),
-    is not paid, and has no live billing. The order moves to "awaiting payment".
+    Checked before SIMPONI is asked and again, under the lock, after it answered (issue #15,
+    finding 11): a code SIMPONI issues for an invoice this office then refuses stays live
+    there with no trace here. The invoice is in force, still valid (``valid_until`` is its last
+    day, on the office's calendar), has a positive total (Rp0/gratis orders are not billed), is
+    not paid and has no live billing other than ``replacing``; the order is open, and a first
+    code needs an order the workflow lets move to "awaiting payment".
     """
-    invoice = _lock_invoice(invoice)
+    from shop.order.workflow import transition_for
+
+    order = invoice.order
     if invoice.voided_at is not None:
         raise BillingError("Invoice ini sudah tidak berlaku.")
+    if order_is_closed(order):
+        raise BillingError("Pesanan ini sudah dibatalkan atau ditolak.")
+    if invoice.valid_until < office_today():
+        raise BillingError(
+            f"Invoice ini kedaluwarsa (berlaku sampai {format_date_id(invoice.valid_until)}); "
+            "mintalah invoice baru kepada petugas."
+        )
     if invoice.total <= 0:
         raise BillingError("Pesanan bertarif Rp0 tidak memerlukan kode billing.")
     if Payment.objects.filter(invoice=invoice).exists():
         raise BillingError("Invoice ini sudah dibayar.")
-    live = Billing.objects.filter(invoice=invoice).exclude(status=BillingStatus.VOID).first()
+    live = Billing.objects.filter(invoice=invoice).exclude(status=BillingStatus.VOID)
+    if replacing is not None:
+        live = live.exclude(pk=replacing.pk)
+    live = live.first()
     if live is not None:
         raise BillingError(f"Invoice ini sudah memiliki kode billing {live.code}.")
-    from shop.order.workflow import transition_for
-
-    if transition_for("order_mark_awaiting_payment", invoice.order.status) is None:
+    if replacing is None and transition_for("order_mark_awaiting_payment", order.status) is None:
         raise BillingError("Pesanan ini belum atau tidak lagi menunggu pembayaran.")
-    return _billing_create(invoice=invoice, by=by, replaces=None)
 
 
-def _billing_create(*, invoice, by, replaces: Billing | None) -> Billing:
-    order = invoice.order
-    expires_at = timezone.now() + timedelta(days=settings.PNBP_BILLING_EXPIRY_DAYS)
-    issued = get_adapter().create_billing(
-        BillingRequest(
-            reference=invoice.number,
-            payer_name=_payer_name(order),
-            amount=Decimal(invoice.total),
-            description=f"PNBP {settings.PST_OFFICE_NAME} invoice {invoice.number}",
-            account_code=settings.PNBP_ACCOUNT_CODE,
-            expires_at=expires_at,
-        )
+def _billing_request(invoice) -> BillingRequest:
+    return BillingRequest(
+        reference=invoice.number,
+        payer_name=_payer_name(invoice.order),
+        amount=Decimal(invoice.total),
+        description=f"PNBP {settings.PST_OFFICE_NAME} invoice {invoice.number}",
+        account_code=settings.PNBP_ACCOUNT_CODE,
+        expires_at=timezone.now() + timedelta(days=settings.PNBP_BILLING_EXPIRY_DAYS),
     )
+
+
+def _billing_ask(invoice) -> BillingIssued:
+    """Ask SIMPONI for the code of ``invoice``, outside any row lock: the adapter is a network
+    call, and a retry with the same invoice number returns the same code (the adapter
+    contract), so two requests racing each other get one code."""
+    issued = get_adapter().create_billing(_billing_request(invoice))
     if not is_valid_billing_code(issued.code) or issued.amount != invoice.total:
         raise BillingError("SIMPONI mengembalikan kode billing yang tidak sah.")
+    return issued
+
+
+def _orphan_warning(issued: BillingIssued, invoice, error: BillingError) -> None:
+    """The trace of a code SIMPONI issued that the shop then refused: it lapses unpaid at
+    ``expires_at``; a deposit on it meanwhile lands in the exceptions (unknown code)."""
+    logger.warning(
+        "kode billing %s issued by SIMPONI for invoice %s refused here (%s); it lapses on %s",
+        issued.code,
+        invoice.number,
+        error.message,
+        issued.expires_at.isoformat(),
+    )
+
+
+def billing_issue(*, invoice, by=None) -> Billing:
+    """Create the kode billing of ``invoice`` through the SIMPONI adapter (step 6).
+
+    Lock, check every guard (:func:`_billing_guards`), release; ask SIMPONI; lock again,
+    check again and record (issue #15, finding 11: no guard runs only after SIMPONI made the
+    code, and no row lock is held across the network call). When a concurrent request has
+    recorded the same code meanwhile, that billing is returned. The order moves to "awaiting
+    payment". Call it outside a transaction, or the first lock is held across the call.
+    """
+    with transaction.atomic():
+        locked = _lock_invoice(invoice)
+        _billing_guards(locked)
+    issued = _billing_ask(locked)
+    with transaction.atomic():
+        locked = _lock_invoice(invoice)
+        same = Billing.objects.filter(invoice=locked, code=issued.code).first()
+        if same is not None and same.status != BillingStatus.VOID:
+            return same  # a concurrent issue got the same code from SIMPONI and recorded it
+        try:
+            _billing_guards(locked)
+        except BillingError as error:
+            _orphan_warning(issued, locked, error)
+            raise
+        return _billing_record(invoice=locked, issued=issued, by=by, replaces=None)
+
+
+def _billing_record(*, invoice, issued: BillingIssued, by, replaces: Billing | None) -> Billing:
+    order = invoice.order
     billing = Billing.objects.create(
         invoice=invoice,
         code=issued.code,
@@ -250,25 +320,43 @@ def _billing_create(*, invoice, by, replaces: Billing | None) -> Billing:
     return billing
 
 
-@transaction.atomic
-def billing_reissue(*, billing: Billing, by=None) -> Billing:
-    """Replace an expired, unpaid code by a new one; the old one stays, marked void (DOMAIN.md:
-    "After expiry the code is void and a new one is made")."""
-    billing = Billing.objects.select_for_update().get(pk=billing.pk)
-    invoice = _lock_invoice(billing.invoice)
+def _reissue_guards(billing: Billing, invoice) -> None:
     if billing.status != BillingStatus.UNPAID:
         raise BillingError("Hanya kode billing yang belum dibayar yang dapat diterbitkan ulang.")
-    status = get_adapter().query_status(billing.code)
-    expired = billing.expires_at <= timezone.now()
+    _billing_guards(invoice, replacing=billing)
+
+
+def billing_reissue(*, billing: Billing, by=None) -> Billing:
+    """Replace an expired, unpaid code by a new one; the old one stays, marked void (DOMAIN.md:
+    "After expiry the code is void and a new one is made"). Like :func:`billing_issue`, every
+    local guard runs before SIMPONI is asked and again before anything is recorded, and no
+    row lock is held across the adapter's calls."""
+    with transaction.atomic():
+        old = Billing.objects.select_for_update().get(pk=billing.pk)
+        invoice = _lock_invoice(old.invoice)
+        _reissue_guards(old, invoice)
+    adapter = get_adapter()
+    status = adapter.query_status(old.code)
     if status is not None and status.state is BillingState.PAID:
         raise BillingError("SIMPONI mencatat kode ini sudah dibayar; tunggu konfirmasinya.")
+    expired = old.expires_at <= timezone.now()
     if not expired and (status is None or status.state is not BillingState.EXPIRED):
         raise BillingError("Kode billing ini masih berlaku.")
-    if invoice.voided_at is not None:
-        raise BillingError("Invoice ini sudah tidak berlaku.")
-    billing.status = BillingStatus.VOID
-    billing.save(update_fields=["status"])
-    return _billing_create(invoice=invoice, by=by, replaces=billing)
+    issued = _billing_ask(invoice)
+    with transaction.atomic():
+        old = Billing.objects.select_for_update().get(pk=billing.pk)
+        invoice = _lock_invoice(old.invoice)
+        same = Billing.objects.filter(replaces=old, code=issued.code).first()
+        if same is not None:
+            return same  # a concurrent reissue recorded this code already
+        try:
+            _reissue_guards(old, invoice)
+        except BillingError as error:
+            _orphan_warning(issued, invoice, error)
+            raise
+        old.status = BillingStatus.VOID
+        old.save(update_fields=["status"])
+        return _billing_record(invoice=invoice, issued=issued, by=by, replaces=old)
 
 
 # --- payment confirmation --------------------------------------------------------------------
@@ -325,8 +413,12 @@ def payment_confirm(
     """
     if not is_valid_ntpn(confirmation.ntpn):
         raise BillingError("NTPN harus 16 huruf kapital atau angka.")
-    if confirmation.amount <= 0 or confirmation.amount != confirmation.amount.to_integral_value():
-        raise BillingError("Jumlah harus rupiah bulat dan lebih dari nol.")
+    amount = confirmation.amount
+    if not amount_within_bounds(amount) or amount != amount.to_integral_value():
+        raise BillingError(
+            "Jumlah harus rupiah bulat, lebih dari nol dan paling banyak "
+            f"{format_rupiah(MAX_AMOUNT)}."
+        )
     try:
         with transaction.atomic():
             return _payment_confirm(confirmation=confirmation, source=source, by=by)
@@ -412,10 +504,15 @@ def _cashbook(name: str, **kwargs) -> None:
 
 
 class NotificationRefused(Exception):
-    """Signature, timestamp, nonce or body refused; ``reason`` for the log and the response."""
+    """Signature, timestamp, nonce or body refused; ``reason`` for the log and the response.
 
-    def __init__(self, reason: str) -> None:
+    ``status`` is the HTTP answer: 403 when the sender is not trusted (bad signature, stale
+    timestamp, replayed nonce), 400 when a correctly signed body is malformed (issue #15,
+    finding 12: a malformed amount is the sender's bug, not an intrusion)."""
+
+    def __init__(self, reason: str, *, status: int = 403) -> None:
         self.reason = reason
+        self.status = status
         super().__init__(reason)
 
 
@@ -438,7 +535,7 @@ def notification_receive(*, body: bytes, headers: Mapping[str, str]) -> Confirma
     try:
         confirmation = PaymentConfirmation.from_payload(json.loads(body))
     except (ValueError, TypeError, AttributeError) as error:
-        raise NotificationRefused("malformed body") from error
+        raise NotificationRefused("malformed body", status=400) from error
     with transaction.atomic():
         try:
             with transaction.atomic():
@@ -450,7 +547,8 @@ def notification_receive(*, body: bytes, headers: Mapping[str, str]) -> Confirma
                 confirmation=confirmation, source=PaymentSource.NOTIFICATION, by=None
             )
         except BillingError as error:
-            raise NotificationRefused(error.message) from error
+            # Signed and fresh, but the body breaks a rule of its fields (NTPN, amount).
+            raise NotificationRefused(error.message, status=400) from error
 
 
 def bpn_record(
@@ -520,6 +618,10 @@ def transfer_proof_submit(
     )
     if TransferProof.objects.filter(invoice=invoice, status=TransferProofStatus.PENDING).exists():
         raise BillingError("Bukti transfer sebelumnya masih diperiksa Bendahara.")
+    try:
+        amount = check_amount_bounds(amount)
+    except (AmountOutOfBounds, TypeError) as error:
+        raise BillingError(f"Jumlah transfer: {error}.") from None
     checked = _checked_upload(upload)
     proof = TransferProof(
         invoice=invoice,
@@ -650,7 +752,7 @@ def cash_record(*, invoice, amount: Decimal, by, received_at: datetime | None = 
     invoice = _lock_invoice(invoice)
     received_at = received_at or timezone.now()
     _require_cash_payable(invoice, on=local_date(received_at))
-    if Decimal(amount) != invoice.total:
+    if not amount_within_bounds(amount) or Decimal(amount) != invoice.total:
         raise BillingError(
             f"Jumlah tunai harus sama dengan tagihan {format_rupiah(invoice.total)}."
         )

@@ -93,8 +93,7 @@ def simponi_notify(request):
     try:
         result = services.notification_receive(body=request.body, headers=request.headers)
     except services.NotificationRefused as refusal:
-        status = 400 if refusal.reason == "malformed body" else 403
-        return JsonResponse({"status": "refused", "reason": refusal.reason}, status=status)
+        return JsonResponse({"status": "refused", "reason": refusal.reason}, status=refusal.status)
     if result.payment is not None:
         state = "duplicate" if result.duplicate else "accepted"
     else:

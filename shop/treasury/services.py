@@ -30,7 +30,7 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from pst import roles
-from pst.clock import local_date
+from pst.clock import local_date, office_today
 from pst.workdays import JAKARTA
 from shop.billing.money import format_rupiah
 
@@ -196,7 +196,8 @@ def _import_lines(
     with transaction.atomic():
         if statement_file is not None:
             statement_file.save()
-        lines = iter_statement(file, mapping)
+        # A payment dated after the office's today cannot have happened (issue #15, finding 12).
+        lines = iter_statement(file, mapping, not_after=office_today())
         while batch := list(itertools.islice(lines, _BATCH)):
             # Earlier batches of this file are in the database already (same transaction), so
             # only this batch needs remembering: memory stays flat however long the file.

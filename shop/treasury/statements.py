@@ -37,7 +37,7 @@ from typing import IO, Any, NamedTuple
 
 from pst.workdays import JAKARTA
 from shop.billing.identifiers import is_valid_billing_code, is_valid_ntpn
-from shop.billing.money import parse_rupiah
+from shop.billing.money import MAX_AMOUNT, amount_within_bounds, format_rupiah, parse_rupiah
 
 __all__ = [
     "ColumnMapping",
@@ -144,8 +144,12 @@ def parse_amount(value: Any) -> Decimal:
 
 
 def _positive(amount: Decimal, value: Any) -> Decimal:
-    if not amount.is_finite() or amount <= 0:
-        raise ValueError(f"jumlah harus lebih dari nol: {value!r}")
+    """Above zero and within the one bound on money (``money.MAX_AMOUNT``): a line beyond it
+    would be stored and then break every page that reads it (issue #15, finding 2)."""
+    if not amount_within_bounds(amount):
+        raise ValueError(
+            f"jumlah harus lebih dari nol dan paling banyak {format_rupiah(MAX_AMOUNT)}: {value!r}"
+        )
     return amount
 
 
@@ -306,7 +310,8 @@ _new_tuple = tuple.__new__
 class _RowReader:
     """Turns a row into a :class:`StatementLine`, with the column positions looked up once."""
 
-    def __init__(self, positions: dict[str, int]) -> None:
+    def __init__(self, positions: dict[str, int], *, not_after: date | None = None) -> None:
+        self.not_after = not_after
         self.width = max(positions.values()) + 1
         self.code = positions["billing_code"]
         self.ntpn = positions["ntpn"]
@@ -345,6 +350,12 @@ class _RowReader:
             )
         except ValueError as exc:
             raise StatementError(f"tanggal bayar: {exc}", line=line_number) from exc
+        if self.not_after is not None and paid_at.date() > self.not_after:  # clock-ok: WIB wall
+            raise StatementError(
+                f"tanggal bayar {paid_at:%d/%m/%Y} setelah hari ini "
+                f"({self.not_after:%d/%m/%Y}); pembayaran belum mungkin terjadi",
+                line=line_number,
+            )
         ntb = _text(row[self.ntb]) if self.ntb is not None else ""
         if len(ntb) > 32:
             raise StatementError("NTB lebih dari 32 karakter", line=line_number)
@@ -356,11 +367,13 @@ def _is_blank(row: list[Any]) -> bool:
     return not any(row) or all(cell is None or str(cell).strip() == "" for cell in row)
 
 
-def _lines_from_rows(rows: Iterator[list[Any]], mapping: ColumnMapping) -> Iterator[StatementLine]:
+def _lines_from_rows(
+    rows: Iterator[list[Any]], mapping: ColumnMapping, *, not_after: date | None = None
+) -> Iterator[StatementLine]:
     header = next(rows, None)
     if header is None or _is_blank(header):
         raise StatementError("berkas kosong: tidak ada baris judul", line=1)
-    reader = _RowReader(_column_positions(list(header), mapping))
+    reader = _RowReader(_column_positions(list(header), mapping), not_after=not_after)
     for line_number, row in enumerate(rows, start=2):
         # A row with any non-empty cell is a line (a cell of spaces is then an error below).
         if not any(row):
@@ -386,6 +399,18 @@ def _sniff_delimiter(header_line: str) -> str:
     return best
 
 
+def _csv_reason(error: csv.Error) -> str:
+    """The reason of a damaged CSV line, in Indonesian: Python's ``csv`` module says only
+    "field larger than field limit (131072)" when a quote is never closed or a cell is absurdly
+    long (issue #15, finding 12), which tells the bendahara nothing."""
+    if "field larger than field limit" in str(error):
+        return (
+            f"ada kolom yang lebih panjang dari {csv.field_size_limit()} karakter; periksa "
+            "tanda kutip yang tidak ditutup dan pemisah kolomnya"
+        )
+    return f"CSV rusak: {error}"
+
+
 def _csv_rows(binary: IO[bytes]) -> Iterator[list[str]]:
     text = io.TextIOWrapper(binary, encoding="utf-8-sig", newline="")
     try:
@@ -393,12 +418,16 @@ def _csv_rows(binary: IO[bytes]) -> Iterator[list[str]]:
         if not header_line.strip():
             raise StatementError("berkas kosong: tidak ada baris judul", line=1)
         delimiter = _sniff_delimiter(header_line)
-        yield next(csv.reader([header_line], delimiter=delimiter))
+        try:
+            header = next(csv.reader([header_line], delimiter=delimiter))
+        except csv.Error as exc:
+            raise StatementError(_csv_reason(exc), line=1) from exc
+        yield header
         reader = csv.reader(text, delimiter=delimiter, strict=True)
         try:
             yield from reader
         except csv.Error as exc:
-            raise StatementError(f"CSV rusak: {exc}", line=reader.line_num + 1) from exc
+            raise StatementError(_csv_reason(exc), line=reader.line_num + 1) from exc
         except UnicodeDecodeError as exc:
             raise StatementError("berkas bukan teks UTF-8", line=reader.line_num + 2) from exc
     except UnicodeDecodeError as exc:
@@ -424,9 +453,14 @@ def _xlsx_rows(binary: IO[bytes]) -> Iterator[list[Any]]:
         workbook.close()
 
 
-def iter_statement(binary: IO[bytes], mapping: ColumnMapping) -> Iterator[StatementLine]:
+def iter_statement(
+    binary: IO[bytes], mapping: ColumnMapping, *, not_after: date | None = None
+) -> Iterator[StatementLine]:
     """The payments of one statement file, in file order; raises :class:`StatementError` at the
     first malformed line (the caller rejects the whole file).
+
+    ``not_after`` is the last day a payment can have been made (the office's today, from the
+    caller: this module has no clock); a line paid after it is refused (issue #15, finding 12).
 
     ``binary`` is a seekable binary file (an upload, an open file); its format is told by its
     first bytes, not by its name: a ``.csv`` that is really a workbook is read as one.
@@ -436,4 +470,4 @@ def iter_statement(binary: IO[bytes], mapping: ColumnMapping) -> Iterator[Statem
     if not head:
         raise StatementError("berkas kosong", line=1)
     rows = _xlsx_rows(binary) if sniff_format(head) == "xlsx" else _csv_rows(binary)
-    yield from _lines_from_rows(rows, mapping)
+    yield from _lines_from_rows(rows, mapping, not_after=not_after)

@@ -9,10 +9,18 @@ from a bank) plugs in by the dotted path in ``SIMPONI_ADAPTER`` without touching
 
 Contract (docs/billing.md, "SIMPONI adapter"):
 
-- :meth:`SimponiAdapter.create_billing` returns a new, unique 15-digit PNBP code (first digit
+- :meth:`SimponiAdapter.create_billing` returns a unique 15-digit PNBP code (first digit
   7-9, ``identifiers.is_valid_billing_code``) for exactly ``request.amount``, valid until
   ``expires_at``. It raises :class:`SimponiUnavailable` when SIMPONI cannot be reached (the
   service then creates nothing).
+- ``create_billing`` is **idempotent on** ``request.reference`` (the invoice number): while the
+  code last issued for that reference is unpaid and unexpired, a retry (a timeout, a second
+  click, two requests racing) returns that same code, with its own ``issued_at`` and
+  ``expires_at``, never a second one; a retry with another amount is refused
+  (:class:`SimponiRefused`), and so is a reference whose code is paid. Once the code has
+  expired, a request with the same reference makes a new code (the reissue). The service calls
+  the adapter outside its row locks and relies on this to keep one code per invoice (issue #15,
+  finding 11).
 - :meth:`SimponiAdapter.query_status` returns what SIMPONI knows of a code now, or None for a
   code it never issued.
 - Payment confirmations arrive as :class:`PaymentConfirmation`: from the signed notification
@@ -27,6 +35,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from typing import Protocol, runtime_checkable
+
+from shop.billing.money import amount_within_bounds
 
 __all__ = [
     "BillingIssued",
@@ -133,8 +143,8 @@ class PaymentConfirmation:
             raise ValueError(f"malformed payment notification: {error!r}") from error
         if paid_at.tzinfo is None:
             raise ValueError("paid_at must carry a time zone")
-        if not amount.is_finite() or amount <= 0:
-            raise ValueError("amount must be a positive number")
+        if not amount_within_bounds(amount) or amount != amount.to_integral_value():
+            raise ValueError("amount must be whole rupiah above zero, at most money.MAX_AMOUNT")
         return confirmation
 
 

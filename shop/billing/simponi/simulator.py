@@ -45,21 +45,50 @@ def _state(row) -> BillingState:
     return BillingState.UNPAID
 
 
+def _issued(row) -> BillingIssued:
+    return BillingIssued(
+        code=row.code, amount=row.amount, issued_at=row.issued_at, expires_at=row.expires_at
+    )
+
+
 class SimulatorAdapter:
     """``SIMPONI_ADAPTER = "shop.billing.simponi.simulator.SimulatorAdapter"`` (the default)."""
 
     def create_billing(self, request: BillingRequest) -> BillingIssued:
+        """Idempotent on ``request.reference`` (the interface contract): while the code last
+        made for the reference is unpaid and unexpired, a retry gets that code back; once it
+        has expired a new one is made (a reissue) and the old row is marked superseded. A
+        partial unique constraint keeps one open row per reference, so two requests racing
+        each other get one code."""
         from shop.billing.models import SimulatedBilling
 
-        now = timezone.now()
         source = secrets.SystemRandom()
         for _ in range(_CODE_ATTEMPTS):
-            code = generate_billing_code(
-                local_date(now), rng=source, first_digit=source.choice((7, 8, 9))
-            )
+            now = timezone.now()
             try:
                 with transaction.atomic():
-                    SimulatedBilling.objects.create(
+                    open_row = (
+                        SimulatedBilling.objects.select_for_update()
+                        .filter(reference=request.reference, superseded_at__isnull=True)
+                        .first()
+                    )
+                    if open_row is not None:
+                        state = _state(open_row)
+                        if state is BillingState.UNPAID:
+                            if open_row.amount != request.amount:
+                                raise SimponiRefused(
+                                    f"Referensi {request.reference} sudah ditagih dengan "
+                                    "jumlah lain."
+                                )
+                            return _issued(open_row)
+                        if state is BillingState.PAID:
+                            raise SimponiRefused(f"Referensi {request.reference} sudah dibayar.")
+                        open_row.superseded_at = now
+                        open_row.save(update_fields=["superseded_at"])
+                    code = generate_billing_code(
+                        local_date(now), rng=source, first_digit=source.choice((7, 8, 9))
+                    )
+                    row = SimulatedBilling.objects.create(
                         code=code,
                         reference=request.reference,
                         payer_name=request.payer_name[:200],
@@ -70,10 +99,10 @@ class SimulatorAdapter:
                         expires_at=request.expires_at,
                     )
             except IntegrityError:
-                continue  # the constraint caught a collision: draw again
-            return BillingIssued(
-                code=code, amount=request.amount, issued_at=now, expires_at=request.expires_at
-            )
+                # A code collision (draw again), or a concurrent request opened this reference
+                # first (the next round returns its code).
+                continue
+            return _issued(row)
         raise SimponiRefused("no free billing code after repeated attempts")
 
     def query_status(self, code: str) -> BillingStatus | None:
