@@ -176,6 +176,27 @@ def test_refusal_of_a_bomb_is_in_indonesian():
     assert "resolusi" in message.lower()
 
 
+def test_one_pixel_bound_for_every_image_path(settings):
+    """Uploads, Pillow's own guard (every Image.open: watermark, Wagtail renditions) and
+    Wagtail's image upload all use one number."""
+    from PIL import Image
+
+    from pst.uploads import MAX_IMAGE_PIXELS
+
+    assert Image.MAX_IMAGE_PIXELS == MAX_IMAGE_PIXELS <= 25_000_000
+    assert settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS == MAX_IMAGE_PIXELS
+
+
+def test_watermark_refuses_an_image_over_the_bound_before_decoding():
+    import watermark
+    from watermark.image import read_image_mark, stamp_image
+
+    identity = watermark.Identity(name="Ani", email="ani@example.id", download_id="DL-0001")
+    with pytest.raises(watermark.WatermarkError):
+        stamp_image(bad.png_of_size(6300, 6300), identity)
+    assert read_image_mark(bad.png_of_size(6300, 6300)) is None
+
+
 # --- Memory (finding 7) ------------------------------------------------------------------------
 #
 # A 6300x6300 RGBA PNG (about 150 KB compressed) took 606 MB on the complaint path before the
