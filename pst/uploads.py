@@ -18,6 +18,8 @@ The rules, the same on every path:
   ``/Launch``, embedded files, the ``/JavaScript`` name tree and annotations' script actions
   run on the officer's computer; a PDF that has any is rewritten with pypdf from its pages
   alone, without them (:func:`sanitise_pdf`). A PDF without active content is stored unchanged.
+* **No macros in an Office file.** A DOCX or XLSX holding a VBA project or ActiveX controls (a
+  ``.docm``/``.xlsm`` renamed) is not a document we accept.
 * **Bounded memory per image.** The pixel size is read from the header (``Image.open`` does
   not decode) and checked before any pixel is decoded (:data:`MAX_IMAGE_PIXELS`,
   :data:`MAX_IMAGE_SAMPLES`; finding 7: a 154 KB PNG of 6300×6300 RGBA took 606 MB).
@@ -140,11 +142,19 @@ def sniff(data: bytes) -> str | None:
             names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
         except (zipfile.BadZipFile, ValueError):
             return None
+        if any(_is_active_part(name) for name in names):
+            return None  # macros or ActiveX: a .docm/.xlsm (or a renamed one), not a document
         if "word/document.xml" in names:
             return DOCX
         if "xl/workbook.xml" in names:
             return XLSX
     return None
+
+
+def _is_active_part(name: str) -> bool:
+    """An Office part that runs code: a VBA project (macros) or an ActiveX control."""
+    name = name.lower()
+    return name.endswith("vbaproject.bin") or "/activex/" in name
 
 
 # --- PDF ---------------------------------------------------------------------------------------

@@ -159,3 +159,15 @@ def pdf_with_action_cycle() -> bytes:
         {"/S": NameObject("/URI"), "/URI": TextStringObject("https://bps.go.id/")},
         chain_to_self=True,
     )
+
+
+def docx_with_macros() -> bytes:
+    """A Word document carrying a VBA project (a ``.docm`` renamed ``.docx``)."""
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document/>")
+        archive.writestr("word/vbaProject.bin", b"\xd0\xcf\x11\xe0 AutoOpen Shell")
+    return out.getvalue()

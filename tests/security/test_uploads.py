@@ -116,6 +116,13 @@ def test_pdf_with_javascript_is_stored_without_active_content(door):
         assert marker not in stored
 
 
+def test_office_file_with_macros_is_refused():
+    """Only the named attachments take Office files at all; a VBA project is not one."""
+    stored, message = _send("attachment", "laporan.docx", bad.docx_with_macros())
+    assert stored is None
+    assert "bukan berkas yang diterima" in message.lower()
+
+
 @pytest.mark.parametrize("door", DOORS)
 def test_remote_goto_link_is_removed(door):
     hostile = bad.pdf_with_remote_goto()
