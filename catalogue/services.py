@@ -163,7 +163,7 @@ def wks_map_master_attach(*, product, content: bytes, filename: str):
     if upload.extension == "pdf":
         with tempfile.TemporaryDirectory() as scratch:
             try:
-                watermark.prepare(content, scratch)
+                watermark.prepare(upload.content, scratch)
             except watermark.WatermarkError:
                 raise WksMapMasterRejected(
                     _(
@@ -174,7 +174,8 @@ def wks_map_master_attach(*, product, content: bytes, filename: str):
     stem = PurePath(filename or "peta").stem[:60] or "peta"
     if product.wks_master:
         product.wks_master.delete(save=False)
-    product.wks_master.save(f"{stem}.{upload.extension}", ContentFile(content), save=False)
+    # upload.content, not content: a PDF with active content comes back without it.
+    product.wks_master.save(f"{stem}.{upload.extension}", ContentFile(upload.content), save=False)
     product.save(update_fields=["wks_master"])
     return product
 

@@ -6,9 +6,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from pst.models import ServiceKind
+from pst.uploads import MAX_FILES
 
 from .models import ConsultationTopic
-from .uploads import MAX_FILES
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -16,7 +16,7 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 
 class MultipleFileField(forms.FileField):
-    """Several files in one field; each is checked by content in ``layanan.uploads``."""
+    """Several files in one field; each is checked by content in ``pst.uploads``."""
 
     widget = MultipleFileInput
 

@@ -24,6 +24,7 @@ from pst.calendar import service_due_for, service_time_days
 from pst.clock import office_today
 from pst.links import absolute_url
 from pst.models import ServiceKind
+from pst.uploads import ANONYMOUS_TYPES, DOCUMENT_TYPES, UploadRejected, check_uploads
 
 from . import notify
 from .models import (
@@ -51,7 +52,6 @@ from .models import (
     SatisfactionSurvey,
     new_verification_token,
 )
-from .uploads import ANONYMOUS_TYPES, DOCUMENT_TYPES, UploadRejected, check_uploads
 
 __all__ = [
     "ServiceError",

@@ -10,8 +10,15 @@ class PstConfig(AppConfig):
 
     def ready(self):
         from django.db.models.signals import post_migrate
+        from PIL import Image
 
         from .links import site_sync
+        from .uploads import MAX_IMAGE_PIXELS
 
         # After every migrate the Sites record names PST_BASE_URL (issue #15, finding 5).
         post_migrate.connect(site_sync, sender=self, dispatch_uid="pst.site_sync")
+
+        # One pixel bound for every image path (issue #15, finding 7): Pillow's own bomb guard
+        # (warns above it, refuses above twice it) is the upload bound, so no Image.open on the
+        # site decodes more than an upload may carry.
+        Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS

@@ -24,6 +24,12 @@ _JPEG_COMMENT_PREFIX = b"PST-Download:"
 _FORMATS = {"PNG", "JPEG"}
 
 
+def _too_many_pixels(picture: Image.Image) -> bool:
+    """Over Pillow's bomb guard, read from the header before any pixel is decoded. The site sets
+    the guard to its one image bound (``pst.apps``); Pillow itself only refuses at twice it."""
+    return picture.width * picture.height > (Image.MAX_IMAGE_PIXELS or math.inf)
+
+
 def stamp_image(
     image: bytes | str | os.PathLike,
     identity: Identity,
@@ -43,6 +49,8 @@ def stamp_image(
             source_format = opened.format
             if source_format not in _FORMATS:
                 raise UnreadableImage(detail=f"format {source_format}")
+            if _too_many_pixels(opened):
+                raise UnreadableImage(detail=f"{opened.width}x{opened.height} pixels")
             picture = ImageOps.exif_transpose(opened)
             picture.load()
             icc_profile = opened.info.get("icc_profile")
@@ -166,6 +174,8 @@ def read_image_mark(data: bytes) -> dict | None:
     """The identity `stamp_image` wrote into a PNG or JPEG, or None."""
     try:
         with Image.open(io.BytesIO(data)) as picture:
+            if _too_many_pixels(picture):
+                return None  # reading PNG text chunks may decode the pixels
             if picture.format == "PNG":
                 raw = getattr(picture, "text", {}).get(IMAGE_MARK_KEY)
             else:

@@ -323,6 +323,9 @@ PST_ORDER_INVOICE_VALID_MONTHS = 1
 # and, for PDFs, this many pages.
 PST_ORDER_UPLOAD_MAX_BYTES = 5 * 1024 * 1024
 PST_ORDER_UPLOAD_MAX_PAGES = 30
+# One pixel bound for every image path (issue #15, finding 7): the same number as
+# pst.uploads.MAX_IMAGE_PIXELS, which says why; tests/security/test_uploads.py holds them equal.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 25_000_000
 # Rows of the buyer's microdata selection in the sample issued with the invoice.
 PST_ORDER_SAMPLE_ROWS = 20
 # Free e-pustaka downloads per account: at most this many watermarked copies in this many seconds.
