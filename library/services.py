@@ -424,9 +424,7 @@ def _softcopy_answer_mail(softcopy_request: SoftcopyRequest) -> None:
         "request": softcopy_request,
         "reader": reader,
         "publication_url": (
-            absolute_url(publication.url)
-            if publication is not None and publication.live
-            else ""
+            absolute_url(publication.url) if publication is not None and publication.live else ""
         ),
         "site_name": settings.PST_SITE_NAME,
     }

@@ -224,9 +224,7 @@ def _move_clock(order: Order, transition: Transition, now: datetime) -> None:
         order.clock_paused_at = now
     elif transition.target in OFFICE_CLOCK_STATUSES and order.clock_paused_at is not None:
         cal = office_calendar()
-        waited = working_days_between(
-            local_date(order.clock_paused_at), local_date(now), cal
-        )
+        waited = working_days_between(local_date(order.clock_paused_at), local_date(now), cal)
         if waited > 0:
             due = timezone.localtime(order.service_due_at)
             new_day = add_working_days(due.date(), waited, cal)

@@ -10,7 +10,7 @@ from openpyxl import Workbook, load_workbook
 
 from pst.exports import csv_writer, xlsx_append
 
-ATTACKS = ["=HYPERLINK(\"http://x\",\"klik\")", "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1"]
+ATTACKS = ['=HYPERLINK("http://x","klik")', "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1"]
 
 
 @pytest.mark.parametrize("payload", ATTACKS)
@@ -68,8 +68,9 @@ def test_import_report_keeps_titles_and_reasons_as_text():
     """The importer's line-by-line report repeats the rows' titles (failed before)."""
     from library.importer import ImportReport, RowOutcome
 
-    report = ImportReport(outcomes=[RowOutcome(line=2, status="rejected", title="@SUM(A1)",
-                                               reason="-1 bukan ISSN")])
+    report = ImportReport(
+        outcomes=[RowOutcome(line=2, status="rejected", title="@SUM(A1)", reason="-1 bukan ISSN")]
+    )
     out = io.StringIO()
     report.write_csv(out)
     cells = list(csv.reader(io.StringIO(out.getvalue())))[1]
