@@ -115,9 +115,15 @@ PO_FILE = ROOT / "locale" / "id" / "LC_MESSAGES" / "django.po"
 
 
 def _entries(po_text: str) -> list[dict[str, str]]:
-    """Tiny .po reader: enough to find untranslated and fuzzy entries."""
+    """Tiny .po reader: enough to find untranslated and fuzzy entries. A comment or msgid right
+    after a translation starts a new entry even without a blank line (union merges of the
+    catalogue leave them glued, and msgfmt reads them so)."""
     entries, current, key = [], {}, None
     for line in po_text.splitlines() + [""]:
+        starts_entry = line.startswith(("#", "msgid "))
+        if starts_entry and any(k.startswith("msgstr") for k in current):
+            entries.append(current)
+            current, key = {}, None
         if not line.strip():
             if current:
                 entries.append(current)
