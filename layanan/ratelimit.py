@@ -12,16 +12,13 @@ from __future__ import annotations
 
 from django.conf import settings
 
-from pst.ratelimit import RateLimited, rate_limit_hit
+from pst.ratelimit import rate_limit_hit
 
-__all__ = ["FormRateLimited", "form_submission_count"]
-
-#: The refusal a limited form raises (one class for every limit of the site).
-FormRateLimited = RateLimited
+__all__ = ["form_submission_count"]
 
 
 def form_submission_count(*, scope: str, subject: str, now: float | None = None) -> None:
-    """Count one submission of form ``scope`` by ``subject``; raise :class:`FormRateLimited`
+    """Count one submission of form ``scope`` by ``subject``; raise ``pst.ratelimit.RateLimited``
     past ``PST_FORM_RATE_LIMITS[scope]``. A scope with no entry is not limited."""
     rule = getattr(settings, "PST_FORM_RATE_LIMITS", {}).get(scope)
     if not rule:

@@ -23,7 +23,7 @@ from pst.links import absolute_url
 from pst.models import ServiceKind
 from pst.net import rate_limit_subject
 from pst.pdfdoc import MONTHS_ID
-from pst.ratelimit import rate_limited_response
+from pst.ratelimit import RateLimited, rate_limited_response
 
 from . import charts, reports, selectors, services
 from .forms import (
@@ -56,7 +56,7 @@ from .models import (
     RecommendationStatus,
     SatisfactionSurvey,
 )
-from .ratelimit import FormRateLimited, form_submission_count
+from .ratelimit import form_submission_count
 
 STAFF_ROLES = (roles.OFFICER, roles.HEAD_OF_OFFICE)
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -106,7 +106,7 @@ def limit_submissions(scope: str):
             if request.method == "POST":
                 try:
                     form_submission_count(scope=scope, subject=rate_limit_subject(request))
-                except FormRateLimited as limited:
+                except RateLimited as limited:
                     return rate_limited_response(request, "layanan/rate_limited.html", limited)
             return view(request, *args, **kwargs)
 

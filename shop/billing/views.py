@@ -132,7 +132,7 @@ def teller(request):
     mark any code paid). Gone (404) when a real SIMPONI adapter is configured."""
     if not settings.SIMPONI_ADAPTER.endswith("simulator.SimulatorAdapter"):
         raise Http404("the bank teller belongs to the SIMPONI simulator")
-    if request.user.is_staff or request.user.groups.filter(name__in=roles.STAFF_ROLES).exists():
+    if request.user.is_staff or _is_office_staff(request.user):
         return render(request, "billing/teller.html", {"staff": True}, status=403)
     from .simponi.simulator import teller_pay
 

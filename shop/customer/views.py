@@ -75,11 +75,11 @@ class PasswordResetView(auth_views.PasswordResetView):
 
     def post(self, request, *args, **kwargs):
         email = request.POST.get("email", "").strip().lower()
-        subjects = {"client": rate_limit_subject(request), "email": f"email:{email}"}
+        subjects = {"client": rate_limit_subject(request)}
+        if email:
+            subjects["email"] = f"email:{email}"
         try:
             for name, subject in subjects.items():
-                if name == "email" and not email:
-                    continue
                 limit, seconds = settings.PST_PASSWORD_RESET_RATE_LIMITS[name]
                 rate_limit_hit(
                     scope=f"password-reset-{name}", subject=subject, limit=limit, seconds=seconds

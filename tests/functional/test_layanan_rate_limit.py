@@ -12,7 +12,8 @@ from django.urls import reverse
 
 from layanan import services
 from layanan.models import Complaint, Consultation, GuestBookEntry, SatisfactionSurvey
-from layanan.ratelimit import FormRateLimited, form_submission_count
+from layanan.ratelimit import form_submission_count
+from pst.ratelimit import RateLimited
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -98,7 +99,7 @@ def test_limiter_counts_each_subject_and_frees_the_next_window(settings):
     for _ in range(2):
         form_submission_count(scope="complaint", subject=someone, now=start)
     form_submission_count(scope="complaint", subject="ip:10.9.9.9", now=start)
-    with pytest.raises(FormRateLimited) as limited:
+    with pytest.raises(RateLimited) as limited:
         form_submission_count(scope="complaint", subject=someone, now=start + 600)
     assert limited.value.retry_after == 3000 and limited.value.retry_minutes == 50
     # The next window starts afresh.
