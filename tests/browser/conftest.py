@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.steps import click
+
 # Playwright's sync API runs an event loop in this thread; Django would refuse database access
 # from it ("You cannot call this from an async context") although the calls are synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -82,3 +84,62 @@ def page(browser, live_server):
     page = context.new_page()
     yield page
     context.close()
+
+
+RESULTS = BROWSER_TESTS.parent.parent / "test-results" / "journeys"
+
+
+class Shots:
+    """``shots(page, "step")`` saves ``test-results/journeys/<test>/NN-step.png`` (full page), so
+    the developer can look at every step of a journey. The folder is emptied first: what is there
+    is the last run's. ``shots.taken`` lists the files, in order."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.taken: list[Path] = []
+        if folder.exists():
+            for old in folder.glob("*.png"):
+                old.unlink()
+        folder.mkdir(parents=True, exist_ok=True)
+
+    def __call__(self, page, step: str) -> Path:
+        path = self.folder / f"{len(self.taken) + 1:02d}-{step}.png"
+        page.screenshot(path=str(path), full_page=True)
+        self.taken.append(path)
+        return path
+
+
+@pytest.fixture
+def shots(request) -> Shots:
+    return Shots(RESULTS / request.node.name)
+
+
+@pytest.fixture
+def sign_in(browser, live_server):
+    """``sign_in(user)``: a new browser context (a person at their own computer) that opens the
+    login page, signs in with the factories' password and lands where the site sends the role
+    (``pst.landing``). Returns the page, on that landing. Given ``shots``, the login form and
+    the landing are the journey's first two screenshots."""
+    from tests.factories.accounts import DEFAULT_PASSWORD
+
+    contexts = []
+
+    def sign_in(user, *, page=None, shots=None):
+        if page is None:
+            context = browser.new_context(base_url=live_server.url, locale="id-ID")
+            context.set_default_timeout(15_000)
+            contexts.append(context)
+            page = context.new_page()
+        page.goto("/toko/accounts/login/")
+        page.fill("[name=login-username]", user.email)
+        page.fill("[name=login-password]", DEFAULT_PASSWORD)
+        if shots is not None:
+            shots(page, "login")
+        click(page, "[name=login_submit]")
+        if shots is not None:
+            shots(page, "landing")
+        return page
+
+    yield sign_in
+    for context in contexts:
+        context.close()

@@ -14,6 +14,8 @@ from django.utils.text import slugify
 import watermark
 from library.models import Download, PublicationPage
 from pst import roles
+from search import services as search_services
+from tests.browser.steps import click
 from tests.factories import UserFactory, user_with_role
 from tests.factories.accounts import DEFAULT_PASSWORD
 from tests.factories.library import (
@@ -33,15 +35,26 @@ def login(page, user) -> None:
         page.click("[name=login_submit]")
 
 
-def test_reader_reads_online_then_downloads_a_stamped_logged_copy(page, tmp_path):
+def test_reader_journey(sign_in, shots, tmp_path):
+    """The reader: login, the e-pustaka they land on, search, the publication, reading online,
+    the stamped copy, and the download history from the account menu."""
     reader = UserFactory(full_name="Rina Marlina")
     publication = PublicationPageFactory(
         title="Statistik Kesejahteraan 2025", pdf_path=SHARED_PDFS / "M1_pdkids.pdf"
     )
-    login(page, reader)
-    page.goto(publication.url)
+    search_services.search_reindex()
+    page = sign_in(reader, shots=shots)
+    assert urlsplit(page.url).path == "/pustaka/"
+
+    page.fill("#pst-search-q", "kesejahteraan")
     with page.expect_navigation():
-        page.click("#read-online")
+        page.press("#pst-search-q", "Enter")
+    shots(page, "search-results")
+    click(page, ".pst-search-hit h2 a")
+    assert urlsplit(page.url).path == publication.url
+    shots(page, "publication")
+
+    click(page, "#read-online")
     first = page.locator("#hal-1 img")
     assert first.get_attribute("loading") == "lazy"
     page.wait_for_function(
@@ -51,12 +64,15 @@ def test_reader_reads_online_then_downloads_a_stamped_logged_copy(page, tmp_path
     assert page.locator(".pst-reader-page").count() == 10
     # Lazy: the space of every page is reserved, so pages far below are not fetched yet.
     assert page.evaluate("document.querySelector('#hal-10 img').naturalWidth") == 0
+    shots(page, "read-online")
     with page.expect_navigation(wait_until="domcontentloaded"):
         page.locator("a[rel=next]").first.click()
     assert page.locator("#hal-11").is_visible()
     assert page.locator("#hal-1").count() == 0
 
-    page.goto(publication.url, wait_until="domcontentloaded")
+    page.go_back(wait_until="domcontentloaded")
+    page.go_back(wait_until="domcontentloaded")
+    assert urlsplit(page.url).path == publication.url
     with page.expect_download() as info:
         page.click("#download-form button[type=submit]")
     download = info.value
@@ -66,13 +82,17 @@ def test_reader_reads_online_then_downloads_a_stamped_logged_copy(page, tmp_path
     record = Download.objects.get(reader=reader)
     assert watermark.trace(path.read_bytes()).download_id == record.download_id
 
-    page.goto(reverse("library:download-history"))
+    click(page, "a:has-text('Akun')")
+    shots(page, "account")
+    click(page, "#download-history-link")
     row = page.locator(f"#unduhan-{record.download_id}")
     assert "Statistik Kesejahteraan 2025" in row.inner_text()
+    shots(page, "download-history")
     row.locator("input[name=score][value='5']").check()
     with page.expect_navigation():
         row.locator("button[type=submit]").click()
     assert "5 dari 5" in page.locator(f"#unduhan-{record.download_id}").inner_text()
+    shots(page, "rated")
 
 
 def test_unverified_reader_cannot_download_or_read(page):
