@@ -1,87 +1,180 @@
-"""One order from the basket to the invoice in chromium (issue #7 "Done when"): the buyer
-confirms the quote, states the purpose, uploads the documents (a wrong file first), the officer
-checks them and issues the invoice, and the buyer finds the invoice on the order page."""
+"""The buyer's and the petugas's journeys in chromium (issue #16), each from the login page and
+the role's own landing, by the links and buttons a person sees: the buyer orders a publication
+and a microdata cut with a selection, uploads the documents (a wrong file first), gets the
+invoice, the kode billing, pays at the demo bank, gets the kuitansi and downloads the files;
+the petugas verifies the documents, issues the invoice and marks a paid order delivered."""
 
 from __future__ import annotations
 
+import zipfile
+from urllib.parse import urlsplit
+
+from django.urls import reverse
+from django.utils import timezone
+
 from pst import roles
+from shop.billing import services as billing_services
+from shop.billing.models import Payment, PaymentSource
+from shop.billing.simponi.interface import PaymentConfirmation
+from shop.order import services as order_services
 from shop.order.models import Order
 from shop.order.workflow import OrderStatus
+from tests.browser.steps import click
 from tests.factories import UserFactory, user_with_role
-from tests.factories.accounts import DEFAULT_PASSWORD
+from tests.factories.billing import billed_order, microdata_with_master
 from tests.factories.catalogue import publication_product
-from tests.factories.orders import basket_with, pdf_bytes, png_bytes
-
-
-def _login(page, email: str) -> None:
-    page.goto("/toko/accounts/login/")
-    page.fill("[name=login-username]", email)
-    page.fill("[name=login-password]", DEFAULT_PASSWORD)
-    with page.expect_navigation():
-        page.click("[name=login_submit]")
-
-
-def _click(page, selector: str) -> None:
-    with page.expect_navigation():
-        page.click(selector)
+from tests.factories.library import SHARED_PDFS, PublicationPageFactory
+from tests.factories.orders import pdf_bytes, png_bytes, submitted_order
 
 
 def _file(name: str, content: bytes, mime: str = "application/pdf") -> dict:
     return {"name": name, "mimeType": mime, "buffer": content}
 
 
-def test_order_from_basket_to_invoice(page, browser, live_server):
-    buyer = UserFactory(email="rina.hapsari@contoh.ac.id")
-    officer = user_with_role(roles.OFFICER, email="petugas@bps.example.go.id")
-    basket_with(buyer, [publication_product(title="Statistik Daerah Uji 2026")])
+def test_buyer_journey(sign_in, shots, tmp_path):
+    buyer = UserFactory(email="rina.hapsari@contoh.ac.id", full_name="Rina Hapsari")
+    officer = user_with_role(roles.OFFICER)
+    treasurer = user_with_role(roles.TREASURER)
+    page_of_record = PublicationPageFactory(
+        title="Statistik Daerah Uji 2026", pdf_path=SHARED_PDFS / "M1_pdkids.pdf", is_free=False
+    )
+    publication = publication_product(title="Statistik Daerah Uji 2026", page=page_of_record)
+    microdata = microdata_with_master(title="Sakernas Uji 2025")
 
-    # the buyer: basket -> requirements page
-    _login(page, buyer.email)
-    page.goto("/toko/basket/")
-    _click(page, "a[href$='/toko/checkout/']")
-    assert page.url.endswith("/toko/checkout/payment-details/")
-    assert "80.000" in page.locator("#checkout-quote").inner_text()
+    page = sign_in(buyer, shots=shots)
+    click(page, "#pstNav a:has-text('Produk statistik')")
+    shots(page, "catalogue")
+    click(page, f"a[href='{publication.get_absolute_url()}']")
+    shots(page, "publication-product")
+    click(page, "#add_to_basket_form button[type=submit]")
+    shots(page, "basket-one")
 
-    # a wrong identity file: refused with a message, the rest kept
-    page.fill("[name=purpose]", "Bahan penelitian tesis tentang ekonomi daerah")
+    click(page, "#pstNav a:has-text('Produk statistik')")
+    click(page, f"a[href='{microdata.get_absolute_url()}']")
+    page.uncheck("#var-B4K4")
+    page.uncheck("#var-WEIGHT")
+    page.uncheck("#reg-7315")
+    page.wait_for_selector("[data-estimate-total]:not(:empty)")
+    shots(page, "microdata-selection")
+    click(page, "#microdata-form button[type=submit]")
+    assert urlsplit(page.url).path == "/toko/basket/"
+    shots(page, "basket-two")
+
+    click(page, "a[href$='/toko/checkout/']")
+    assert urlsplit(page.url).path == "/toko/checkout/payment-details/"
+    page.fill("[name=purpose]", "Bahan penelitian tesis tentang ketenagakerjaan daerah")
     page.set_input_files("[name=doc_identity]", _file("ktp.pdf", b"bukan pdf"))
     page.set_input_files("[name=doc_sppd]", _file("sppd.pdf", pdf_bytes()))
+    page.set_input_files("[name=doc_abstraksi]", _file("abstraksi.pdf", pdf_bytes()))
     page.check("[name=confirm_quote]")
-    _click(page, "#place-order")
+    shots(page, "requirements")
+    click(page, "#place-order")
     assert page.locator("#doc-identity .invalid-feedback").is_visible()
-    assert page.input_value("[name=purpose]") == "Bahan penelitian tesis tentang ekonomi daerah"
-    assert "sppd.pdf" in page.locator("#doc-sppd").inner_text()
     assert not Order.objects.exists()
-
+    shots(page, "wrong-file-refused")
     page.set_input_files("[name=doc_identity]", _file("ktp.png", png_bytes(), "image/png"))
     page.check("[name=confirm_quote]")
-    _click(page, "#place-order")
+    click(page, "#place-order")
     assert page.locator("#order-submitted").is_visible()
+    shots(page, "submitted")
+
+    # the petugas's part (their own journey walks it in the browser)
     order = Order.objects.get()
-    assert order.status == OrderStatus.SUBMITTED
+    order = order_services.order_start_review(order=order, officer=officer)
+    order = order_services.order_verify_documents(order=order, officer=officer)
+    order = order_services.order_issue_invoice(order=order, officer=officer)
 
-    # the officer, in another browser context: queue -> desk -> verify -> invoice
-    context = browser.new_context(base_url=live_server.url, locale="id-ID")
-    officer_page = context.new_page()
-    _login(officer_page, officer.email)
-    officer_page.goto("/toko/dashboard/orders/")
-    _click(officer_page, f"#order-queue a:has-text('{order.number}')")
-    documents = officer_page.locator("#order-documents .document-row")
-    assert documents.count() == 2
-    response = officer_page.request.get(documents.first.locator("a").get_attribute("href"))
-    assert response.status == 200
-    _click(officer_page, "#start-review")
-    _click(officer_page, "#verify")
-    _click(officer_page, "#issue-invoice")
-    assert officer_page.locator("#order-status").inner_text().strip()
-    context.close()
-    order.refresh_from_db()
-    assert order.status == OrderStatus.INVOICED
-    invoice = order.current_invoice
-
-    # the buyer sees the invoice and opens the PDF
-    page.goto(f"/toko/accounts/orders/{order.number}/")
-    assert invoice.number in page.locator("#order-invoices").inner_text()
+    click(page, "#order-page-link")
+    assert order.current_invoice.number in page.locator("#order-invoices").inner_text()
+    shots(page, "invoice")
     pdf = page.request.get(page.locator("#order-invoices a").first.get_attribute("href"))
     assert pdf.status == 200 and pdf.body().startswith(b"%PDF-")
-    assert page.locator("#correction-form").is_visible()
+    click(page, "[name=create_billing]")
+    code = page.locator("#billing-code").inner_text().strip()
+    assert len(code) == 15 and code[0] in "789"
+    shots(page, "kode-billing")
+
+    click(page, "a.nav-link:has-text('Pembayaran')")
+    assert code in page.locator("#open-bills").inner_text()
+    shots(page, "pay-page")
+    click(page, "#demo-bank a")
+    page.fill("[name=code]", code)
+    shots(page, "demo-bank")
+    click(page, "[name=pay]")
+    ntpn = page.locator("#ntpn").inner_text().strip()
+    assert Payment.objects.get().ntpn == ntpn
+    shots(page, "paid")
+
+    # the bendahara issues the kuitansi, which offers the files (as their button does)
+    billing_services.receipt_issue(payment=Payment.objects.get(), by=treasurer)
+    billing_services.delivery_prepare(order=order, by=treasurer)
+
+    click(page, "a:has-text('Kembali ke tagihan saya')")
+    shots(page, "pay-page-receipt")
+    click(page, "#receipts a:has-text('Berkas pesanan')")
+    assert ntpn in page.locator("#payment-status").inner_text()
+    shots(page, "order-paid")
+    with page.expect_download() as kuitansi:
+        page.click("#receipt-download")
+    assert kuitansi.value.path().read_bytes().startswith(b"%PDF")
+    files = page.locator("#deliveries [name=download]")
+    assert files.count() == 2
+    saved = []
+    for index in range(2):
+        with page.expect_download() as download:
+            files.nth(index).click()
+        saved.append(tmp_path / download.value.suggested_filename)
+        download.value.save_as(saved[-1])
+    archive = zipfile.ZipFile(next(p for p in saved if p.suffix == ".zip"))
+    assert set(archive.namelist()) == {"data.csv", "codebook.csv", "TANDA.txt"}
+    assert order.number in archive.read("TANDA.txt").decode()
+    assert next(p for p in saved if p.suffix == ".pdf").read_bytes().startswith(b"%PDF")
+    page.reload()
+    shots(page, "downloaded")
+    order.refresh_from_db()
+    assert order.status == OrderStatus.DELIVERED
+
+
+def test_petugas_journey(sign_in, shots):
+    officer = user_with_role(roles.OFFICER)
+    treasurer = user_with_role(roles.TREASURER)
+    waiting = submitted_order(purpose="Bahan penelitian skripsi tentang inflasi daerah")
+    # paid, kuitansi issued, a product the office hands over itself (no file to link)
+    paid, billing = billed_order(products=[publication_product(title="Peta Cetak Uji")])
+    confirmation = PaymentConfirmation(
+        billing_code=billing.code,
+        ntpn="0A1B2C3D4E5F6G7H",
+        ntb="NTB000001",
+        amount=billing.amount,
+        paid_at=timezone.now(),
+    )
+    payment = billing_services.payment_confirm(
+        confirmation=confirmation, source=PaymentSource.NOTIFICATION
+    ).payment
+    billing_services.receipt_issue(payment=payment, by=treasurer)
+
+    page = sign_in(officer, shots=shots)
+    assert urlsplit(page.url).path == reverse("dashboard:order-list")
+    click(page, f"#order-queue a:has-text('{waiting.number}')")
+    documents = page.locator("#order-documents .document-row")
+    assert documents.count() == 2
+    shots(page, "order")
+    response = page.request.get(documents.first.locator("a").get_attribute("href"))
+    assert response.status == 200
+    click(page, "#start-review")
+    shots(page, "reviewing")
+    click(page, "#verify")
+    shots(page, "verified")
+    click(page, "#issue-invoice")
+    shots(page, "invoiced")
+    waiting.refresh_from_db()
+    assert waiting.status == OrderStatus.INVOICED
+
+    click(page, ".breadcrumb a:has-text('Antrean pesanan')")
+    shots(page, "queue")
+    click(page, f"#order-queue a:has-text('{paid.number}')")
+    shots(page, "paid-order")
+    click(page, "#officer-actions button:has-text('Tandai sudah dikirim')")
+    shots(page, "delivered")
+    paid.refresh_from_db()
+    assert paid.status == OrderStatus.DELIVERED
