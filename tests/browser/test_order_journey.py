@@ -10,18 +10,16 @@ import zipfile
 from urllib.parse import urlsplit
 
 from django.urls import reverse
-from django.utils import timezone
 
 from pst import roles
 from shop.billing import services as billing_services
-from shop.billing.models import Payment, PaymentSource
-from shop.billing.simponi.interface import PaymentConfirmation
+from shop.billing.models import Payment
 from shop.order import services as order_services
 from shop.order.models import Order
 from shop.order.workflow import OrderStatus
 from tests.browser.steps import click
 from tests.factories import UserFactory, user_with_role
-from tests.factories.billing import billed_order, microdata_with_master
+from tests.factories.billing import bank_paid, billed_order, microdata_with_master
 from tests.factories.catalogue import publication_product
 from tests.factories.library import SHARED_PDFS, PublicationPageFactory
 from tests.factories.orders import pdf_bytes, png_bytes, submitted_order
@@ -127,6 +125,7 @@ def test_buyer_journey(sign_in, shots, tmp_path):
         download.value.save_as(saved[-1])
     archive = zipfile.ZipFile(next(p for p in saved if p.suffix == ".zip"))
     assert set(archive.namelist()) == {"data.csv", "codebook.csv", "TANDA.txt"}
+    assert archive.read("data.csv").splitlines()[0] == b"7371,25,002500000"  # the selection
     assert order.number in archive.read("TANDA.txt").decode()
     assert next(p for p in saved if p.suffix == ".pdf").read_bytes().startswith(b"%PDF")
     page.reload()
@@ -141,16 +140,7 @@ def test_petugas_journey(sign_in, shots):
     waiting = submitted_order(purpose="Bahan penelitian skripsi tentang inflasi daerah")
     # paid, kuitansi issued, a product the office hands over itself (no file to link)
     paid, billing = billed_order(products=[publication_product(title="Peta Cetak Uji")])
-    confirmation = PaymentConfirmation(
-        billing_code=billing.code,
-        ntpn="0A1B2C3D4E5F6G7H",
-        ntb="NTB000001",
-        amount=billing.amount,
-        paid_at=timezone.now(),
-    )
-    payment = billing_services.payment_confirm(
-        confirmation=confirmation, source=PaymentSource.NOTIFICATION
-    ).payment
+    payment = bank_paid(billing, ntpn="0A1B2C3D4E5F6G7H")
     billing_services.receipt_issue(payment=payment, by=treasurer)
 
     page = sign_in(officer, shots=shots)

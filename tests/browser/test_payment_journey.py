@@ -1,72 +1,101 @@
-"""One microdata order from invoice to downloaded file in chromium, with the bank (the SIMPONI
-simulator's teller) and the bendahara as the other actors (issue #8, "Done when")."""
+"""The bendahara's journey in chromium (issue #16), from the login page to the treasury they
+land on: the kuitansi of a payment the bank confirmed, a bank statement imported (a CSV shaped
+like the banks' exports: BOM, semicolons, ``85.000,00``, ``16/11/2026 09:00``) and reconciled,
+the exception it raises, the cash book and the monthly report exported."""
 
 from __future__ import annotations
 
-import zipfile
+from datetime import timedelta
+from urllib.parse import urlsplit
 
 from django.urls import reverse
 
 from pst import roles
-from shop.billing.models import Payment, Receipt
+from pst.workdays import JAKARTA
+from shop.billing.models import Receipt
+from shop.treasury.models import ReconciliationException, StatementLine
+from tests.browser.steps import click
 from tests.factories import user_with_role
-from tests.factories.accounts import DEFAULT_PASSWORD
-from tests.factories.billing import invoiced_order, microdata_with_master
-
-SELECTION = {"variables": "region_code,B4K4,B7R12", "regions": "7371"}
+from tests.factories.billing import bank_paid, billed_order, column_mapping
 
 
-def _actor(browser, live_server, user):
-    context = browser.new_context(base_url=live_server.url, locale="id-ID")
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    page.goto("/toko/accounts/login/")
-    page.fill("[name=login-username]", user.email)
-    page.fill("[name=login-password]", DEFAULT_PASSWORD)
-    with page.expect_navigation():
-        page.click("[name=login_submit]")
-    return page
+def _rupiah(amount) -> str:
+    return f"{amount:,.2f}".replace(",", "_").replace(".", ",").replace("_", ".")
 
 
-def test_microdata_order_from_invoice_to_downloaded_file(browser, live_server, tmp_path):
-    order = invoiced_order(products=[microdata_with_master()], options=SELECTION)
-    order_url = reverse("customer:order", kwargs={"order_number": order.number})
+def _statement(rows) -> bytes:
+    """A bank's export: UTF-8 with a BOM (Excel), ``;``, CRLF, Indonesian amounts, WIB times."""
+    lines = ["Kode Billing;NTPN;NTB;Jumlah;Tanggal Bayar"]
+    for code, ntpn, ntb, amount, when in rows:
+        lines.append(f"{code};{ntpn};{ntb};{_rupiah(amount)};{when:%d/%m/%Y %H:%M}")
+    return b"\xef\xbb\xbf" + ("\r\n".join(lines) + "\r\n").encode()
 
-    buyer = _actor(browser, live_server, order.user)
-    buyer.goto(order_url)
-    with buyer.expect_navigation():
-        buyer.click("[name=create_billing]")
-    code = buyer.locator("#billing-code").inner_text().strip()
-    assert len(code) == 15 and code[0] in "789"
 
-    bank = buyer  # the demo bank stands for the buyer's own bank (issue #15, finding 1)
-    bank.goto("/bayar/simulator/teller/")
-    bank.fill("[name=code]", code)
-    with bank.expect_navigation():
-        bank.click("[name=pay]")
-    ntpn = bank.locator("#ntpn").inner_text().strip()
-    assert Payment.objects.get().ntpn == ntpn
+def test_bendahara_journey(sign_in, shots, office_afternoon, tmp_path):
+    treasurer = user_with_role(roles.TREASURER)
+    column_mapping("Bank Persepsi Uji", paid_at_column="Tanggal Bayar")
+    confirmed, confirmed_billing = billed_order()
+    _, unrecorded_billing = billed_order()  # paid at the bank, the notification never came
+    paid_at = office_afternoon.astimezone(JAKARTA) - timedelta(hours=3)
+    bank_paid(confirmed_billing, ntpn="0A1B2C3D4E5F6G7H", paid_at=paid_at)
+    statement = tmp_path / "mutasi-bank-persepsi.csv"
+    statement.write_bytes(
+        _statement(
+            [
+                (
+                    confirmed_billing.code,
+                    "0A1B2C3D4E5F6G7H",
+                    "NTB0A1B2C",
+                    confirmed_billing.amount,
+                    paid_at,
+                ),
+                (
+                    unrecorded_billing.code,
+                    "1A1B2C3D4E5F6G7H",
+                    "NTB1A1B2C",
+                    unrecorded_billing.amount,
+                    paid_at + timedelta(hours=1),
+                ),
+            ]
+        )
+    )
 
-    treasurer = _actor(browser, live_server, user_with_role(roles.TREASURER))
-    treasurer.goto("/bayar/bendahara/")
-    with treasurer.expect_navigation():
-        treasurer.click(f"[name='issue-{order.current_invoice.number}']")
+    page = sign_in(treasurer, shots=shots)
+    assert urlsplit(page.url).path == reverse("treasury:dashboard")
+
+    click(page, ".pst-treasury-nav a[href='/bayar/bendahara/']")
+    shots(page, "payments")
+    click(page, f"[name='issue-{confirmed.current_invoice.number}']")
     receipt = Receipt.objects.get()
-    assert receipt.number in treasurer.content()
+    assert receipt.number in page.content()
+    shots(page, "kuitansi-issued")
 
-    buyer.goto(order_url)
-    assert ntpn in buyer.locator("#payment-status").inner_text()
-    assert receipt.number in buyer.locator("#receipt").inner_text()
-    with buyer.expect_download() as kuitansi:
-        buyer.click("#receipt-download")
-    assert kuitansi.value.path().read_bytes().startswith(b"%PDF")
-    with buyer.expect_download() as download:
-        buyer.click("#deliveries [name=download]")
-    saved = tmp_path / download.value.suggested_filename
-    download.value.save_as(saved)
-    archive = zipfile.ZipFile(saved)
-    assert set(archive.namelist()) == {"data.csv", "codebook.csv", "TANDA.txt"}
-    assert archive.read("data.csv").splitlines()[0] == b"7371,1,002500000"
-    assert order.number in archive.read("TANDA.txt").decode()
-    order.refresh_from_db()
-    assert order.status == "delivered"
+    click(page, "#nav-staff-desks a[href='/bendahara/']")
+    click(page, ".pst-treasury-nav a[href='/bendahara/impor/']")
+    page.select_option("[name=bank]", "Bank Persepsi Uji")
+    page.set_input_files("[name=file]", str(statement))
+    shots(page, "import")
+    click(page, "#statement-upload button[type=submit]")
+    assert page.locator("#lines-new").inner_text().strip() == "2"
+    shots(page, "preview")
+    click(page, "#confirm-import")
+    assert StatementLine.objects.count() == 2
+    shots(page, "reconciled")
+    assert ReconciliationException.objects.filter(billing_code=unrecorded_billing.code).exists()
+
+    click(page, ".pst-treasury-nav a[href='/bendahara/pengecualian/']")
+    assert unrecorded_billing.code in page.content()
+    shots(page, "exceptions")
+
+    click(page, ".pst-treasury-nav a[href='/bendahara/buku-kas/']")
+    assert "0A1B2C3D4E5F6G7H" in page.locator("#cashbook").inner_text()
+    shots(page, "cash-book")
+
+    click(page, ".pst-treasury-nav a[href='/bendahara/laporan/']")
+    shots(page, "report")
+    with page.expect_download() as export:
+        page.click("#export-xlsx")
+    assert export.value.path().read_bytes().startswith(b"PK\x03\x04")
+    with page.expect_download() as export:
+        page.click("#export-pdf")
+    assert export.value.path().read_bytes().startswith(b"%PDF")

@@ -82,3 +82,35 @@ def expire(billing: Billing) -> Billing:
     SimulatedBilling.objects.filter(code=billing.code).update(expires_at=past)
     billing.refresh_from_db()
     return billing
+
+
+def bank_paid(billing: Billing, *, ntpn: str, paid_at=None):
+    """The bank's notification that ``billing`` was paid in full (NTB from the NTPN); returns the
+    Payment."""
+    from shop.billing.models import PaymentSource
+    from shop.billing.simponi.interface import PaymentConfirmation
+
+    confirmation = PaymentConfirmation(
+        billing_code=billing.code,
+        ntpn=ntpn,
+        ntb="NTB" + ntpn[:6],
+        amount=billing.amount,
+        paid_at=paid_at or timezone.now(),
+    )
+    result = services.payment_confirm(confirmation=confirmation, source=PaymentSource.NOTIFICATION)
+    assert result.accepted, result
+    return result.payment
+
+
+def column_mapping(name: str = "Bank Persepsi Uji", **columns):
+    """A bank's statement layout saved by name: Kode Billing, NTPN, NTB, Jumlah, Tanggal."""
+    from shop.treasury.models import ColumnMapping
+
+    fields = {
+        "billing_code_column": "Kode Billing",
+        "ntpn_column": "NTPN",
+        "ntb_column": "NTB",
+        "amount_column": "Jumlah",
+        "paid_at_column": "Tanggal",
+    }
+    return ColumnMapping.objects.create(name=name, **(fields | columns))
