@@ -14,7 +14,7 @@ from layanan.models import Consultation, Recommendation, RecommendationStatus, S
 from pst import roles
 from tests.factories import UserFactory, user_with_role
 from tests.factories.accounts import DEFAULT_PASSWORD
-from tests.factories.layanan import pdf_upload
+from tests.factories.layanan import drafted_recommendation, pdf_upload
 
 
 def _submit(page, selector: str) -> None:
@@ -134,3 +134,29 @@ def test_agency_gets_a_recommendation_letter(page, tmp_path):
     page.goto(f"/layanan/verifikasi/{recommendation.verification_token}/")
     assert page.locator("#valid").is_visible()
     assert recommendation.letter_number in page.content()
+
+
+def test_kepala_journey(sign_in, shots):
+    """The head of office: from the login page to the letters waiting for a signature they land
+    on, one letter read and issued with its number, the PDF and its public verification page."""
+    officer = user_with_role(roles.OFFICER)
+    head = user_with_role(roles.HEAD_OF_OFFICE, full_name="Dr. Kepala")
+    applicant = UserFactory(full_name="Dinas Kesehatan Kota", institution="Dinas Kesehatan")
+    drafted = drafted_recommendation(
+        user=applicant, officer=officer, title="Survei Status Gizi Balita 2027"
+    )
+
+    page = sign_in(head, shots=shots)
+    assert urlsplit(page.url).path == "/layanan/petugas/rekomendasi/"
+    assert "Survei Status Gizi Balita 2027" in page.locator("#recommendations").inner_text()
+    _submit(page, f"#recommendations a:has-text('{drafted.number}')")
+    assert "Survei Status Gizi Balita 2027" in page.locator("pre").inner_text()
+    shots(page, "letter-to-sign")
+    _submit(page, "#issue-form button[type=submit]")
+    drafted.refresh_from_db()
+    assert drafted.status == RecommendationStatus.ISSUED
+    assert page.locator("#letter-number").inner_text() == drafted.letter_number
+    shots(page, "issued")
+    with page.expect_download() as download_info:
+        page.click("#letter-download")
+    assert download_info.value.path().read_bytes().startswith(b"%PDF-")
