@@ -143,6 +143,13 @@ class LibraryIndexPage(Page):
         return context
 
 
+class _FilledFromPdfPanel(FieldPanel):
+    """A read-only value the PDF fills: "–" until then (Wagtail's own panel shows "None")."""
+
+    def format_value_for_display(self, value):
+        return "–" if value is None else super().format_value_for_display(value)
+
+
 class PublicationPage(Page):
     """A publication's full bibliographic record (DOMAIN.md, "Library (e-pustaka)")."""
 
@@ -238,8 +245,8 @@ class PublicationPage(Page):
             [
                 FieldPanel("pdf", widget=PrivateFileInput),
                 FieldPanel("is_free"),
-                FieldPanel("page_count", read_only=True),
-                FieldPanel("file_size", read_only=True),
+                _FilledFromPdfPanel("page_count", read_only=True),
+                _FilledFromPdfPanel("file_size", read_only=True),
             ],
             heading=_("Softcopy"),
             help_text=_(

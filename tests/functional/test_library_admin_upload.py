@@ -247,6 +247,14 @@ def test_future_release_date_alone_does_not_schedule(client, librarian, library)
     assert PublicationPage.objects.get(slug="kabupaten-maros-dalam-angka-2026").live
 
 
+def test_new_form_shows_a_dash_for_what_the_pdf_will_fill(client, librarian, library):
+    client.force_login(librarian)
+    response = client.get(create_url(library))
+    html = response.content.decode()
+    softcopy = html[html.index('name="pdf"') :]
+    assert "None" not in softcopy and "–" in softcopy
+
+
 def test_edit_form_shows_the_stored_pdf_without_a_link(client, librarian):
     page = PublicationPageFactory()
     client.force_login(librarian)
