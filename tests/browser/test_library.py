@@ -5,6 +5,7 @@ it, and the file that needs a user password is refused with a message."""
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 import pytest
@@ -167,16 +168,45 @@ def librarian_in_admin(page):
     return page
 
 
-def test_librarian_uploads_a_pdf_and_publishes_it(librarian_in_admin):
-    page = librarian_in_admin
-    _fill_publication_form(page, title="Statistik Uji Browser", pdf=SHARED_PDFS / "M1_pdkids.pdf")
+def test_pustakawan_journey(sign_in, shots, tmp_path):
+    """The librarian: from the login page to the Wagtail admin they land on, through the page
+    explorer to a new publication under the e-pustaka; a file that is not a PDF is refused with
+    the reason, the real PDF is published and the public page shows what was read from it."""
+    library = library_structure().library
+    librarian = user_with_role(roles.LIBRARIAN)
+    not_a_pdf = tmp_path / "laporan.pdf"
+    not_a_pdf.write_bytes(b"%PDF-1.4\nrusak sama sekali")
+
+    page = sign_in(librarian, shots=shots)
+    assert urlsplit(page.url).path == reverse("wagtailadmin_home")
+    click(page, "main a[href^='/cms/pages/']")  # the summary's count of the pages they keep
+    assert urlsplit(page.url).path == reverse("wagtailadmin_explore", args=[library.pk])
+    shots(page, "e-pustaka")
+    click(page, f"a[href='{reverse('wagtailadmin_pages:add_subpage', args=[library.pk])}']")
+    shots(page, "new-page")
+
+    _fill_publication_form(page, title="Statistik Uji Browser", pdf=not_a_pdf)
+    shots(page, "form-bad-file")
+    _publish(page)
+    assert "bukan PDF" in page.content()
+    assert not PublicationPage.objects.live().filter(slug="statistik-uji-browser").exists()
+    page.locator("[name=pdf]").scroll_into_view_if_needed()  # the admin scrolls in a pane
+    shots(page, "bad-file-refused")
+    # Wagtail autosaves the refused form as a draft (without the file) and moves the form to
+    # that draft's edit view; a person waits for "saved" before going on. Publishing into the
+    # create view meanwhile answers 500 (its slug is taken by the draft): see the report.
+    page.wait_for_url(re.compile(r"/cms/pages/\d+/edit/"))
+
+    page.set_input_files("[name=pdf]", str(SHARED_PDFS / "M1_pdkids.pdf"))
     _publish(page)
     page.wait_for_selector(".messages .success")  # published, not sent back with errors
+    shots(page, "published")
     publication = PublicationPage.objects.get(slug="statistik-uji-browser")
     assert publication.live and publication.page_count == 55 and publication.cover_id
-    page.goto(publication.url)
+    click(page, f".messages a[href='{publication.url}']")  # "view live"
     assert "55" in page.locator("#record").inner_text()
     assert page.locator("#cover").is_visible()
+    shots(page, "public-page")
 
 
 def test_encrypted_file_is_refused_with_a_message(librarian_in_admin):
