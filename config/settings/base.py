@@ -276,6 +276,9 @@ OSCAR_CURRENCY_FORMAT = {"IDR": {"format": "Rp #,##0", "currency_digits": False,
 OSCAR_REQUIRED_ADDRESS_FIELDS = ()
 OSCAR_ALLOW_ANON_CHECKOUT = False
 OSCAR_ALLOW_ANON_REVIEWS = False
+# The office neither keeps wish lists nor takes product reviews (issue #16): Oscar then shows no
+# "add to wish list" button and no empty stars on the product cards, and serves neither's pages.
+OSCAR_HIDDEN_FEATURES = ["wishlists", "reviews"]
 OSCAR_FROM_EMAIL = DEFAULT_FROM_EMAIL
 OSCAR_SEND_REGISTRATION_EMAIL = False
 OSCAR_PRODUCTS_PER_PAGE = 24
