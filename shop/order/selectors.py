@@ -8,6 +8,7 @@ from datetime import datetime
 from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from pst import roles
 from pst.calendar import office_calendar, service_due_for
@@ -62,6 +63,18 @@ class Clock:
     state: str
     flag: str
     working_days_left: int | None
+
+    @property
+    def state_label(self) -> str:
+        return str(_CLOCK_STATES[self.state])
+
+
+_CLOCK_STATES = {
+    "provisional": _("provisional"),
+    "running": _("running"),
+    "paused": _("paused"),
+    "stopped": _("stopped"),
+}
 
 
 def order_clock(order: Order, *, now: datetime | None = None, calendar=None) -> Clock:

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core import mail
 from django.core.management import call_command
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from pst.models import OfficeDay, OfficeDayKind
 from pst.ratings import RatingError
@@ -123,6 +123,16 @@ def test_an_unverified_order_has_a_provisional_clock():
     order = submitted_order()
     clock = selectors.order_clock(order)
     assert clock.state == "provisional" and clock.due_at is not None
+
+
+@pytest.mark.parametrize(
+    ("state", "label"),
+    [("provisional", "sementara"), ("running", "berjalan"), ("stopped", "selesai")],
+)
+def test_the_officer_reads_the_clock_state_in_indonesian(state, label):
+    """The order page showed the raw state ("paused", "stopped") in English."""
+    with translation.override("id"):
+        assert selectors.Clock(None, state, "", None).state_label == label
 
 
 def _delivered(officer, *, days_ago: int):
