@@ -46,10 +46,21 @@ class ColumnMappingForm(forms.ModelForm):
 
 
 class ResolveForm(forms.Form):
+    """An open exception takes any action but "reopened"; a resolved one only "reopened" (the
+    rule of ``services.exception_resolve``): the choices offer only what may be recorded."""
+
     action = forms.ChoiceField(label=_("Action"), choices=ResolutionAction.choices)
     note = forms.CharField(
         label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), max_length=4000
     )
+
+    def __init__(self, *args, is_open: bool = True, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["action"].choices = [
+            (value, label)
+            for value, label in ResolutionAction.choices
+            if (value == ResolutionAction.REOPENED) != is_open
+        ]
 
 
 class DepositForm(forms.Form):

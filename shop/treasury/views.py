@@ -288,7 +288,8 @@ def exceptions(request):
 @treasurer_required
 def exception_detail(request, pk: int):
     exception = get_object_or_404(ReconciliationException, pk=pk)
-    form = ResolveForm(request.POST or None)
+    is_open = selectors.exception_is_open(exception)
+    form = ResolveForm(request.POST or None, is_open=is_open)
     if request.method == "POST" and form.is_valid():
         try:
             services.exception_resolve(
@@ -307,7 +308,7 @@ def exception_detail(request, pk: int):
         "treasury/exception_detail.html",
         {
             "exception": exception,
-            "is_open": selectors.exception_is_open(exception),
+            "is_open": is_open,
             "resolutions": exception.resolutions.select_related("resolved_by"),
             "found_in": exception.found_in.all()[:20],
             "form": form,

@@ -24,6 +24,7 @@ from shop.treasury.models import (
     ColumnMapping,
     ExceptionResolution,
     ReconciliationException,
+    ResolutionAction,
     StatementFile,
     StatementLine,
 )
@@ -139,6 +140,9 @@ def test_resolve_an_exception_through_the_page(client, treasurer, mapping):
     assert done.status_code == 200
     assert ExceptionResolution.objects.get().resolved_by == treasurer
     assert b"exception-unknown_code" in client.get("/bendahara/pengecualian/?status=all").content
+    # resolved: the form offers only to reopen it (another action would be refused)
+    offered = done.context["form"].fields["action"].choices
+    assert [value for value, _label in offered] == [ResolutionAction.REOPENED]
 
 
 def test_cash_book_deposit_and_reports(client, treasurer):
