@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from pst import roles
 from pst.workdays import JAKARTA
-from shop.billing.models import Receipt
+from shop.billing.models import Payment, Receipt
 from shop.treasury.models import ReconciliationException, StatementLine
 from tests.browser.steps import click
 from tests.factories import user_with_role
@@ -86,6 +86,28 @@ def test_bendahara_journey(sign_in, shots, office_afternoon, tmp_path):
     click(page, ".pst-treasury-nav a[href='/bendahara/pengecualian/']")
     assert unrecorded_billing.code in page.content()
     shots(page, "exceptions")
+
+    # the bank's BPN for it, copied by hand, then the exception closed with a note
+    click(page, ".pst-treasury-nav a[href='/bayar/bendahara/']")
+    click(page, "a[href='/bayar/bendahara/bpn/']")
+    page.fill("[name=billing_code]", unrecorded_billing.code)
+    page.fill("[name=ntpn]", "1A1B2C3D4E5F6G7H")
+    page.fill("[name=ntb]", "NTB1A1B2C")
+    page.fill("[name=amount]", str(unrecorded_billing.amount))
+    page.fill("[name=paid_at]", f"{paid_at + timedelta(hours=1):%Y-%m-%dT%H:%M}")
+    page.fill("[name=bank_code]", "002")
+    shots(page, "bpn")
+    click(page, "#content_inner form[method=post] button[type=submit]")
+    assert Payment.objects.filter(ntpn="1A1B2C3D4E5F6G7H").exists()
+    shots(page, "bpn-recorded")
+    click(page, "#nav-staff-desks a[href='/bendahara/']")
+    click(page, "#open-exceptions")
+    click(page, "a:has-text('dibayar di bank, belum tercatat')")
+    page.select_option("[name=action]", "payment_confirmed")
+    page.fill("[name=note]", "BPN dari bank dicatat manual; notifikasi SIMPONI tidak masuk.")
+    click(page, "#resolve-form button[type=submit]")
+    assert "BPN dari bank dicatat manual" in page.locator("#resolutions").inner_text()
+    shots(page, "exception-resolved")
 
     click(page, ".pst-treasury-nav a[href='/bendahara/buku-kas/']")
     assert "0A1B2C3D4E5F6G7H" in page.locator("#cashbook").inner_text()
