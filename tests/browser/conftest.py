@@ -104,9 +104,30 @@ class Shots:
 
     def __call__(self, page, step: str) -> Path:
         path = self.folder / f"{len(self.taken) + 1:02d}-{step}.png"
-        page.screenshot(path=str(path), full_page=True)
+        viewport = page.viewport_size
+        inner = page.evaluate(_INNER_SCROLL_HEIGHT)
+        if inner > viewport["height"]:  # the Wagtail admin scrolls in a pane, not the page
+            page.set_viewport_size({"width": viewport["width"], "height": min(inner, 8000)})
+        try:
+            page.screenshot(path=str(path), full_page=True)
+        finally:
+            page.set_viewport_size(viewport)
         self.taken.append(path)
         return path
+
+
+#: The height of the tallest scrolling pane when the document itself does not scroll.
+_INNER_SCROLL_HEIGHT = """() => {
+    if (document.scrollingElement.scrollHeight > window.innerHeight) { return 0; }
+    let tallest = 0;
+    for (const el of document.querySelectorAll("body *")) {
+        if (el.scrollHeight > el.clientHeight
+                && /(auto|scroll)/.test(getComputedStyle(el).overflowY)) {
+            tallest = Math.max(tallest, el.scrollHeight);
+        }
+    }
+    return tallest;
+}"""
 
 
 @pytest.fixture

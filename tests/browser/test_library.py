@@ -190,7 +190,6 @@ def test_pustakawan_journey(sign_in, shots, tmp_path):
     _publish(page)
     assert "bukan PDF" in page.content()
     assert not PublicationPage.objects.live().filter(slug="statistik-uji-browser").exists()
-    page.locator("[name=pdf]").scroll_into_view_if_needed()  # the admin scrolls in a pane
     shots(page, "bad-file-refused")
     # Wagtail autosaves the refused form as a draft (without the file) and moves the form to
     # that draft's edit view; a person waits for "saved" before going on. Publishing into the
