@@ -261,6 +261,11 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# No autosave in the page editor. Wagtail 8 autosaves a new page's form as a draft: a
+# publication whose PDF was just refused became a draft without its file, and a "Publish"
+# clicked while that autosave was in flight answered 500 (the slug taken by the draft; seen in
+# the librarian's browser journey, issue #16). "Simpan draf" stays one click away.
+WAGTAIL_AUTOSAVE_INTERVAL = 0
 
 # --- Oscar ----------------------------------------------------------------------------------
 OSCAR_SHOP_NAME = "Toko Produk Statistik"
