@@ -7,10 +7,12 @@ import pytest
 from django.urls import reverse
 
 from catalogue.product_classes import PUBLIKASI
-from tests.factories import UserFactory
+from pst import roles
+from tests.factories import UserFactory, user_with_role
 from tests.factories.billing import billed_order, microdata_with_master
-from tests.factories.catalogue import make_product
+from tests.factories.catalogue import make_product, publication_product
 from tests.factories.library import library_structure
+from tests.factories.orders import basket_with
 
 pytestmark = pytest.mark.django_db
 
@@ -108,3 +110,20 @@ def test_the_home_cards_each_open_their_service(client):
     page = client.get("/").content.decode()
     assert reverse("layanan:consultation_list") in page
     assert reverse("layanan:recommendation_list") in page
+
+
+def test_the_checkout_page_leads_back_to_the_basket(client):
+    """The checkout hides the shop's header; the buyer journey's screenshot showed no way back."""
+    buyer = UserFactory()
+    client.force_login(buyer)
+    basket_with(buyer, [publication_product()])
+    page = client.get("/toko/checkout/payment-details/").content.decode()
+    assert f'<a href="{reverse("basket:summary")}" id="back-to-basket">' in page
+
+
+def test_the_payments_page_has_the_treasury_menu(client):
+    """/bayar/bendahara/ was the one treasury page without the bendahara's menu."""
+    client.force_login(user_with_role(roles.TREASURER))
+    page = client.get(reverse("billing:treasurer")).content.decode()
+    assert 'class="mb-3 pst-treasury-nav"' in page
+    assert reverse("treasury:cashbook") in page
