@@ -9,6 +9,8 @@ fresh start (``seed_demo``), built through the real services only (STYLE.md habi
 - **Treasury** (``shop.treasury``): the bank's MPN statement of those payments, generated in the
   bank's CSV layout with one line of a code the office never issued, imported and reconciled, so
   the reconciliation shows matched lines and one exception, and the Buku Kas Umum has entries.
+- **E-pustaka**: the reader has downloaded one free publication (a stamped copy, logged), so
+  their download history and the library's download report have a row.
 - **Layanan**: consultations (answered, waiting, closed and published), a recommendation
   request under review, a complaint with its tracking code, guest-book visitors served at the
   counter, and SKM answers so the IKM page has numbers.
@@ -37,6 +39,7 @@ from pst.models import ServiceKind, User
 __all__ = [
     "DEMO_BANK",
     "seed_activity",
+    "seed_downloads",
     "seed_layanan",
     "seed_payments",
     "seed_statement",
@@ -73,7 +76,34 @@ def seed_activity(*, progress: Progress = lambda _m: None) -> dict[str, int]:
     made = {"payments": seed_payments(people=people, progress=progress)}
     made["statement_lines"] = seed_statement(people=people, progress=progress)
     made["layanan"] = seed_layanan(people=people, progress=progress)
+    made["downloads"] = seed_downloads(people=people, progress=progress)
     return made
+
+
+# --- e-pustaka -----------------------------------------------------------------------------
+
+
+def seed_downloads(*, people: DemoPeople, progress: Progress = lambda _m: None) -> int:
+    """The reader's download of the first free publication, through the download service
+    (the log row and the stamped copy, read to its end as the browser would)."""
+    from library.models import Download, PublicationPage
+    from library.services import download_record
+
+    if Download.objects.filter(reader=people.reader).exists():
+        return 0
+    publication = next(
+        (page for page in PublicationPage.objects.live().order_by("pk") if page.downloadable),
+        None,
+    )
+    if publication is None:
+        return 0
+    stream = download_record(
+        reader=people.reader, publication=publication, ip="127.0.0.1", user_agent="seed_demo"
+    )
+    for _chunk in stream.chunks:
+        pass
+    progress(f"unduhan pembaca: {publication.title}")
+    return 1
 
 
 # --- payments ------------------------------------------------------------------------------
