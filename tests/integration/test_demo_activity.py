@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
 from django.urls import reverse
 
 from layanan.models import (
@@ -86,14 +85,12 @@ def _counts() -> dict[str, int]:
 
 
 @pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker):
+def seeded(demo_site_once, django_db_blocker):
     """The demo after one ``seed_demo`` and the counts after a second one."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("seed_demo", count=6, verbosity=0)
+    with django_db_blocker.unblock():
         first = _counts()
         call_command("seed_demo", count=6, verbosity=0)
-        yield {"first": first, "second": _counts()}
-        transaction.set_rollback(True)
+        return {"first": first, "second": _counts()}
 
 
 def _client_for(client, email: str):
