@@ -6,10 +6,10 @@ Every answer must be a page (2xx), a redirect that ends (3xx, followed here with
 404 in the site's own look (templates/error_page.html). A 500 is an exception that surfaces
 with its traceback. No page, and no menu (any ``<nav>``, the shop dashboard's included),
 offers a role a link that answers 403 to it: a 403 in the site's look is only for someone who
-types or keeps an address they may not open. A GET changes
-nothing in the database but the bookkeeping listed in ``GET_BOOKKEEPING``: an action is a
-POST. The listings of ``LISTINGS`` are reached from the navigation and show at least one of
-the demo objects they exist to list.
+types or keeps an address they may not open. A GET changes nothing in the database but the
+bookkeeping listed in ``GET_BOOKKEEPING``, and signs no one out: an action is a POST. The
+listings of ``LISTINGS`` are reached from the navigation and show at least one of the demo
+rows they exist to list.
 """
 
 from __future__ import annotations
@@ -42,12 +42,9 @@ PER_PATH = 3
 MAX_REDIRECTS = 10
 #: templates/error_page.html: the site's own 403/404 (Django's bare page has none of it).
 ERROR_PAGE_MARK = 'id="error-page"'
-#: Links the walk does not follow, with why.
-NOT_FOLLOWED = {
-    "/toko/accounts/logout/": "signs the person out (the walk would end)",
-}
 #: Link prefixes the walk does not follow: Wagtail's bulk actions are hrefs its script sends
-#: with the pages ticked in the listing; without them Wagtail answers its own 404.
+#: with the pages ticked in the listing; without them Wagtail answers its own 404. Everything
+#: else is followed, the sign-out link too (signing out is a POST).
 NOT_FOLLOWED_PREFIXES = ("/cms/bulk/",)
 #: Rows a GET may write (an app, or one model of it): the session, the login audit, Oscar's
 #: product-view analytics, the caches of resized images (Wagtail's renditions, sorl's
@@ -212,6 +209,9 @@ def walk_site(email: str | None) -> tuple[Walk, Client]:
         opened = time.perf_counter()
         response, final = _get(client, url, walk, came_from)
         walk.timings.append((time.perf_counter() - opened, url))
+        if email and "_auth_user_id" not in client.session:
+            walk.problems.append(f"GET {url} (linked from {came_from}) signed {email} out")
+            _sign_in(client, email)
         if response is None:
             continue
         status = response.status_code
@@ -238,7 +238,7 @@ def walk_site(email: str | None) -> tuple[Walk, Client]:
             if target is None or target in queued:
                 continue
             path = urlsplit(target).path
-            if path in NOT_FOLLOWED or path.startswith(NOT_FOLLOWED_PREFIXES):
+            if path.startswith(NOT_FOLLOWED_PREFIXES):
                 continue
             if per_path.get(path, 0) >= PER_PATH:
                 continue
