@@ -140,6 +140,7 @@ class Walk:
     """What one role's walk saw."""
 
     role: str
+    start: list[str] = field(default_factory=list)  # the home page and the role's desk
     pages: dict[str, int] = field(default_factory=dict)  # url -> final status
     problems: list[str] = field(default_factory=list)
     refused: dict[str, str] = field(default_factory=dict)  # url -> the page linking it
@@ -200,6 +201,7 @@ def walk_site(email: str | None) -> tuple[Walk, Client]:
         landing = _sign_in(client, email)
         assert landing == "/meja-kerja/" or landing == landing_url(User.objects.get(email=email))
         start.insert(0, landing)
+    walk.start = start
     queue = deque((url, "the start", False) for url in start)
     queued = set(start)
     per_path: dict[str, int] = {}
@@ -305,19 +307,24 @@ LISTINGS = [
 
 
 @pytest.fixture(scope="module")
-def walks(demo_site_once, django_db_blocker):
+def walks(demo_site_once, django_db_blocker, request):
+    """Every role's walk, once for the module; each role's page count and time are printed
+    to the terminal (not captured), so a CI log shows them."""
+    capture = request.config.pluginmanager.getplugin("capturemanager")
     done = {}
     with django_db_blocker.unblock():
         for email in ROLES:
             walk, client = walk_site(email)
             done[email] = (walk, client)
-            print(f"\n{walk.summary()}", flush=True)
+            with capture.global_and_fixture_disabled():
+                print(f"\nsite walk: {walk.summary()}", flush=True)
     return done
 
 
 @pytest.mark.parametrize("email", ROLES, ids=lambda e: e or "anonymous")
 def test_every_page_a_role_reaches_answers_well(walks, email):
     walk, _client = walks[email]
+    assert all(walk.pages.get(url) == 200 for url in walk.start), (walk.start, walk.pages)
     assert len(walk.pages) > 10, walk.pages
     assert not walk.problems, "\n".join(walk.problems)
 
