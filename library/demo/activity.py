@@ -12,8 +12,9 @@ fresh start (``seed_demo``), built through the real services only (STYLE.md habi
 - **E-pustaka**: the reader has downloaded one free publication (a stamped copy, logged), so
   their download history and the library's download report have a row.
 - **Layanan**: consultations (answered, waiting, closed and published), a recommendation
-  request under review, a complaint with its tracking code, guest-book visitors served at the
-  counter, and SKM answers so the IKM page has numbers.
+  request under review, a drafted letter waiting for the kepala's signature, a complaint with
+  its tracking code, guest-book visitors served at the counter, and SKM answers so the IKM
+  page has numbers.
 
 Idempotent: each part looks for what it made before (the buyer's payment records, the demo
 bank's statement, a record's natural key) and makes nothing when it is there. Every moment is
@@ -592,6 +593,42 @@ def _seed_recommendation(people: DemoPeople) -> int:
     return 1
 
 
+def _seed_letter_to_sign(people: DemoPeople) -> int:
+    """A plan the officer accepted and whose letter is drafted: it waits on the kepala's desk
+    (``pst/landing.py``: letters to sign) for the signature that issues it."""
+    from layanan import services as layanan
+    from layanan.models import Recommendation
+
+    title = "Survei Penggunaan Transportasi Umum Kota Makassar 2027"
+    if Recommendation.objects.filter(user=people.reader, title=title).exists():
+        return 0
+    today = office_today()
+    recommendation = layanan.recommendation_submit(
+        user=people.reader,
+        plan={
+            "title": title,
+            "organiser": "Fakultas Teknik Universitas Hasanuddin",
+            "purpose": "Memetakan pola perjalanan harian warga sebagai bahan tesis dan masukan "
+            "bagi rencana angkutan umum kota.",
+            "method": "Survei individu, wawancara tatap muka di halte dan terminal.",
+            "population": "Pengguna angkutan umum berusia 15 tahun ke atas di Kota Makassar.",
+            "sample": "400 responden, kuota per terminal sebanding jumlah penumpang harian.",
+            "variables": "Karakteristik responden; asal-tujuan perjalanan; moda; waktu tempuh.",
+            "schedule_start": today + timedelta(days=45),
+            "schedule_end": today + timedelta(days=75),
+        },
+    )
+    recommendation = layanan.recommendation_accept(
+        recommendation=recommendation, officer=people.officer
+    )
+    layanan.recommendation_draft_letter(
+        recommendation=recommendation,
+        officer=people.officer,
+        letter_text=recommendation.letter_text,
+    )
+    return 1
+
+
 def _seed_complaint(people: DemoPeople) -> int:
     from layanan import services as layanan
     from layanan.models import Complaint
@@ -666,6 +703,7 @@ def seed_layanan(*, people: DemoPeople, progress: Progress = lambda _m: None) ->
     return (
         _seed_consultations(people)
         + _seed_recommendation(people)
+        + _seed_letter_to_sign(people)
         + _seed_complaint(people)
         + _seed_guests(people)
     )

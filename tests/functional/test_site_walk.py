@@ -253,11 +253,12 @@ def walk_site(email: str | None) -> tuple[Walk, Client]:
 
 # --- listings that must show their objects ------------------------------------------------
 
-READER, BUYER, OFFICER, TREASURER = (
+READER, BUYER, OFFICER, TREASURER, HEAD = (
     "pembaca@pst.demo",
     "pembeli@pst.demo",
     "petugas@pst.demo",
     "bendahara@pst.demo",
+    "kepala@pst.demo",
 )
 
 
@@ -299,6 +300,8 @@ LISTINGS = [
     Listing(OFFICER, "/layanan/petugas/rekomendasi/", "layanan.Recommendation",
             lambda r: r.number),
     Listing(OFFICER, "/layanan/petugas/pengaduan/", "layanan.Complaint", lambda c: c.tracking_code),
+    Listing(HEAD, "/layanan/petugas/rekomendasi/?status=draf_surat", "layanan.Recommendation",
+            lambda r: r.number, {"status": "draf_surat"}),
     Listing(TREASURER, "/bayar/bendahara/", "billing.Receipt", lambda r: r.number),
     Listing(TREASURER, "/bendahara/buku-kas/", "treasury.CashBookEntry", lambda e: e.description),
     Listing(TREASURER, "/bendahara/pengecualian/", "treasury.ReconciliationException",

@@ -191,11 +191,17 @@ def test_layanan_desks_have_consultations_a_request_a_complaint_and_surveys(seed
     public = client.get(reverse("layanan:consultation_list")).content.decode()
     assert published.public_question in public
 
-    (request,) = Recommendation.objects.all()
-    assert request.status == RecommendationStatus.SUBMITTED
+    (request,) = Recommendation.objects.filter(status=RecommendationStatus.SUBMITTED)
     assert RecommendationStatus.NEEDS_COMPLETION in set(
         request.events.values_list("status", flat=True)
     )
+    # and one letter drafted by the officer waits for the kepala's signature
+    (letter,) = Recommendation.objects.filter(status=RecommendationStatus.DRAFTED)
+    assert letter.letter_text and letter.due_at is not None
+    head = _client_for(client, "kepala@pst.demo")
+    desk = head.get(reverse("layanan:staff_recommendations"), {"status": "draf_surat"})
+    assert letter.number in desk.content.decode()
+    head.logout()
 
     (complaint,) = Complaint.objects.all()
     assert complaint.status == ComplaintStatus.VERIFIED and complaint.tracking_code
