@@ -25,6 +25,7 @@ from catalogue.product_classes import DATA_MIKRO, PETA_WKS, PRODUCT_FACTS
 from catalogue.services import basket_add_selection
 from shop.billing import pricing, tariffs
 from shop.billing.money import format_rupiah
+from shop.dashboard.catalogue.views import product_list_offers
 
 Product = get_model("catalogue", "Product")
 Category = get_model("catalogue", "Category")
@@ -168,6 +169,9 @@ class ProductDetailView(oscar_views.ProductDetailView):
                     v.width for v in variables
                 )
         context["is_wks"] = slug == PETA_WKS
+        # "Edit this product" only for who may open the dashboard page it leads to: it answered
+        # 403 to the Petugas PST, the bendahara and the kepala (issue #16).
+        context["may_edit_product"] = product_list_offers(self.request.user)["edit"]
         return context
 
 

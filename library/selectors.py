@@ -161,7 +161,9 @@ def publication_browse(*, root, filters: BrowseFilters) -> BrowseResult:
 def publication_related(*, publication: PublicationPage, limit: int = 4) -> list[PublicationPage]:
     """Other publications on the same subjects, then of the same region, newest first."""
     others = published_publications().exclude(pk=publication.pk).select_related("region")
-    subject_ids = list(publication.subjects.values_list("pk", flat=True))
+    # Not values_list("pk"): a revision being previewed holds its subjects in modelcluster's
+    # in-memory queryset, which knows no "pk" (the Wagtail admin's preview answered 500).
+    subject_ids = [subject.pk for subject in publication.subjects.all()]
     related = list(
         others.filter(subjects__in=subject_ids).distinct().order_by("-release_date")[:limit]
         if subject_ids

@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import datetime, time
 
 import pytest
+from django.core.management import call_command
+from django.db import transaction
 
 from pst import roles
 from pst.clock import office_timezone, office_today
@@ -20,6 +22,17 @@ def _empty_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture(scope="module")
+def demo_site_once(django_db_setup, django_db_blocker):
+    """The realistic demo (``seed_demo``, six titles) built once for the test module inside a
+    transaction that is rolled back after its last test, so the reused test database keeps
+    none of it. Each test still runs in its own savepoint inside it."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("seed_demo", count=6, verbosity=0)
+        yield
+        transaction.set_rollback(True)
 
 
 @pytest.fixture

@@ -288,6 +288,28 @@ OSCAR_FROM_EMAIL = DEFAULT_FROM_EMAIL
 OSCAR_SEND_REGISTRATION_EMAIL = False
 OSCAR_PRODUCTS_PER_PAGE = 24
 OSCAR_DASHBOARD_DEFAULT_ACCESS_FUNCTION = "oscar.apps.dashboard.nav.default_access_fn"
+# Only the dashboard pages the office works in (docs/forks.md says why each is kept): no offers
+# or vouchers (PNBP tariffs are set by regulation), no stock alerts or partners (digital
+# products, one office), no product types, options or categories (made by code), no Oscar pages,
+# e-mail templates, reviews or reports (Wagtail, the order service's mails, the SKM and the
+# treasury's and the service desk's reports do that). Each item is still shown only to those
+# its view's permissions let in (the access function), so no one is offered a 403.
+OSCAR_DASHBOARD_NAVIGATION = [
+    {"label": _("Dashboard"), "icon": "fas fa-list", "url_name": "dashboard:index"},
+    {
+        "label": _("Catalogue"),
+        "icon": "fas fa-sitemap",
+        "children": [{"label": _("Products"), "url_name": "dashboard:catalogue-product-list"}],
+    },
+    {
+        "label": _("Fulfilment"),
+        "icon": "fas fa-shopping-cart",
+        "children": [
+            {"label": _("Orders"), "url_name": "dashboard:order-list"},
+            {"label": _("Statistics"), "url_name": "dashboard:order-stats"},
+        ],
+    },
+]
 HAYSTACK_CONNECTIONS = {
     # Oscar's imports need haystack; haystack cannot talk to Elasticsearch 8, so it stays on the
     # simple engine. The project's own search lives in search/ (SEARCH_* below).

@@ -9,9 +9,12 @@ fresh start (``seed_demo``), built through the real services only (STYLE.md habi
 - **Treasury** (``shop.treasury``): the bank's MPN statement of those payments, generated in the
   bank's CSV layout with one line of a code the office never issued, imported and reconciled, so
   the reconciliation shows matched lines and one exception, and the Buku Kas Umum has entries.
+- **E-pustaka**: the reader has downloaded one free publication (a stamped copy, logged), so
+  their download history and the library's download report have a row.
 - **Layanan**: consultations (answered, waiting, closed and published), a recommendation
-  request under review, a complaint with its tracking code, guest-book visitors served at the
-  counter, and SKM answers so the IKM page has numbers.
+  request under review, a drafted letter waiting for the kepala's signature, a complaint with
+  its tracking code, guest-book visitors served at the counter, and SKM answers so the IKM
+  page has numbers.
 
 Idempotent: each part looks for what it made before (the buyer's payment records, the demo
 bank's statement, a record's natural key) and makes nothing when it is there. Every moment is
@@ -37,6 +40,7 @@ from pst.models import ServiceKind, User
 __all__ = [
     "DEMO_BANK",
     "seed_activity",
+    "seed_downloads",
     "seed_layanan",
     "seed_payments",
     "seed_statement",
@@ -73,7 +77,34 @@ def seed_activity(*, progress: Progress = lambda _m: None) -> dict[str, int]:
     made = {"payments": seed_payments(people=people, progress=progress)}
     made["statement_lines"] = seed_statement(people=people, progress=progress)
     made["layanan"] = seed_layanan(people=people, progress=progress)
+    made["downloads"] = seed_downloads(people=people, progress=progress)
     return made
+
+
+# --- e-pustaka -----------------------------------------------------------------------------
+
+
+def seed_downloads(*, people: DemoPeople, progress: Progress = lambda _m: None) -> int:
+    """The reader's download of the first free publication, through the download service
+    (the log row and the stamped copy, read to its end as the browser would)."""
+    from library.models import Download, PublicationPage
+    from library.services import download_record
+
+    if Download.objects.filter(reader=people.reader).exists():
+        return 0
+    publication = next(
+        (page for page in PublicationPage.objects.live().order_by("pk") if page.downloadable),
+        None,
+    )
+    if publication is None:
+        return 0
+    stream = download_record(
+        reader=people.reader, publication=publication, ip="127.0.0.1", user_agent="seed_demo"
+    )
+    for _chunk in stream.chunks:
+        pass
+    progress(f"unduhan pembaca: {publication.title}")
+    return 1
 
 
 # --- payments ------------------------------------------------------------------------------
@@ -562,6 +593,42 @@ def _seed_recommendation(people: DemoPeople) -> int:
     return 1
 
 
+def _seed_letter_to_sign(people: DemoPeople) -> int:
+    """A plan the officer accepted and whose letter is drafted: it waits on the kepala's desk
+    (``pst/landing.py``: letters to sign) for the signature that issues it."""
+    from layanan import services as layanan
+    from layanan.models import Recommendation
+
+    title = "Survei Penggunaan Transportasi Umum Kota Makassar 2027"
+    if Recommendation.objects.filter(user=people.reader, title=title).exists():
+        return 0
+    today = office_today()
+    recommendation = layanan.recommendation_submit(
+        user=people.reader,
+        plan={
+            "title": title,
+            "organiser": "Fakultas Teknik Universitas Hasanuddin",
+            "purpose": "Memetakan pola perjalanan harian warga sebagai bahan tesis dan masukan "
+            "bagi rencana angkutan umum kota.",
+            "method": "Survei individu, wawancara tatap muka di halte dan terminal.",
+            "population": "Pengguna angkutan umum berusia 15 tahun ke atas di Kota Makassar.",
+            "sample": "400 responden, kuota per terminal sebanding jumlah penumpang harian.",
+            "variables": "Karakteristik responden; asal-tujuan perjalanan; moda; waktu tempuh.",
+            "schedule_start": today + timedelta(days=45),
+            "schedule_end": today + timedelta(days=75),
+        },
+    )
+    recommendation = layanan.recommendation_accept(
+        recommendation=recommendation, officer=people.officer
+    )
+    layanan.recommendation_draft_letter(
+        recommendation=recommendation,
+        officer=people.officer,
+        letter_text=recommendation.letter_text,
+    )
+    return 1
+
+
 def _seed_complaint(people: DemoPeople) -> int:
     from layanan import services as layanan
     from layanan.models import Complaint
@@ -636,6 +703,7 @@ def seed_layanan(*, people: DemoPeople, progress: Progress = lambda _m: None) ->
     return (
         _seed_consultations(people)
         + _seed_recommendation(people)
+        + _seed_letter_to_sign(people)
         + _seed_complaint(people)
         + _seed_guests(people)
     )

@@ -116,6 +116,8 @@ def pay_home(request):
             "open_bills": [(order, panel) for order, panel in panels if panel.payable],
             "receipts": [(order, panel) for order, panel in panels if panel.receipt],
             "simulator": settings.SIMPONI_ADAPTER.endswith("simulator.SimulatorAdapter"),
+            # the teller refuses office staff (``teller``), so they are not offered it
+            "staff": request.user.is_staff or _is_office_staff(request.user),
         },
     )
 
@@ -133,7 +135,7 @@ def teller(request):
     if not settings.SIMPONI_ADAPTER.endswith("simulator.SimulatorAdapter"):
         raise Http404("the bank teller belongs to the SIMPONI simulator")
     if request.user.is_staff or _is_office_staff(request.user):
-        return render(request, "billing/teller.html", {"staff": True}, status=403)
+        return render(request, "billing/teller_staff.html", status=403)
     from .simponi.simulator import teller_pay
 
     form = TellerForm(request.POST or None)

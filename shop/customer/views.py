@@ -5,12 +5,13 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views import View
 from oscar.apps.customer.views import *  # noqa: F403
 from oscar.apps.customer.views import AccountAuthView as OscarAccountAuthView
+from oscar.apps.customer.views import LogoutView as OscarLogoutView
 from oscar.core.loading import get_class
 
 from pst.landing import landing_url
@@ -25,6 +26,20 @@ class AccountAuthView(OscarAccountAuthView):
 
     def get_login_success_url(self, form):
         return form.cleaned_data["redirect_url"] or landing_url(self.request.user)
+
+
+class LogoutView(OscarLogoutView):
+    """Signing out changes state, so only a POST does it (issue #16: Oscar signed out on a GET,
+    which any followed or prefetched link triggers). A GET, such as the header's "Keluar" link,
+    shows the button that sends the POST; someone already signed out goes home."""
+
+    def get(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect(settings.OSCAR_HOMEPAGE)
+        return render(request, "oscar/customer/logout.html")
+
+    def post(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
 
 
 class ActivateAccountView(View):

@@ -42,6 +42,17 @@ def test_logout_and_the_home_breadcrumb_end_on_the_site_home(client, user):
     assert response.redirect_chain[-1][0] == "/"
 
 
+def test_a_get_of_the_sign_out_link_signs_no_one_out(client, user):
+    """Signing out is a POST (issue #16): the header's link shows the button that sends it."""
+    client.force_login(user)
+    page = client.get(reverse("customer:logout"))
+    assert page.status_code == 200 and 'id="logout-form"' in page.content.decode()
+    assert "_auth_user_id" in client.session
+    client.post(reverse("customer:logout"))
+    assert "_auth_user_id" not in client.session
+    assert client.get(reverse("customer:logout"))["Location"] == "/"
+
+
 def test_the_product_listing_shows_the_public_products(client):
     shown = make_product(class_slug=PUBLIKASI, title="Statistik Daerah Uji")
     hidden = make_product(class_slug=PUBLIKASI, title="Draf Tersembunyi")

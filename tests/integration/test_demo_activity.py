@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
 from django.urls import reverse
 
 from layanan.models import (
@@ -86,14 +85,12 @@ def _counts() -> dict[str, int]:
 
 
 @pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker):
+def seeded(demo_site_once, django_db_blocker):
     """The demo after one ``seed_demo`` and the counts after a second one."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("seed_demo", count=6, verbosity=0)
+    with django_db_blocker.unblock():
         first = _counts()
         call_command("seed_demo", count=6, verbosity=0)
-        yield {"first": first, "second": _counts()}
-        transaction.set_rollback(True)
+        return {"first": first, "second": _counts()}
 
 
 def _client_for(client, email: str):
@@ -194,11 +191,17 @@ def test_layanan_desks_have_consultations_a_request_a_complaint_and_surveys(seed
     public = client.get(reverse("layanan:consultation_list")).content.decode()
     assert published.public_question in public
 
-    (request,) = Recommendation.objects.all()
-    assert request.status == RecommendationStatus.SUBMITTED
+    (request,) = Recommendation.objects.filter(status=RecommendationStatus.SUBMITTED)
     assert RecommendationStatus.NEEDS_COMPLETION in set(
         request.events.values_list("status", flat=True)
     )
+    # and one letter drafted by the officer waits for the kepala's signature
+    (letter,) = Recommendation.objects.filter(status=RecommendationStatus.DRAFTED)
+    assert letter.letter_text and letter.due_at is not None
+    head = _client_for(client, "kepala@pst.demo")
+    desk = head.get(reverse("layanan:staff_recommendations"), {"status": "draf_surat"})
+    assert letter.number in desk.content.decode()
+    head.logout()
 
     (complaint,) = Complaint.objects.all()
     assert complaint.status == ComplaintStatus.VERIFIED and complaint.tracking_code
