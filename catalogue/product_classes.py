@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
 PUBLIKASI = "publikasi"
@@ -52,6 +53,14 @@ PRODUCT_CLASSES: dict[str, tuple[str, tuple[AttributeSpec, ...]]] = {
             AttributeSpec("format", "Format", "text"),
         ),
     ),
+}
+
+#: What a person reads for each class, in the page's language: ``ProductClass.name`` is stored
+#: in Indonesian (the office's term) and would show "Publikasi" on an English page (issue #17).
+PRODUCT_CLASS_LABELS = {
+    PUBLIKASI: _("Publication"),
+    DATA_MIKRO: _("Microdata"),
+    PETA_WKS: _("WKS map"),
 }
 
 
