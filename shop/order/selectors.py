@@ -8,6 +8,7 @@ from datetime import datetime
 from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from pst import roles
 from pst.calendar import office_calendar, service_due_for
@@ -62,6 +63,19 @@ class Clock:
     state: str
     flag: str
     working_days_left: int | None
+
+    @property
+    def state_label(self) -> str:
+        """The state as the officer reads it (the code "provisional" showed on the page)."""
+        return str(CLOCK_STATE_LABELS[self.state])
+
+
+CLOCK_STATE_LABELS = {
+    "provisional": _("provisional"),
+    "running": _("running"),
+    "paused": _("paused"),
+    "stopped": _("stopped"),
+}
 
 
 def order_clock(order: Order, *, now: datetime | None = None, calendar=None) -> Clock:

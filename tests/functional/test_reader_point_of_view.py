@@ -52,6 +52,8 @@ def test_the_officer_reads_the_buyer_by_name_and_the_buyer_reads_anda(client):
     timeline = officer_page[officer_page.index('id="order-timeline"') :]
     assert "— pembeli (Sari Wulandari)" in " ".join(timeline.split())
     assert "— Anda" not in " ".join(timeline.split())
+    clock = officer_page[officer_page.index('id="service-clock"') :][:400]
+    assert "(sementara, sisa" in clock and "provisional" not in clock
 
     client.force_login(buyer)
     buyer_page = client.get(
