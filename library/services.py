@@ -56,18 +56,45 @@ class SiteStructure:
 LIBRARIAN_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page", "lock_page")
 
 
+def _ensure_english(page, *, title: str, title_en: str, intro_en: str) -> None:
+    """Give a page the English text of its seed while it still has the seed's own title and no
+    English yet (a database seeded before the English fields existed); a page the librarian
+    has retitled or translated is left alone. Published as a revision, as an edit would be."""
+    if not title_en or page.title_en or page.title != title or page.has_unpublished_changes:
+        return
+    page.title_en, page.intro_en = title_en, intro_en
+    page.save_revision().publish()
+
+
 @transaction.atomic
 def site_ensure_structure(
-    *, home_title: str, home_intro: str, library_title: str, library_intro: str
+    *,
+    home_title: str,
+    home_intro: str,
+    library_title: str,
+    library_intro: str,
+    home_title_en: str = "",
+    home_intro_en: str = "",
+    library_title_en: str = "",
+    library_intro_en: str = "",
 ) -> SiteStructure:
     """Create the portal's home and library pages once, make the home the default site's root,
-    and give the Pustakawan role its page permissions on the library (issue #2, roles)."""
+    and give the Pustakawan role its page permissions on the library (issue #2, roles). The
+    ``*_en`` texts are what English mode shows (``library.models.EnglishRendering``)."""
     root = Page.get_first_root_node()
     home = HomePage.objects.first()
     if home is None:
-        home = HomePage(title=home_title, slug="beranda", intro=home_intro)
+        home = HomePage(
+            title=home_title,
+            slug="beranda",
+            intro=home_intro,
+            title_en=home_title_en,
+            intro_en=home_intro_en,
+        )
         root.add_child(instance=home)
         home.save_revision().publish()
+    else:
+        _ensure_english(home, title=home_title, title_en=home_title_en, intro_en=home_intro_en)
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         Site.objects.create(
@@ -83,9 +110,19 @@ def site_ensure_structure(
             old_root.delete()
     library = LibraryIndexPage.objects.first()
     if library is None:
-        library = LibraryIndexPage(title=library_title, slug="pustaka", intro=library_intro)
+        library = LibraryIndexPage(
+            title=library_title,
+            slug="pustaka",
+            intro=library_intro,
+            title_en=library_title_en,
+            intro_en=library_intro_en,
+        )
         home.add_child(instance=library)
         library.save_revision().publish()
+    else:
+        _ensure_english(
+            library, title=library_title, title_en=library_title_en, intro_en=library_intro_en
+        )
     librarians = Group.objects.get(name=roles.LIBRARIAN)
     for codename in LIBRARIAN_PAGE_PERMISSIONS:
         GroupPagePermission.objects.get_or_create(

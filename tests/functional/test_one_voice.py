@@ -278,3 +278,46 @@ def test_the_checks_can_fail():
     assert not any("choose action" in leak for leak in leaks)
     assert stock_wording_leaks(page) == ["cekout"]
     assert indonesian_leaks("<h1>Keranjang</h1><p>Invoice</p>") == ["Keranjang"]
+
+
+SEED = {
+    "home_title": "Pelayanan Statistik Terpadu Online",
+    "home_intro": "<p>Satu pintu untuk perpustakaan dan konsultasi statistik.</p>",
+    "library_title": "E-Pustaka",
+    "library_intro": "<p>Publikasi statistik resmi: baca daring.</p>",
+}
+SEED_EN = {
+    "home_title_en": "Integrated Statistical Services Online",
+    "home_intro_en": "<p>One door to the library and statistical consultation.</p>",
+    "library_title_en": "E-Library",
+    "library_intro_en": "<p>Official statistical publications: read online.</p>",
+}
+
+
+def test_english_mode_shows_the_home_hero_and_the_library_intro_in_english(client):
+    from library.services import site_ensure_structure
+
+    site_ensure_structure(**SEED, **SEED_EN)
+    for language, shown, hidden in (
+        ("en", ("Integrated Statistical Services Online", "One door to the library"), "Satu pintu"),
+        ("id", ("Pelayanan Statistik Terpadu Online", "Satu pintu"), "One door"),
+    ):
+        home = _render(client, "/", language)
+        assert all(text in home for text in shown) and hidden not in home, language
+    library = _render(client, "/pustaka/", "en")
+    assert "<h1>E-Library</h1>" in library and "Official statistical publications" in library
+
+
+def test_a_home_seeded_before_the_english_fields_gets_them_but_a_retitled_one_does_not():
+    from library.models import HomePage, LibraryIndexPage
+    from library.services import site_ensure_structure
+
+    site_ensure_structure(**SEED)
+    library = LibraryIndexPage.objects.get()
+    library.title = "Perpustakaan Digital"
+    library.save_revision().publish()
+    site_ensure_structure(**SEED, **SEED_EN)
+    home = HomePage.objects.get()
+    assert home.title_en == SEED_EN["home_title_en"]
+    assert home.get_latest_revision().as_object().title_en == SEED_EN["home_title_en"]
+    assert LibraryIndexPage.objects.get().title_en == ""  # the librarian's page, left alone
