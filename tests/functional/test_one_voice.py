@@ -321,3 +321,10 @@ def test_a_home_seeded_before_the_english_fields_gets_them_but_a_retitled_one_do
     assert home.title_en == SEED_EN["home_title_en"]
     assert home.get_latest_revision().as_object().title_en == SEED_EN["home_title_en"]
     assert LibraryIndexPage.objects.get().title_en == ""  # the librarian's page, left alone
+
+
+def test_the_tariff_pages_worked_examples_follow_the_page_language(client):
+    english = _render(client, reverse("pricing:tariff"), "en")
+    indonesian = _render(client, reverse("pricing:tariff"), "id")
+    assert "E-publication of 120 pages" in english and "Publikasi elektronik 120" not in english
+    assert "Publikasi elektronik 120 halaman" in indonesian
