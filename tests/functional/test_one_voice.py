@@ -25,13 +25,13 @@ from babel.messages.pofile import read_po
 from django.urls import reverse
 from django.utils.translation import trans_real
 
+from library.services import site_ensure_structure
 from pst import roles
 from pst.wording import OSCAR_STOCK_WORDING
 from tests.factories import UserFactory
 from tests.factories.accounts import user_with_role
 from tests.factories.billing import billed_order
 from tests.factories.catalogue import publication_product
-from tests.factories.library import library_structure
 from tests.factories.orders import basket_with
 
 pytestmark = pytest.mark.django_db
@@ -179,11 +179,25 @@ def indonesian_leaks(html: str) -> list[str]:
     return sorted({p for p in pieces if _bare(p) in short} | {t for t in long if t in whole})
 
 
+SEED = {
+    "home_title": "Pelayanan Statistik Terpadu Online",
+    "home_intro": "<p>Satu pintu untuk perpustakaan dan konsultasi statistik.</p>",
+    "library_title": "E-Pustaka",
+    "library_intro": "<p>Publikasi statistik resmi: baca daring.</p>",
+}
+SEED_EN = {
+    "home_title_en": "Integrated Statistical Services Online",
+    "home_intro_en": "<p>One door to the library and statistical consultation.</p>",
+    "library_title_en": "E-Library",
+    "library_intro_en": "<p>Official statistical publications: read online.</p>",
+}
+
+
 @pytest.fixture
 def site_pages(client):
     """The pages of the shop, basket, checkout, account and the officer's and bendahara's desks,
     with the data each needs; returns (label, client, url) triples."""
-    library_structure()
+    site_ensure_structure(**SEED, **SEED_EN)
     product = publication_product(title="Statistik Daerah Uji")
     buyer = UserFactory()
     order, _billing = billed_order(buyer=buyer, products=[product])
@@ -221,6 +235,23 @@ def site_pages(client):
             reverse("dashboard:order-detail", kwargs={"number": order.number}),
         ),
         ("treasurer", bendahara, reverse("billing:treasurer")),
+        ("register", anonymous, reverse("customer:register")),
+        ("password reset", anonymous, reverse("password-reset")),
+        ("search", anonymous, "/cari/?q=statistik"),
+        ("library", anonymous, "/pustaka/"),
+        ("services", anonymous, reverse("layanan:index")),
+        ("complaint", anonymous, reverse("layanan:complaint_create")),
+        ("consultations", buying, reverse("layanan:consultation_list")),
+        ("profile edit", buying, reverse("customer:profile-update")),
+        ("password change", buying, reverse("customer:change-password")),
+        ("e-mail history", buying, reverse("customer:email-list")),
+        ("teller", buying, reverse("billing:teller")),
+        ("desk", staff, reverse("landing")),
+        ("officer products", staff, reverse("dashboard:catalogue-product-list")),
+        ("officer services", staff, reverse("layanan:staff_home")),
+        ("cash book", bendahara, reverse("treasury:cashbook")),
+        ("treasury", bendahara, reverse("treasury:dashboard")),
+        ("treasury report", bendahara, reverse("treasury:report")),
     ]
 
 
@@ -280,23 +311,7 @@ def test_the_checks_can_fail():
     assert indonesian_leaks("<h1>Keranjang</h1><p>Invoice</p>") == ["Keranjang"]
 
 
-SEED = {
-    "home_title": "Pelayanan Statistik Terpadu Online",
-    "home_intro": "<p>Satu pintu untuk perpustakaan dan konsultasi statistik.</p>",
-    "library_title": "E-Pustaka",
-    "library_intro": "<p>Publikasi statistik resmi: baca daring.</p>",
-}
-SEED_EN = {
-    "home_title_en": "Integrated Statistical Services Online",
-    "home_intro_en": "<p>One door to the library and statistical consultation.</p>",
-    "library_title_en": "E-Library",
-    "library_intro_en": "<p>Official statistical publications: read online.</p>",
-}
-
-
 def test_english_mode_shows_the_home_hero_and_the_library_intro_in_english(client):
-    from library.services import site_ensure_structure
-
     site_ensure_structure(**SEED, **SEED_EN)
     for language, shown, hidden in (
         ("en", ("Integrated Statistical Services Online", "One door to the library"), "Satu pintu"),
@@ -310,7 +325,6 @@ def test_english_mode_shows_the_home_hero_and_the_library_intro_in_english(clien
 
 def test_a_home_seeded_before_the_english_fields_gets_them_but_a_retitled_one_does_not():
     from library.models import HomePage, LibraryIndexPage
-    from library.services import site_ensure_structure
 
     site_ensure_structure(**SEED)
     library = LibraryIndexPage.objects.get()
