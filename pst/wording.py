@@ -26,8 +26,8 @@ OSCAR_STOCK_WORDING = (
     "dibawah",
 )
 
-#: Message ids of Oscar and Wagtail whose Indonesian (and, where noted, English) wording the
-#: site overrides.
+#: Message ids of Oscar (and a few of Django's auth forms) whose Indonesian wording the site
+#: overrides.
 OVERRIDDEN_MESSAGE_IDS = (
     _("\n        Your basket total is now <strong>%(total)s</strong>\n        "),
     _("Your basket is now empty"),
@@ -154,4 +154,34 @@ OVERRIDDEN_MESSAGE_IDS = (
     _("0 to 20"),
     _("20 to 40"),
     _("40 to 60"),
+    _("Make products public"),
+    _("Make products non-public"),
+    _("Update product prices"),
+    _(
+        '<span class="selected-records">0</span> of '
+        '<span class="page-records-count">%(count)s</span> selected'
+    ),
+    _("Bulk Actions"),
+    _("Stock records"),
+    _("Variants"),
+    _("Add to wish list"),
+    _("Please login to add products to a wish list."),
+    _("No emails found"),
+    _("I've forgotten my password"),
+    _(
+        "Forgotten your password? Enter your e-mail address below, and we'll e-mail "
+        "instructions for setting a new one."
+    ),
+    _("Send reset email"),
+    _("Edit Profile"),
+    _("Email address"),
+    _("Email"),
+    _("Emails"),
+    _("Old password"),
+    _("New password"),
+    _("New password confirmation"),
+    _("Enter the same password as before, for verification."),
+    _("Your password can’t be too similar to your other personal information."),
+    _("Your password can’t be a commonly used password."),
+    _("Your password can’t be entirely numeric."),
 )
