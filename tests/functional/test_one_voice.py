@@ -92,11 +92,14 @@ def visible_text(html: str) -> tuple[list[str], str]:
 
 
 def _po_files() -> list[Path]:
-    """Every Indonesian catalogue of the code that renders our pages: each one lists all its
-    message ids, translated or not."""
-    files = [OUR_CATALOGUE, Path(oscar.__file__).parent / "locale/id/LC_MESSAGES/django.po"]
-    for package in (wagtail, django):
-        files += sorted(Path(package.__file__).parent.glob("**/locale/id/LC_MESSAGES/django.po"))
+    """Every Indonesian catalogue of the code that renders our pages (Python's gettext expands
+    "id" to id_ID then id, so both are read): each lists all its message ids, translated or
+    not."""
+    files = [OUR_CATALOGUE]
+    for package in (oscar, wagtail, django):
+        for variant in ("id", "id_ID"):  # gettext reads "id" as id_ID, then id
+            pattern = f"**/locale/{variant}/LC_MESSAGES/django.po"
+            files += sorted(Path(package.__file__).parent.glob(pattern))
     return files
 
 
