@@ -63,6 +63,19 @@ PRODUCT_CLASS_LABELS = {
     PETA_WKS: _("WKS map"),
 }
 
+#: The attributes by code, in the page's language (their stored names are Indonesian).
+ATTRIBUTE_LABELS = {
+    "page_count": _("Number of pages"),
+    "format": _("Format"),
+    "survey": _("Survey"),
+    "year": _("Year"),
+    "reference_period": _("Reference period"),
+    "region_level": _("Region level"),
+    "record_count": _("Number of records"),
+    "map_kind": _("Map type"),
+    "region_code": _("Region code"),
+}
+
 
 @dataclass(frozen=True)
 class ProductFacts:

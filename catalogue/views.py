@@ -21,7 +21,13 @@ from oscar.core.loading import get_model
 
 from catalogue.microdata import record_bytes
 from catalogue.models import MicrodataDataset
-from catalogue.product_classes import DATA_MIKRO, PETA_WKS, PRODUCT_CLASS_LABELS, PRODUCT_FACTS
+from catalogue.product_classes import (
+    ATTRIBUTE_LABELS,
+    DATA_MIKRO,
+    PETA_WKS,
+    PRODUCT_CLASS_LABELS,
+    PRODUCT_FACTS,
+)
 from catalogue.services import basket_add_selection
 from shop.billing import pricing, tariffs
 from shop.billing.money import format_rupiah
@@ -151,6 +157,10 @@ class ProductDetailView(oscar_views.ProductDetailView):
         context["product_class_label"] = PRODUCT_CLASS_LABELS.get(
             slug, getattr(product.get_product_class(), "name", "")
         )
+        context["product_attributes"] = [
+            (ATTRIBUTE_LABELS.get(value.attribute.code, value.attribute.name), value)
+            for value in product.get_attribute_values()
+        ]
         try:
             context["pnbp_quote"] = pricing.quote_for_product(
                 product=product, options=None, user=self.request.user

@@ -382,3 +382,12 @@ def test_the_tariff_pages_worked_examples_follow_the_page_language(client):
     indonesian = _render(client, reverse("pricing:tariff"), "id")
     assert "E-publication of 120 pages" in english and "Publikasi elektronik 120" not in english
     assert "Publikasi elektronik 120 halaman" in indonesian
+
+
+def test_the_product_page_names_its_type_and_attributes_in_the_page_language(client):
+    product = publication_product(title="Statistik Daerah Uji")
+    english = _render(client, product.get_absolute_url(), "en")
+    indonesian = _render(client, product.get_absolute_url(), "id")
+    assert "<th>Number of pages</th>" in english and "Jumlah halaman" not in english
+    assert ">Publication</p>" in english
+    assert "<th>Jumlah halaman</th>" in indonesian and ">Publikasi</p>" in indonesian
