@@ -391,3 +391,17 @@ def test_the_product_page_names_its_type_and_attributes_in_the_page_language(cli
     assert "<th>Number of pages</th>" in english and "Jumlah halaman" not in english
     assert ">Publication</p>" in english
     assert "<th>Jumlah halaman</th>" in indonesian and ">Publikasi</p>" in indonesian
+
+
+def test_a_product_without_a_picture_shows_a_wordless_placeholder(client):
+    """Oscar's placeholder has "Image Not Available" written in English inside the picture."""
+    from django.contrib.staticfiles import finders
+    from oscar.apps.catalogue.abstract_models import MissingProductImage
+
+    assert MissingProductImage().name == "no-image.png"
+    assert finders.find("oscar/img/no-image.png")
+    product = publication_product(title="Statistik Daerah Uji")
+    client.force_login(UserFactory())
+    client.post(reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": 1})
+    basket = _render(client, reverse("basket:summary"), "id")
+    assert "<img" in basket and "image_not_found" not in basket
