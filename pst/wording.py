@@ -184,4 +184,36 @@ OVERRIDDEN_MESSAGE_IDS = (
     _("Your password can’t be too similar to your other personal information."),
     _("Your password can’t be a commonly used password."),
     _("Your password can’t be entirely numeric."),
+    _(
+        "You're receiving this e-mail because you requested a password reset for your user "
+        "account at %(name)s."
+    ),
+    _("Please go to the following page and choose a new password:"),
+    _("Resetting your password at %(site_name)s."),
+    _("Reset password"),
+    _("Thanks for using our site!"),
+    _("The %(name)s team"),
+    _("Sending..."),
+    _("Enter a new password"),
+    _("Please enter your new password twice so we can verify you typed it in correctly."),
+    _("Changing..."),
+    _("Change my password"),
+    _("Password reset unsuccessful"),
+    _(
+        "The password reset link was invalid, possibly because it has already been used.  Please "
+        "request a new password reset."
+    ),
+    _("Password reset email sent"),
+    _("Email sent"),
+    _(
+        "\n        We've e-mailed you instructions for resetting your password. You should be "
+        "receiving it shortly.\n    "
+    ),
+    _(
+        "\n        If you don't receive an email, please make sure you've entered the address you "
+        "registered with, and check\n        your spam folder.\n    "
+    ),
+    _("Password reset complete"),
+    _("Complete"),
+    _("Your password has been set.  You may go ahead and log in now."),
 )

@@ -30,7 +30,7 @@ from django.utils.translation.template import templatize
 
 from library.services import site_ensure_structure
 from pst import roles
-from pst.wording import OSCAR_STOCK_WORDING
+from pst.wording import OSCAR_STOCK_WORDING, OVERRIDDEN_MESSAGE_IDS
 from tests.factories import UserFactory
 from tests.factories.accounts import user_with_role
 from tests.factories.billing import billed_order
@@ -405,3 +405,26 @@ def test_a_product_without_a_picture_shows_a_wordless_placeholder(client):
     client.post(reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": 1})
     basket = _render(client, reverse("basket:summary"), "id")
     assert "<img" in basket and "image_not_found" not in basket
+
+
+def test_every_overridden_oscar_id_is_in_our_catalogue():
+    """pst/wording.py lists the ids our catalogue says our way; an id there without our entry
+    would silently fall back to Oscar's wording."""
+    ours = {m.id if isinstance(m.id, str) else m.id[0] for m in _messages(OUR_CATALOGUE)}
+    assert sorted(set(OVERRIDDEN_MESSAGE_IDS) - ours) == []
+
+
+def test_the_password_reset_e_mail_and_page_are_in_our_words(client):
+    """Oscar's e-mail said "ketikkan sandi baru" and signed "PST Online tim"."""
+    from django.core import mail
+
+    user = UserFactory()
+    client.cookies["django_language"] = "id"
+    mail.outbox.clear()
+    page = client.post(reverse("password-reset"), {"email": user.email}, follow=True)
+    (message,) = mail.outbox
+    assert message.subject == "Atur ulang kata sandi Anda di PST Online"
+    assert "buat kata sandi baru" in message.body and "Tim PST Online" in message.body
+    html = page.content.decode()
+    assert "E-mail terkirim" in html
+    assert english_leaks(html) + stock_wording_leaks(html) == []
