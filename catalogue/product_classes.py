@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
 PUBLIKASI = "publikasi"
@@ -52,6 +53,27 @@ PRODUCT_CLASSES: dict[str, tuple[str, tuple[AttributeSpec, ...]]] = {
             AttributeSpec("format", "Format", "text"),
         ),
     ),
+}
+
+#: What a person reads for each class, in the page's language: ``ProductClass.name`` is stored
+#: in Indonesian (the office's term) and would show "Publikasi" on an English page (issue #17).
+PRODUCT_CLASS_LABELS = {
+    PUBLIKASI: _("Publication"),
+    DATA_MIKRO: _("Microdata"),
+    PETA_WKS: _("WKS map"),
+}
+
+#: The attributes by code, in the page's language (their stored names are Indonesian).
+ATTRIBUTE_LABELS = {
+    "page_count": _("Number of pages"),
+    "format": _("Format"),
+    "survey": _("Survey"),
+    "year": _("Year"),
+    "reference_period": _("Reference period"),
+    "region_level": _("Region level"),
+    "record_count": _("Number of records"),
+    "map_kind": _("Map type"),
+    "region_code": _("Region code"),
 }
 
 

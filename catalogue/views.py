@@ -21,7 +21,13 @@ from oscar.core.loading import get_model
 
 from catalogue.microdata import record_bytes
 from catalogue.models import MicrodataDataset
-from catalogue.product_classes import DATA_MIKRO, PETA_WKS, PRODUCT_FACTS
+from catalogue.product_classes import (
+    ATTRIBUTE_LABELS,
+    DATA_MIKRO,
+    PETA_WKS,
+    PRODUCT_CLASS_LABELS,
+    PRODUCT_FACTS,
+)
 from catalogue.services import basket_add_selection
 from shop.billing import pricing, tariffs
 from shop.billing.money import format_rupiah
@@ -32,7 +38,7 @@ Category = get_model("catalogue", "Category")
 
 
 class CatalogueView(ListView):
-    """"Produk statistik": every public product, newest first (issue #16).
+    """ "Produk statistik": every public product, newest first (issue #16).
 
     Oscar browses through a haystack index that the search fork does not feed (the project's
     search is ``/cari/``, docs/search.md), so its listing showed no products at all. A listing
@@ -149,6 +155,13 @@ class ProductDetailView(oscar_views.ProductDetailView):
         product = self.object
         slug = getattr(product.get_product_class(), "slug", "")
         context["product_facts"] = PRODUCT_FACTS.get(slug)
+        context["product_class_label"] = PRODUCT_CLASS_LABELS.get(
+            slug, getattr(product.get_product_class(), "name", "")
+        )
+        context["product_attributes"] = [
+            (ATTRIBUTE_LABELS.get(value.attribute.code, value.attribute.name), value)
+            for value in product.get_attribute_values()
+        ]
         try:
             context["pnbp_quote"] = pricing.quote_for_product(
                 product=product, options=None, user=self.request.user

@@ -12,6 +12,7 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -79,12 +80,41 @@ class Frequency(models.TextChoices):
     ONE_OFF = "sekali", _("One-off")
 
 
-class HomePage(Page):
+class EnglishRendering(models.Model):
+    """A title and introduction in English beside the Indonesian ones, for the two pages whose
+    text every visitor reads first (issue #17: English mode showed the home hero and the
+    e-pustaka intro in Indonesian). Two fields, not a translated page tree: these pages have
+    nothing else to translate, and the librarian edits both languages on one form. An empty
+    English field falls back to the Indonesian text."""
+
+    title_en = models.CharField(_("title in English"), max_length=255, blank=True)
+    intro_en = RichTextField(_("introduction in English"), blank=True)
+
+    english_panels = [
+        MultiFieldPanel([FieldPanel("title_en"), FieldPanel("intro_en")], heading=_("English"))
+    ]
+
+    class Meta:
+        abstract = True
+
+    def _in_english(self) -> bool:
+        return (get_language() or "").startswith("en")
+
+    @property
+    def shown_title(self) -> str:
+        return self.title_en if self._in_english() and self.title_en else self.title
+
+    @property
+    def shown_intro(self) -> str:
+        return self.intro_en if self._in_english() and self.intro_en else self.intro
+
+
+class HomePage(Page, EnglishRendering):  # noqa: DJ008 (Page.__str__ is the title)
     """The PST portal's home page: the four service doors and the newest publications."""
 
     intro = RichTextField(_("introduction"), blank=True)
 
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    content_panels = [*Page.content_panels, FieldPanel("intro"), *EnglishRendering.english_panels]
     subpage_types = ["library.LibraryIndexPage"]
     max_count = 1
 
@@ -100,12 +130,12 @@ class HomePage(Page):
         return context
 
 
-class LibraryIndexPage(Page):
+class LibraryIndexPage(Page, EnglishRendering):  # noqa: DJ008 (Page.__str__ is the title)
     """The e-pustaka listing: newest first, paginated, filterable by subject and year."""
 
     intro = RichTextField(_("introduction"), blank=True)
 
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    content_panels = [*Page.content_panels, FieldPanel("intro"), *EnglishRendering.english_panels]
     parent_page_types = ["library.HomePage"]
     subpage_types = ["library.PublicationPage"]
     per_page = 20

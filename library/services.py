@@ -56,18 +56,46 @@ class SiteStructure:
 LIBRARIAN_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page", "lock_page")
 
 
+def _ensure_page(model, parent, slug: str, texts: tuple[str, str, str, str]):
+    """The one page of ``model``, created under ``parent`` if there is none, with ``texts``
+    (title, intro, English title, English intro). An existing page
+    gets the English text of its seed while it still has the seed's own title, no English and
+    no draft (a database seeded before the English fields existed); a page the librarian has
+    retitled or translated is left alone. Either change is published as a revision."""
+    title, intro, title_en, intro_en = texts
+    page = model.objects.first()
+    if page is None:
+        page = model(title=title, slug=slug, intro=intro, title_en=title_en, intro_en=intro_en)
+        parent.add_child(instance=page)
+    elif (
+        title_en and not page.title_en and page.title == title and not page.has_unpublished_changes
+    ):
+        page.title_en, page.intro_en = title_en, intro_en
+    else:
+        return page
+    page.save_revision().publish()
+    return page
+
+
 @transaction.atomic
 def site_ensure_structure(
-    *, home_title: str, home_intro: str, library_title: str, library_intro: str
+    *,
+    home_title: str,
+    home_intro: str,
+    library_title: str,
+    library_intro: str,
+    home_title_en: str = "",
+    home_intro_en: str = "",
+    library_title_en: str = "",
+    library_intro_en: str = "",
 ) -> SiteStructure:
     """Create the portal's home and library pages once, make the home the default site's root,
-    and give the Pustakawan role its page permissions on the library (issue #2, roles)."""
+    and give the Pustakawan role its page permissions on the library (issue #2, roles). The
+    ``*_en`` texts are what English mode shows (``library.models.EnglishRendering``)."""
     root = Page.get_first_root_node()
-    home = HomePage.objects.first()
-    if home is None:
-        home = HomePage(title=home_title, slug="beranda", intro=home_intro)
-        root.add_child(instance=home)
-        home.save_revision().publish()
+    home = _ensure_page(
+        HomePage, root, "beranda", (home_title, home_intro, home_title_en, home_intro_en)
+    )
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         Site.objects.create(
@@ -81,11 +109,8 @@ def site_ensure_structure(
         # Wagtail's placeholder "Welcome" page is useless once the portal's home exists.
         if old_root.specific_class is Page and old_root.pk != root.pk:
             old_root.delete()
-    library = LibraryIndexPage.objects.first()
-    if library is None:
-        library = LibraryIndexPage(title=library_title, slug="pustaka", intro=library_intro)
-        home.add_child(instance=library)
-        library.save_revision().publish()
+    library_texts = (library_title, library_intro, library_title_en, library_intro_en)
+    library = _ensure_page(LibraryIndexPage, home, "pustaka", library_texts)
     librarians = Group.objects.get(name=roles.LIBRARIAN)
     for codename in LIBRARIAN_PAGE_PERMISSIONS:
         GroupPagePermission.objects.get_or_create(

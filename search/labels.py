@@ -8,7 +8,7 @@ from library.models import Frequency, Region, Subject
 
 from .models import DocumentType
 
-PRICE_LABELS = {"gratis": _("Free"), "berbayar": _("Paid"), "nol_rupiah": _("Rp0 tariff")}
+PRICE_LABELS = {"gratis": _("Free"), "berbayar": _("For a fee"), "nol_rupiah": _("Rp0 tariff")}
 FACET_TITLES = {
     "type": _("Type"),
     "subject": _("Subject"),

@@ -287,6 +287,9 @@ OSCAR_HIDDEN_FEATURES = ["wishlists", "reviews"]
 OSCAR_FROM_EMAIL = DEFAULT_FROM_EMAIL
 OSCAR_SEND_REGISTRATION_EMAIL = False
 OSCAR_PRODUCTS_PER_PAGE = 24
+# A product without a picture shows a picture frame, not Oscar's "Image Not Available" written
+# in English inside its placeholder (issue #17); the file is static/oscar/img/no-image.png.
+OSCAR_MISSING_IMAGE_URL = "no-image.png"
 OSCAR_DASHBOARD_DEFAULT_ACCESS_FUNCTION = "oscar.apps.dashboard.nav.default_access_fn"
 # Only the dashboard pages the office works in (docs/forks.md says why each is kept): no offers
 # or vouchers (PNBP tariffs are set by regulation), no stock alerts or partners (digital

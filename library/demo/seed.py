@@ -326,6 +326,12 @@ def seed_all(*, count: int = 64, progress: Callable[[str], None] = lambda _m: No
         library_title="E-Pustaka",
         library_intro="<p>Publikasi statistik resmi: baca daring dan unduh salinan bertanda air "
         "atas nama Anda.</p>",
+        home_title_en="Integrated Statistical Services Online",
+        home_intro_en="<p>One door to the library, statistical consultation, the sale of "
+        "statistical products and the recommendation of statistical activities.</p>",
+        library_title_en="E-Library",
+        library_intro_en="<p>Official statistical publications: read online and download a "
+        "copy watermarked with your name.</p>",
     )
     accounts = seed_accounts()
     with tempfile.TemporaryDirectory(prefix="pst-seed-") as tmp:

@@ -66,10 +66,11 @@ class Clock:
 
     @property
     def state_label(self) -> str:
-        return str(_CLOCK_STATES[self.state])
+        """The state as the officer reads it (the code "provisional" showed on the page)."""
+        return str(CLOCK_STATE_LABELS[self.state])
 
 
-_CLOCK_STATES = {
+CLOCK_STATE_LABELS = {
     "provisional": _("provisional"),
     "running": _("running"),
     "paused": _("paused"),

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from django.utils.translation import gettext_lazy as _
+
 from shop.billing import tariffs
 from shop.pricing.models import TariffSchedule
 
@@ -53,45 +55,50 @@ def worked_examples(
     """Quotes of typical requests by the schedule in force ``on``, for the public tariff page.
 
     Each one exercises a rounding rule the page states: started 50-page blocks, 1 MB =
-    1.000.000 bytes then started 1.000 bytes, processing per table, maps per map, Rp0.
+    1.000.000 bytes then started 1.000 bytes, processing per table, maps per map, Rp0. Titles
+    and explanations are in the page's language (issue #17).
     """
     schedules = tariff_schedules() if schedules is None else schedules
     cases = (
         (
-            "Publikasi elektronik 120 halaman",
-            "120 halaman = 3 blok 50 halaman (blok yang dimulai dihitung penuh): "
-            "blok pertama ditambah 2 blok berikutnya.",
+            _("E-publication of 120 pages"),
+            _(
+                "120 pages = 3 blocks of 50 pages (a started block counts in full): "
+                "the first block plus 2 further blocks."
+            ),
             [tariffs.EpublicationRequest(pages=120)],
             tariffs.PriceClass.BERBAYAR,
         ),
         (
-            "Data mikro tanpa pengolahan, 2.345.678 byte",
-            "1 MB pertama (1.000.000 byte), sisa 1.345.678 byte = 1.346 kali 1.000 byte "
-            "(dibulatkan ke atas).",
+            _("Microdata without processing, 2,345,678 bytes"),
+            _(
+                "The first 1 MB (1,000,000 bytes), then the remaining 1,345,678 bytes = 1,346 "
+                "times 1,000 bytes (rounded up)."
+            ),
             [tariffs.MicrodataRequest(size_bytes=2_345_678)],
             tariffs.PriceClass.BERBAYAR,
         ),
         (
-            "Data mikro 800.000 byte",
-            "Data yang lebih kecil dari 1 MB tetap dikenai tarif 1 MB pertama.",
+            _("Microdata of 800,000 bytes"),
+            _("Data smaller than 1 MB still pays the tariff of the first 1 MB."),
             [tariffs.MicrodataRequest(size_bytes=800_000)],
             tariffs.PriceClass.BERBAYAR,
         ),
         (
-            "Data mikro dengan pengolahan, 1.500.000 byte, 3 tabel",
-            "Tarif pengolahan dihitung per tabel atas ukuran data yang dipilih.",
+            _("Microdata with processing, 1,500,000 bytes, 3 tables"),
+            _("The processing tariff is counted per table on the size of the chosen data."),
             [tariffs.MicrodataRequest(size_bytes=1_500_000, with_processing=True, tables=3)],
             tariffs.PriceClass.BERBAYAR,
         ),
         (
-            "Dua peta WKS kabupaten/kota menurut desa/kelurahan",
-            "Peta WKS dihitung per peta.",
+            _("Two WKS maps of a regency/city by village"),
+            _("WKS maps are counted per map."),
             [tariffs.WksMapRequest(kind=tariffs.WksMapKind.KABKOTA_DESA, count=2)],
             tariffs.PriceClass.BERBAYAR,
         ),
         (
-            "Instansi pemerintah, penggunaan nonkomersial, dengan surat pengantar",
-            "Tarif Rp0: nilai tarif tetap dicatat, tetapi yang dibayar Rp 0.",
+            _("A government body, non-commercial use, with a cover letter"),
+            _("Rp0 tariff: the tariff value is still recorded, but Rp 0 is paid."),
             [tariffs.WksMapRequest(kind=tariffs.WksMapKind.KABKOTA_KECAMATAN, count=1)],
             tariffs.PriceClass.NOL_RUPIAH,
         ),

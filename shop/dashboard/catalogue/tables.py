@@ -3,15 +3,20 @@
 from django_tables2 import TemplateColumn
 from oscar.apps.dashboard.catalogue.tables import ProductTable as OscarProductTable
 
+from catalogue.product_classes import PRODUCT_CLASS_LABELS
+
 
 class ProductTable(OscarProductTable):
     """Oscar's table sorts every column unless told otherwise, so the bulk-selection
     checkbox got a header link ``?sort=checkbox`` that ordered by a field that does not exist
     (a FieldError, a 500). Not orderable, django-tables2 drops that sort as it drops any
-    unknown one (issue #16)."""
+    unknown one (issue #16). The product type reads in the page's language (issue #17)."""
 
     checkbox = TemplateColumn(
         verbose_name="",
         template_name="oscar/dashboard/catalogue/product_row_checkbox.html",
         orderable=False,
     )
+
+    def render_product_class(self, value):
+        return PRODUCT_CLASS_LABELS.get(value.slug, value.name)
