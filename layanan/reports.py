@@ -10,6 +10,7 @@ from django.utils import timezone
 from pst import ikm, pdfdoc
 from pst.clock import office_today
 from pst.exports import csv_writer, xlsx_append
+from pst.formats import format_number
 
 from . import selectors
 from .models import SatisfactionSurvey
@@ -18,8 +19,9 @@ ELEMENT_LABELS = [element.label for element in ikm.Element]
 
 
 def _fmt(value) -> str:
-    """Decimal with the Indonesian comma, as the regulation's tables print it."""
-    return "" if value is None else str(value).replace(".", ",")
+    """Decimal with the Indonesian comma and grouping, as the regulation's tables print it
+    (the site's one number format, ``pst.formats``); the PDF is an Indonesian document."""
+    return "" if value is None else format_number(value, language="id")
 
 
 def survey_rows(qs) -> tuple[list[str], list[list[object]]]:

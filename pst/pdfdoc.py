@@ -38,6 +38,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from pst.formats import MONTHS, format_date
 from shop.billing.money import format_rupiah
 from shop.billing.terbilang import terbilang
 
@@ -55,26 +56,13 @@ __all__ = [
 ]
 
 #: Indonesian month names, the one list every document, report and demo page uses.
-MONTHS_ID = (
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-)
+MONTHS_ID = MONTHS["id"]
 
 
 def format_date_id(day: date) -> str:
     """``20 November 2026``: dates on official documents are written out in Indonesian,
-    whatever language the user browses in."""
-    return f"{day.day} {MONTHS_ID[day.month - 1]} {day.year}"
+    whatever language the user browses in (``pst.formats``, the site's one date format)."""
+    return format_date(day, language="id")
 
 
 @dataclass(frozen=True)

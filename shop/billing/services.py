@@ -49,6 +49,7 @@ import watermark
 from pst import roles
 from pst.calendar import office_calendar
 from pst.clock import local_date, office_today
+from pst.formats import format_datetime
 from pst.links import absolute_url
 from pst.pdfdoc import (
     AmountInWords,
@@ -937,7 +938,7 @@ def receipt_document(receipt: Receipt) -> Document:
         ("Cara bayar", receipt.get_payment_method_display()),
         ("Kode billing", receipt.billing_code or "-"),
         ("NTPN", receipt.ntpn or "-"),
-        ("Tanggal bayar", paid_on.strftime("%d-%m-%Y")),
+        ("Tanggal bayar", format_date_id(paid_on)),
     ]
     blocks: list[object] = [
         KeyValues(rows),
@@ -1146,7 +1147,7 @@ def _mark_text(order, buyer, title: str) -> str:
         f"Pembeli     : {buyer.get_full_name()} <{buyer.email}>\n"
         f"Instansi    : {getattr(buyer, 'institution', '') or '-'}\n"
         f"Pesanan     : {order.number}\n"
-        f"Disiapkan   : {now:%d-%m-%Y %H:%M} WIB\n\n"
+        f"Disiapkan   : {format_datetime(now, language='id')}\n\n"
         "Data ini hanya untuk pembeli di atas dan tujuan penggunaan dalam SPPD-nya.\n"
         "Dilarang menyebarluaskan atau menjual kembali data ini.\n"
     )

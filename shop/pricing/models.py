@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from pst.formats import format_date
 from shop.billing.tariffs import TariffCode
 
 
@@ -41,7 +42,7 @@ class TariffSchedule(models.Model):
         verbose_name_plural = _("tariff schedules")
 
     def __str__(self):
-        return f"{self.name} ({self.effective_from:%d-%m-%Y})"
+        return f"{self.name} ({format_date(self.effective_from)})"
 
 
 class TariffScheduleItem(models.Model):
