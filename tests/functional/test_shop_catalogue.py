@@ -202,3 +202,47 @@ def test_product_pages_show_the_tariff_and_what_the_buyer_gets(client, make, pri
     assert price in body
     assert fact in body
     assert "Yang Anda terima" in body and "Dokumen yang diperlukan" in body
+
+
+@pytest.mark.parametrize(
+    ("make", "listed", "not_listed"),
+    [
+        pytest.param(
+            lambda: publication_product(page_count=50),
+            ["NPWP", "Surat pengantar"],
+            ["SPPD", "Abstraksi", "KTP"],
+            id="Publikasi: account, NPWP (swasta), cover letter (Rp0) only",
+        ),
+        pytest.param(
+            lambda: microdata_product(),
+            ["Abstraksi", "SPPD", "NPWP"],
+            ["KTP"],
+            id="Data Mikro: plus abstraksi and SPPD",
+        ),
+    ],
+)
+def test_product_page_lists_the_documents_the_checkout_asks_for(client, make, listed, not_listed):
+    """Issue #17: the product page and the checkout read one table (DOMAIN.md)."""
+    body = client.get(make().get_absolute_url()).content.decode()
+    requirements = body.split("Dokumen yang diperlukan", 1)[1].split("</tr>", 1)[0]
+    for text in listed:
+        assert text in requirements
+    for text in not_listed:
+        assert text not in requirements
+
+
+@pytest.mark.parametrize(
+    ("make", "box"),
+    [
+        pytest.param(lambda: publication_product(page_count=50), False, id="softcopy: no box"),
+        pytest.param(lambda: wks_product(kind="kabkota_kecamatan"), True, id="map: per map"),
+    ],
+)
+def test_only_a_map_has_a_quantity_box_in_the_basket(client, make, box):
+    """A softcopy is bought once (issue #17); its quantity goes along hidden."""
+    product = make()
+    client.post(reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": 1})
+    body = client.get(reverse("basket:summary")).content.decode()
+    form = body.split('id="basket_formset"', 1)[1].split("</form>", 1)[0]
+    assert ('type="number" name="form-0-quantity"' in form) is box
+    assert ('type="hidden" name="form-0-quantity" value="1"' in form) is not box
