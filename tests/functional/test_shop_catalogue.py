@@ -246,3 +246,42 @@ def test_only_a_map_has_a_quantity_box_in_the_basket(client, make, box):
     form = body.split('id="basket_formset"', 1)[1].split("</form>", 1)[0]
     assert ('type="number" name="form-0-quantity"' in form) is box
     assert ('type="hidden" name="form-0-quantity" value="1"' in form) is not box
+
+
+def test_tariff_page_names_its_legal_source_and_date_not_the_developers_notes(client):
+    """Issue #17: the public page states PP 13/2024 with its annex and the date it took effect;
+    what the office must still confirm is an admin-only note."""
+    body = client.get(reverse("pricing:tariff")).content.decode()
+    assert "Peraturan Pemerintah Nomor 13 Tahun 2024" in body and "Lampirannya" in body
+    assert "berlaku sejak 1 Maret 2024" in body
+    for note in ("unofficial", "DOMAIN.md", "Lampiran not consulted", "asumsi", "tidak resmi"):
+        assert note not in body, note
+
+
+def test_the_office_reads_what_it_must_confirm_in_the_admin(admin_client):
+    from shop.pricing.models import TariffSchedule
+
+    schedule = TariffSchedule.objects.get(name="PP 13/2024")
+    assert "salinan tidak resmi" in schedule.assumptions
+    page = admin_client.get(reverse("admin:pricing_tariffschedule_change", args=[schedule.pk]))
+    assert "salinan tidak resmi" in page.content.decode()
+
+
+def test_the_migration_rewrites_only_the_source_it_wrote():
+    """0003 replaces 0002's developer wording and leaves a source staff corrected alone."""
+    import importlib
+
+    from django.apps import apps
+
+    from shop.pricing.models import TariffSchedule
+
+    migration = importlib.import_module("shop.pricing.migrations.0003_public_source_admin_notes")
+    old_13 = migration.SOURCES["PP 13/2024"][0]
+    TariffSchedule.objects.filter(name="PP 13/2024").update(source=old_13)
+    TariffSchedule.objects.filter(name="PP 7/2015").update(source="Dikoreksi petugas")
+    migration.forwards(apps, None)
+    sources = dict(TariffSchedule.objects.values_list("name", "source"))
+    assert sources["PP 13/2024"] == migration.SOURCES["PP 13/2024"][1]
+    assert sources["PP 7/2015"] == "Dikoreksi petugas"
+    migration.backwards(apps, None)
+    assert TariffSchedule.objects.get(name="PP 13/2024").source == old_13
