@@ -861,6 +861,7 @@ def render_letter_pdf(recommendation: Recommendation) -> bytes:
                 pdfdoc.Signature(
                     role=f"Kepala {settings.PST_OFFICE_NAME}",
                     name=recommendation.issued_by.get_full_name(),
+                    nip=recommendation.issued_by.nip,
                     on=issued,
                 ),
             ],

@@ -601,6 +601,7 @@ def staff_skm_report(request, year: int):
     pdf = reports.yearly_survey_report(
         year=year,
         signer_name=selectors.head_of_office_name(),
+        signer_nip=selectors.head_of_office_nip(),
         signer_role="Kepala Kantor",
     )
     response = HttpResponse(pdf, content_type="application/pdf")
@@ -986,6 +987,7 @@ def staff_performance(request):
             month=month,
             rows=rows,
             signer_name=selectors.head_of_office_name(),
+            signer_nip=selectors.head_of_office_nip(),
         )
         response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = (

@@ -26,6 +26,7 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     Flowable,
     HRFlowable,
@@ -171,6 +172,28 @@ def _cell(value: object, *, money: bool, style: ParagraphStyle) -> Paragraph:
     return _para("" if value is None else str(value), style)
 
 
+_CELL_PADDING = 6  # reportlab Table's default left and right padding, each
+
+
+def _fit_header_words(block: TableBlock, width: float, style: ParagraphStyle) -> list[float]:
+    """Column widths from ``block.widths``, each widened to hold its longest header word in
+    bold, taken from the widest column: reportlab splits a word that does not fit, and the
+    invoice printed its "Banyaknya" column header as "Banyakny/a" (issue #17)."""
+    widths = [width * f for f in block.widths]
+    need = [
+        max((stringWidth(w, "Helvetica-Bold", style.fontSize) for w in str(h).split()), default=0)
+        + 2 * _CELL_PADDING
+        + 1
+        for h in block.header
+    ]
+    deficit = sum(max(0.0, n - w) for n, w in zip(need, widths, strict=False))
+    if deficit:
+        widest = max(range(len(widths)), key=widths.__getitem__)
+        widths = [max(w, n) for w, n in zip(widths, need, strict=False)]
+        widths[widest] -= deficit
+    return widths
+
+
 def _table(block: TableBlock, width: float, st: dict[str, ParagraphStyle]) -> Table:
     def row(values: Sequence[object], bold: bool = False) -> list[Paragraph]:
         out = []
@@ -185,7 +208,7 @@ def _table(block: TableBlock, width: float, st: dict[str, ParagraphStyle]) -> Ta
     data = [row(block.header, bold=True)]
     data += [row(r) for r in block.rows]
     data += [row(r, bold=True) for r in block.footer]
-    widths = [width * f for f in block.widths] if block.widths else None
+    widths = _fit_header_words(block, width, st["cell"]) if block.widths else None
     table = Table(data, colWidths=widths, repeatRows=1)
     table.setStyle(
         TableStyle(

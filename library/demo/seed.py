@@ -44,6 +44,7 @@ class DemoAccount:
     segment: str = UserSegment.UMUM
     institution: str = ""
     npwp: str = ""
+    nip: str = ""  # office staff: printed under their signature on documents
 
 
 DEMO_ACCOUNTS = (
@@ -56,31 +57,35 @@ DEMO_ACCOUNTS = (
     ),
     DemoAccount(
         "pustakawan@pst.demo",
-        "Sri Wahyuni (Pustakawan)",
+        "Sri Wahyuni",
         roles.LIBRARIAN,
         UserSegment.INSTANSI_PEMERINTAH,
         "Badan Pusat Statistik",
+        nip="198703222011012003",
     ),
     DemoAccount(
         "petugas@pst.demo",
-        "Andi Pratama (Petugas PST)",
+        "Andi Pratama",
         roles.OFFICER,
         UserSegment.INSTANSI_PEMERINTAH,
         "Badan Pusat Statistik",
+        nip="199005142014031001",
     ),
     DemoAccount(
         "bendahara@pst.demo",
-        "Dewi Lestari (Bendahara)",
+        "Dewi Lestari",
         roles.TREASURER,
         UserSegment.INSTANSI_PEMERINTAH,
         "Badan Pusat Statistik",
+        nip="198811062012122002",
     ),
     DemoAccount(
         "kepala@pst.demo",
-        "Ir. Bambang Sutrisno (Kepala Kantor)",
+        "Ir. Bambang Sutrisno",
         roles.HEAD_OF_OFFICE,
         UserSegment.INSTANSI_PEMERINTAH,
         "Badan Pusat Statistik",
+        nip="196804171994031002",
     ),
     DemoAccount(
         "pembaca@pst.demo", "Rina Marlina", None, UserSegment.MAHASISWA, "Universitas Hasanuddin"
@@ -108,9 +113,13 @@ def seed_accounts() -> list[DemoAccount]:
                 institution=account.institution,
                 segment=account.segment,
                 npwp=account.npwp,
+                nip=account.nip,
                 identity_document_number="7371000000000001",
                 email_verified_at=timezone.now(),
             )
+        elif account.nip and not user.nip:  # a demo seeded before staff had NIPs
+            user.nip = account.nip
+            user.save(update_fields=["nip"])
         if account.role == roles.ADMINISTRATOR and not user.is_superuser:
             user.is_superuser = True
             user.save(update_fields=["is_superuser"])

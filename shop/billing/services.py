@@ -964,6 +964,7 @@ def receipt_document(receipt: Receipt) -> Document:
         Signature(
             role="Bendahara Penerimaan",
             name=receipt.treasurer_name,
+            nip=receipt.treasurer_nip,
             on=timezone.localtime(receipt.issued_at).date(),
         )
     )
@@ -1004,6 +1005,7 @@ def _receipt_create(*, payment: Payment, by, replaces: Receipt | None, reason: s
         issued_at=now,
         issued_by=by,
         treasurer_name=by.get_full_name() or by.email,
+        treasurer_nip=getattr(by, "nip", ""),
         verification_token=secrets.token_hex(16),
     )
     receipt.save()
