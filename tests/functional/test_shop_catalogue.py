@@ -57,6 +57,11 @@ def test_buyer_selects_variables_and_regions_and_the_basket_shows_the_quote(clie
     assert "Rp 20.000" in body
     assert "Data mikro tanpa pengolahan (per dataset), 1 MB pertama" in body  # quote lines
     assert "690.000 byte" in body and "PP 13/2024" in body
+    # names, not codes (issue #17): not "Variabel = 'B4K4,B7R12,WEIGHT'"
+    basket = body.split('id="basket_formset"', 1)[1].split("</form>", 1)[0]
+    assert "Jenis kelamin, Upah sebulan, Penimbang individu" in basket
+    assert "Kota Makassar" in basket
+    assert "B4K4" not in basket and "7371" not in basket
 
 
 def test_full_set_with_processing_is_priced_per_table(client):
