@@ -9,7 +9,7 @@ from shop.order.models import Order
 from shop.order.workflow import OrderStatus
 from tests.factories import UserFactory, user_with_role
 from tests.factories.accounts import DEFAULT_PASSWORD
-from tests.factories.catalogue import publication_product
+from tests.factories.catalogue import microdata_product
 from tests.factories.orders import basket_with, pdf_bytes, png_bytes
 
 
@@ -33,27 +33,29 @@ def _file(name: str, content: bytes, mime: str = "application/pdf") -> dict:
 def test_order_from_basket_to_invoice(page, browser, live_server):
     buyer = UserFactory(email="rina.hapsari@contoh.ac.id")
     officer = user_with_role(roles.OFFICER, email="petugas@bps.example.go.id")
-    basket_with(buyer, [publication_product(title="Statistik Daerah Uji 2026")])
+    # microdata: the abstraksi and SPPD to upload (a publication alone needs none, issue #17)
+    basket_with(buyer, [microdata_product(title="Sakernas Uji 2025")])
 
     # the buyer: basket -> requirements page
     _login(page, buyer.email)
     page.goto("/toko/basket/")
     _click(page, "a[href$='/toko/checkout/']")
     assert page.url.endswith("/toko/checkout/payment-details/")
-    assert "80.000" in page.locator("#checkout-quote").inner_text()
+    assert "24.800" in page.locator("#checkout-quote").inner_text()  # the full set
+    assert not page.locator("[name=doc_identity]").count()  # no identity card online
 
-    # a wrong identity file: refused with a message, the rest kept
+    # a wrong abstraksi file: refused with a message, the rest kept
     page.fill("[name=purpose]", "Bahan penelitian tesis tentang ekonomi daerah")
-    page.set_input_files("[name=doc_identity]", _file("ktp.pdf", b"bukan pdf"))
+    page.set_input_files("[name=doc_abstraksi]", _file("abstraksi.pdf", b"bukan pdf"))
     page.set_input_files("[name=doc_sppd]", _file("sppd.pdf", pdf_bytes()))
     page.check("[name=confirm_quote]")
     _click(page, "#place-order")
-    assert page.locator("#doc-identity .invalid-feedback").is_visible()
+    assert page.locator("#doc-abstraksi .invalid-feedback").is_visible()
     assert page.input_value("[name=purpose]") == "Bahan penelitian tesis tentang ekonomi daerah"
     assert "sppd.pdf" in page.locator("#doc-sppd").inner_text()
     assert not Order.objects.exists()
 
-    page.set_input_files("[name=doc_identity]", _file("ktp.png", png_bytes(), "image/png"))
+    page.set_input_files("[name=doc_abstraksi]", _file("abstraksi.png", png_bytes(), "image/png"))
     page.check("[name=confirm_quote]")
     _click(page, "#place-order")
     assert page.locator("#order-submitted").is_visible()

@@ -45,6 +45,7 @@ def test_checkout_goes_straight_to_the_requirements_page(client, buyer):
     assert 'name="doc_identity"' not in body and 'name="doc_sppd"' not in body
     assert 'name="doc_abstraksi"' not in body and 'id="sppd-form-link"' not in body
     assert 'name="doc_cover_letter"' in body
+    assert 'id="no-documents"' in body  # says so rather than an empty "Documents" section
 
 
 def test_a_publication_is_requested_without_any_upload(

@@ -3,6 +3,7 @@ the basket shows the server's quote; tampered or unknown input is refused; the t
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -58,10 +59,11 @@ def test_buyer_selects_variables_and_regions_and_the_basket_shows_the_quote(clie
     assert "Data mikro tanpa pengolahan (per dataset), 1 MB pertama" in body  # quote lines
     assert "690.000 byte" in body and "PP 13/2024" in body
     # names, not codes (issue #17): not "Variabel = 'B4K4,B7R12,WEIGHT'"
-    basket = body.split('id="basket_formset"', 1)[1].split("</form>", 1)[0]
-    assert "Jenis kelamin, Upah sebulan, Penimbang individu" in basket
-    assert "Kota Makassar" in basket
-    assert "B4K4" not in basket and "7371" not in basket
+    options = re.findall(r'class="[^"]*line-option">([^<]*)<', body)
+    assert options == [
+        "Variabel: Jenis kelamin, Upah sebulan, Penimbang individu",
+        "Wilayah: Kota Makassar",
+    ]
 
 
 def test_full_set_with_processing_is_priced_per_table(client):
@@ -259,6 +261,7 @@ def test_tariff_page_names_its_legal_source_and_date_not_the_developers_notes(cl
     body = client.get(reverse("pricing:tariff")).content.decode()
     assert "Peraturan Pemerintah Nomor 13 Tahun 2024" in body and "Lampirannya" in body
     assert "berlaku sejak 1 Maret 2024" in body
+    assert "1.346 ×" in body  # a worked example's units grouped like every number (pst.formats)
     for note in ("unofficial", "DOMAIN.md", "Lampiran not consulted", "asumsi", "tidak resmi"):
         assert note not in body, note
 
