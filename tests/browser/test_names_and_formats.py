@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.test_order_journey import _login
 from tests.factories import UserFactory
-from tests.factories.accounts import DEFAULT_PASSWORD
 from tests.factories.catalogue import microdata_product, publication_product
 from tests.factories.orders import basket_with
 
@@ -34,14 +34,6 @@ def _context(browser, live_server, language: str, width: int):
     context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
     context.set_default_timeout(15_000)
     return context
-
-
-def _login(page, email: str) -> None:
-    page.goto("/toko/accounts/login/")
-    page.fill("[name=login-username]", email)
-    page.fill("[name=login-password]", DEFAULT_PASSWORD)
-    with page.expect_navigation():
-        page.click("[name=login_submit]")
 
 
 @pytest.mark.parametrize("language", ["id", "en"])
