@@ -168,3 +168,22 @@ def test_an_unverified_buyer_cannot_open_the_requirements_page_directly(client):
     assert response["Location"] == "/toko/accounts/profile/"
     response = client.post(DETAILS, {"purpose": "Penelitian", "confirm_quote": "on"})
     assert response.status_code == 302 and not Order.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("make", "expected"),
+    [
+        pytest.param(microdata_product, ["abstraksi", "sppd"], id="what the order needs"),
+        pytest.param(
+            publication_product,
+            ["abstraksi", "sppd", "identity", "npwp", "cover_letter"],
+            id="nothing needed: any, so the officer can still ask",
+        ),
+    ],
+)
+def test_a_revision_offers_the_documents_the_order_needs_or_has(make, expected):
+    from shop.order.selectors import order_page
+    from tests.factories.orders import submitted_order
+
+    order = submitted_order(products=[make()])
+    assert [kind for kind, _ in order_page(order, order.user)["upload_kinds"]] == expected
