@@ -39,7 +39,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from pst.formats import MONTHS, format_date
+from pst.formats import MONTHS, format_date, format_number
 from shop.billing.money import format_rupiah
 from shop.billing.terbilang import terbilang
 
@@ -166,9 +166,11 @@ def _para(text: str, style: ParagraphStyle) -> Paragraph:
     return Paragraph(escape(str(text)).replace("\n", "<br/>"), style)
 
 
-def _cell(value: object, *, money: bool, style: ParagraphStyle) -> Paragraph:
+def _cell(value: object, *, money: bool, style: ParagraphStyle, count: bool = False) -> Paragraph:
     if money and isinstance(value, (Decimal, int)):
         value = format_rupiah(value)
+    elif count and isinstance(value, int) and not isinstance(value, bool):
+        value = format_number(value, language="id")  # "1.346", the site's one number format
     return _para("" if value is None else str(value), style)
 
 
@@ -202,7 +204,8 @@ def _table(block: TableBlock, width: float, st: dict[str, ParagraphStyle]) -> Ta
             style = st["cell-right"] if right else st["cell"]
             if bold:
                 style = ParagraphStyle(f"{style.name}-b", parent=style, fontName="Helvetica-Bold")
-            out.append(_cell(v, money=i in block.money_columns, style=style))
+            money = i in block.money_columns
+            out.append(_cell(v, money=money, style=style, count=right and not money))
         return out
 
     data = [row(block.header, bold=True)]

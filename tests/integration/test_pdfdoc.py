@@ -95,3 +95,19 @@ def test_a_header_word_is_never_split_across_lines(fraction):
     )
     lines = _text(render_pdf(doc)).splitlines()
     assert any("Banyaknya" in line for line in lines), lines
+
+
+def test_counts_in_right_aligned_columns_are_grouped_like_every_number():
+    doc = Document(
+        title="Invoice",
+        blocks=[
+            TableBlock(
+                header=["No", "Uraian", "Banyaknya", "Jumlah"],
+                rows=[[1, "Data mikro, setiap 1.000 byte berikutnya", 1346, Decimal(26920)]],
+                money_columns=frozenset({3}),
+                right_columns=frozenset({0, 2}),
+            )
+        ],
+    )
+    text = _text(render_pdf(doc))
+    assert "1.346" in text and "Rp 26.920" in text
