@@ -6,6 +6,7 @@ the tariff data that prices them lives in ``shop.billing``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -77,50 +78,99 @@ ATTRIBUTE_LABELS = {
 }
 
 
+# --- what an online buyer uploads -------------------------------------------------------------
+# The one table the product page and the checkout both read (issue #17), from DOMAIN.md "Sale of
+# statistical products": online, a publication needs only the account (plus the NPWP of a
+# private-sector buyer, and the institution's cover letter when it asks for the Rp0 tariff);
+# microdata and maps also need the abstraksi penggunaan data and the SPPD. An identity card
+# (KTP, SIM, passport) is asked at the walk-in counter only, never online. The keys are the
+# values of ``shop.order.models.DocumentKind`` (catalogue may not import shop; a test checks).
+
+ABSTRAKSI = "abstraksi"
+SPPD = "sppd"
+NPWP = "npwp"
+COVER_LETTER = "cover_letter"
+
+#: documents every order of the product class needs, whoever buys
+DOCUMENTS_BY_CLASS: dict[str, tuple[str, ...]] = {
+    PUBLIKASI: (),
+    DATA_MIKRO: (ABSTRAKSI, SPPD),
+    PETA_WKS: (ABSTRAKSI, SPPD),
+}
+#: documents that depend on the buyer, not the product
+SWASTA_DOCUMENTS: tuple[str, ...] = (NPWP,)
+NOL_RUPIAH_DOCUMENTS: tuple[str, ...] = (COVER_LETTER,)
+
+#: how the product page names each requirement (the account first: it is not an upload)
+ACCOUNT_REQUIREMENT = _("A PST account with a verified e-mail address")
+DOCUMENT_DESCRIPTIONS = {
+    ABSTRAKSI: _("Abstraksi penggunaan data (how you will use the data)"),
+    SPPD: _("SPPD (Surat Perjanjian Penggunaan Data), two originals on Rp10.000 meterai"),
+    NPWP: _("NPWP, for private-sector (swasta) buyers"),
+    COVER_LETTER: _(
+        "Your institution's cover letter, when you request the Rp0 tariff (non-commercial use)"
+    ),
+}
+
+
+def required_documents(
+    *, product_classes: Iterable[str], segment: str, nol_rupiah_requested: bool
+) -> list[str]:
+    """The documents an online order of ``product_classes`` needs from this buyer, in the order
+    the checkout asks for them."""
+    kinds: list[str] = []
+    for slug in product_classes:
+        kinds += [k for k in DOCUMENTS_BY_CLASS.get(slug, ()) if k not in kinds]
+    if segment == "swasta":
+        kinds += SWASTA_DOCUMENTS
+    if nol_rupiah_requested:
+        kinds += NOL_RUPIAH_DOCUMENTS
+    return kinds
+
+
+def product_page_requirements(slug: str) -> tuple[str, ...]:
+    """What the product page lists under "Required documents": the account, the class's own
+    documents, then those that depend on the buyer (NPWP, cover letter), all from the table."""
+    kinds = (*DOCUMENTS_BY_CLASS.get(slug, ()), *SWASTA_DOCUMENTS, *NOL_RUPIAH_DOCUMENTS)
+    return (ACCOUNT_REQUIREMENT, *(DOCUMENT_DESCRIPTIONS[k] for k in kinds))
+
+
 @dataclass(frozen=True)
 class ProductFacts:
     """What the buyer gets, shown on every product page (issue #6), in Indonesian.
 
-    Text of the office's service standard (DOMAIN.md, "Sale of statistical products"): online
-    buyers need an account with a verified e-mail and, for private-sector buyers, an NPWP;
-    microdata and maps also need the abstraksi penggunaan data and the SPPD; Rp0 needs a cover
-    letter from the institution.
+    Text of the office's service standard (DOMAIN.md, "Sale of statistical products"); the
+    required documents come from :data:`DOCUMENTS_BY_CLASS`, the table the checkout reads.
     """
 
+    slug: str
     format: str
     media: str
     sample: str
-    documents: tuple[str, ...]
 
+    @property
+    def documents(self) -> tuple[str, ...]:
+        return product_page_requirements(self.slug)
 
-_COMMON_DOCUMENTS = (
-    "Akun PST dengan alamat e-mail terverifikasi",
-    "NPWP bagi pembeli swasta",
-    "Surat pengantar instansi bila mengajukan tarif Rp0 (penggunaan nonkomersial)",
-)
-_DATA_DOCUMENTS = (
-    "Abstraksi penggunaan data (rencana penggunaan data)",
-    "SPPD (Surat Perjanjian Penggunaan Data), dua rangkap bermeterai Rp10.000",
-)
 
 PRODUCT_FACTS: dict[str, ProductFacts] = {
     PUBLIKASI: ProductFacts(
+        slug=PUBLIKASI,
         format="PDF (softcopy) bertanda air atas nama pembeli",
         media="Unduhan dari akun PST setelah pembayaran dikonfirmasi",
         sample="Ringkasan dan metadata publikasi di e-pustaka",
-        documents=_COMMON_DOCUMENTS,
     ),
     DATA_MIKRO: ProductFacts(
+        slug=DATA_MIKRO,
         format="Teks lebar tetap berpemisah koma (CSV) + codebook (PDF)",
         media="Unduhan dari akun PST setelah pembayaran dikonfirmasi",
         sample="Contoh record dikirim petugas bersama invoice untuk diperiksa",
-        documents=_COMMON_DOCUMENTS + _DATA_DOCUMENTS,
     ),
     PETA_WKS: ProductFacts(
+        slug=PETA_WKS,
         format="SHP, GeoJSON dan PDF",
         media="Unduhan dari akun PST setelah pembayaran dikonfirmasi",
         sample="Gambar pratinjau bertanda air di halaman ini",
-        documents=_COMMON_DOCUMENTS + _DATA_DOCUMENTS,
     ),
 }
 

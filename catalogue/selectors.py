@@ -126,3 +126,73 @@ def wks_map_master(product) -> bytes | None:
         return None
     with product.wks_master.open("rb") as handle:
         return handle.read()
+
+
+# --- a basket or order line's options, as a person reads them -----------------------------------
+
+#: How many variable labels a line lists before "and N more" (a full codebook has hundreds).
+SHOWN_VARIABLES = 12
+
+
+@dataclass(frozen=True)
+class OptionRow:
+    label: str
+    value: str
+
+
+def readable_line_options(line) -> list[OptionRow]:
+    """The options of a basket or order line with names, not codes (issue #17): the basket,
+    order and officer pages showed ``Wilayah = '3200,7300', Variabel = 'region_code,R101,…'``.
+
+    Variables by their codebook label, regions by the dataset's (else the region master's) name,
+    the processing flag and purpose in words; a code nobody names stays as it is.
+    """
+    from django.utils.translation import gettext as _
+
+    from library.models import Region
+    from pst.formats import format_number
+
+    attributes = [a for a in line.attributes.all() if a.value not in (None, "")]
+    options = {_option_code(a): str(a.value) for a in attributes}
+    if not options:
+        return []
+    dataset = MicrodataDataset.objects.filter(product_id=line.product_id).first()
+    rows: list[OptionRow] = []
+    if options.get("variables"):
+        names = [n for n in options["variables"].split(",") if n]
+        labels = (
+            dict(dataset.variables.filter(name__in=names).values_list("name", "label"))
+            if dataset
+            else {}
+        )
+        shown = [labels.get(n) or n for n in names[:SHOWN_VARIABLES]]
+        text = ", ".join(shown)
+        if len(names) > SHOWN_VARIABLES:
+            text += " " + _("and %(count)s more") % {"count": len(names) - SHOWN_VARIABLES}
+        rows.append(OptionRow(_("Variables"), text))
+    if options.get("regions"):
+        codes = [c for c in options["regions"].split(",") if c]
+        names = dict(Region.objects.filter(code__in=codes).values_list("code", "name"))
+        if dataset:
+            names.update(dataset.regions.filter(code__in=codes).values_list("code", "name"))
+        rows.append(OptionRow(_("Regions"), ", ".join(names.get(c) or c for c in codes)))
+    if options.get("with_processing") in ("1", "true", "True", "ya", "on"):
+        rows.append(OptionRow(_("With processing (tabulation)"), _("yes")))
+    if options.get("tables"):
+        rows.append(OptionRow(_("Number of tables"), format_number(options["tables"])))
+    purpose = options.get("purpose")
+    if purpose:
+        words = {"komersial": _("Commercial"), "nonkomersial": _("Non-commercial")}
+        rows.append(OptionRow(_("Purpose of use"), words.get(purpose, purpose)))
+    known = {"variables", "regions", "with_processing", "tables", "purpose"}
+    for attribute in attributes:
+        if _option_code(attribute) not in known:
+            name = attribute.option.name if attribute.option else attribute.type
+            rows.append(OptionRow(name, str(attribute.value)))
+    return rows
+
+
+def _option_code(attribute) -> str:
+    """A basket line attribute has its option; an order line's keeps the code in ``type`` too
+    (its option may have been deleted since)."""
+    return attribute.option.code if attribute.option else attribute.type

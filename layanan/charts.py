@@ -9,6 +9,8 @@ from collections.abc import Sequence
 from decimal import Decimal
 from xml.sax.saxutils import escape
 
+from pst.formats import format_number
+
 BAR_COLOUR = "#1f5fa8"
 LATE_COLOUR = "#c0392b"
 
@@ -20,9 +22,10 @@ def bar_chart(
     title: str,
     width: int = 640,
     bar_height: int = 22,
-    value_format: str = "{:.2f}",
+    decimals: int = 2,
 ) -> str:
-    """Horizontal bars, one per (label, value); a missing value draws an empty row."""
+    """Horizontal bars, one per (label, value); a missing value draws an empty row. Values are
+    written like every number on the page (``pst.formats``: ``90,28``, English ``90.28``)."""
     label_width, gap = 230, 6
     height = len(bars) * (bar_height + gap) + 30
     plot = width - label_width - 60
@@ -50,7 +53,7 @@ def bar_chart(
         )
         parts.append(
             f'<text x="{label_width + length + 4:.1f}" y="{y + bar_height * 0.7:.1f}" '
-            f'font-size="12">{escape(value_format.format(float(value)))}</text>'
+            f'font-size="12">{escape(format_number(value, decimals))}</text>'
         )
     parts.append("</svg>")
     return "".join(parts)

@@ -10,6 +10,7 @@ from django.utils import timezone
 from pst import ikm, pdfdoc
 from pst.clock import office_today
 from pst.exports import csv_writer, xlsx_append
+from pst.formats import format_number
 
 from . import selectors
 from .models import SatisfactionSurvey
@@ -18,8 +19,9 @@ ELEMENT_LABELS = [element.label for element in ikm.Element]
 
 
 def _fmt(value) -> str:
-    """Decimal with the Indonesian comma, as the regulation's tables print it."""
-    return "" if value is None else str(value).replace(".", ",")
+    """Decimal with the Indonesian comma and grouping, as the regulation's tables print it
+    (the site's one number format, ``pst.formats``); the PDF is an Indonesian document."""
+    return "" if value is None else format_number(value, language="id")
 
 
 def survey_rows(qs) -> tuple[list[str], list[list[object]]]:
@@ -100,7 +102,9 @@ def surveys_xlsx(qs, summary: list[selectors.IkmRow]) -> bytes:
     return out.getvalue()
 
 
-def yearly_survey_report(*, year: int, signer_name: str, signer_role: str) -> bytes:
+def yearly_survey_report(
+    *, year: int, signer_name: str, signer_role: str, signer_nip: str = ""
+) -> bytes:
     """The yearly SKM report (PermenPANRB 14/2017 asks for a survey at least once a year):
     respondents, NRR per element, IKM and grade per service and per month."""
     since, until = selectors.period_bounds(year)
@@ -173,13 +177,17 @@ def yearly_survey_report(*, year: int, signer_name: str, signer_role: str) -> by
     blocks.append(
         pdfdoc.Note(f"Saran tertulis yang diterima: {suggestions}; rinciannya pada ekspor XLSX.")
     )
-    blocks.append(pdfdoc.Signature(role=signer_role, name=signer_name, on=office_today()))
+    blocks.append(
+        pdfdoc.Signature(role=signer_role, name=signer_name, nip=signer_nip, on=office_today())
+    )
     return pdfdoc.render_pdf(
         pdfdoc.Document(title=f"Laporan Survei Kepuasan Masyarakat Tahun {year}", blocks=blocks)
     )
 
 
-def performance_report(*, year: int, month: int, rows, signer_name: str) -> bytes:
+def performance_report(
+    *, year: int, month: int, rows, signer_name: str, signer_nip: str = ""
+) -> bytes:
     """The monthly performance report of the PST for the head of office, as a PDF: one row
     per service whatever the door (requests per channel beside it), plus the queue rows."""
     channel = {"online": "Daring", "walk_in": "Tatap muka", "all": "Semua"}
@@ -234,7 +242,9 @@ def performance_report(*, year: int, month: int, rows, signer_name: str) -> byte
                     "dipanggil. Penjualan daring dihitung dari permintaan lengkap sampai produk "
                     "diserahkan."
                 ),
-                pdfdoc.Signature(role="Kepala Kantor", name=signer_name, on=office_today()),
+                pdfdoc.Signature(
+                    role="Kepala Kantor", name=signer_name, nip=signer_nip, on=office_today()
+                ),
             ],
         )
     )

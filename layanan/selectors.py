@@ -229,17 +229,28 @@ def ikm_by_month(*, year: int, service: str = "") -> list[tuple[int, ikm.IkmResu
     ]
 
 
-def head_of_office_name() -> str:
-    """The name printed under the head of office's signature (first active member)."""
+def head_of_office():
+    """The head of office who signs the office's reports (first active member), or None."""
     from django.contrib.auth import get_user_model
 
-    head = (
+    return (
         get_user_model()
         .objects.filter(is_active=True, groups__name=roles.HEAD_OF_OFFICE)
         .order_by("pk")
         .first()
     )
+
+
+def head_of_office_name() -> str:
+    """The name printed under the head of office's signature."""
+    head = head_of_office()
     return head.get_full_name() if head else ""
+
+
+def head_of_office_nip() -> str:
+    """The NIP printed under that name (issue #17: documents are signed with name and NIP)."""
+    head = head_of_office()
+    return head.nip if head else ""
 
 
 # --- Recommendation --------------------------------------------------------------------------

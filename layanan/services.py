@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from pst import ikm, pdfdoc, roles
 from pst.calendar import service_due_for, service_time_days
 from pst.clock import office_today
+from pst.formats import format_date, format_datetime
 from pst.links import absolute_url
 from pst.models import ServiceKind
 from pst.uploads import ANONYMOUS_TYPES, DOCUMENT_TYPES, UploadRejected, check_uploads
@@ -209,7 +210,7 @@ def complaint_create_for_late_service(
             complaint = Complaint.objects.create(
                 service=ServiceKind(service),
                 what=_("The service was not completed within the standard time (due %(due)s).")
-                % {"due": local_due.strftime("%d-%m-%Y %H:%M")},
+                % {"due": format_datetime(local_due)},
                 reference=str(subject)[:100],
                 complainant=user,
                 contact_email=contact_email,
@@ -860,6 +861,7 @@ def render_letter_pdf(recommendation: Recommendation) -> bytes:
                 pdfdoc.Signature(
                     role=f"Kepala {settings.PST_OFFICE_NAME}",
                     name=recommendation.issued_by.get_full_name(),
+                    nip=recommendation.issued_by.nip,
                     on=issued,
                 ),
             ],
@@ -908,8 +910,8 @@ def late_services_flag(*, now: datetime | None = None) -> list[Complaint]:
                     f"Dengan hormat, konsultasi Anda {consultation.number} "
                     f'("{consultation.subject}") belum kami jawab dalam waktu layanan '
                     f"{service_time_days(ServiceKind.CONSULTATION)} hari kerja, yang berakhir "
-                    f"{due:%d-%m-%Y %H:%M}. Kami mohon maaf; konsultasi Anda kini kami layani "
-                    "dengan prioritas."
+                    f"{format_datetime(due, language='id')}. Kami mohon maaf; konsultasi Anda "
+                    "kini kami layani dengan prioritas."
                 ),
             )
         )
@@ -929,8 +931,8 @@ def late_services_flag(*, now: datetime | None = None) -> list[Complaint]:
                     f"Dengan hormat, surat rekomendasi untuk permohonan {recommendation.number} "
                     f'("{recommendation.title}") belum terbit dalam waktu layanan '
                     f"{service_time_days(ServiceKind.RECOMMENDATION)} hari kerja, yang berakhir "
-                    f"{due:%d-%m-%Y}. Kami mohon maaf; permohonan Anda kini kami layani dengan "
-                    "prioritas."
+                    f"{format_date(due, language='id')}. Kami mohon maaf; permohonan Anda kini "
+                    "kami layani dengan prioritas."
                 ),
             )
         )

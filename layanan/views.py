@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from pst import ikm, roles
 from pst.calendar import service_time_days
 from pst.clock import office_today
+from pst.formats import format_datetime
 from pst.links import absolute_url
 from pst.models import ServiceKind
 from pst.net import rate_limit_subject
@@ -313,9 +314,7 @@ def consultation_create(request):
                 _("Your consultation %(number)s is open. An officer answers by %(due)s.")
                 % {
                     "number": consultation.number,
-                    "due": timezone.localtime(consultation.first_answer_due_at).strftime(
-                        "%d-%m-%Y %H:%M"
-                    ),
+                    "due": format_datetime(consultation.first_answer_due_at),
                 },
             )
             return redirect("layanan:consultation_detail", pk=consultation.pk)
@@ -572,7 +571,7 @@ def staff_skm(request):
         [(f"U{e.value} {e.label}", chosen.nrr_of(e) if chosen else None) for e in ikm.Element],
         maximum=4,
         title=_("Average score per element (NRR, 1-4)"),
-        value_format="{:.3f}",
+        decimals=3,
     )
     monthly = selectors.ikm_by_month(year=year, service=service)
     month_chart = charts.bar_chart(
@@ -603,6 +602,7 @@ def staff_skm_report(request, year: int):
     pdf = reports.yearly_survey_report(
         year=year,
         signer_name=selectors.head_of_office_name(),
+        signer_nip=selectors.head_of_office_nip(),
         signer_role="Kepala Kantor",
     )
     response = HttpResponse(pdf, content_type="application/pdf")
@@ -988,6 +988,7 @@ def staff_performance(request):
             month=month,
             rows=rows,
             signer_name=selectors.head_of_office_name(),
+            signer_nip=selectors.head_of_office_nip(),
         )
         response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = (

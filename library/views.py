@@ -29,6 +29,7 @@ from django.views.generic import ListView, TemplateView
 import watermark
 from pst import ratings
 from pst.clock import office_today
+from pst.formats import format_datetime
 from pst.net import client_ip, rate_limit_subject
 from pst.ratelimit import RateLimited, rate_limit_check, rate_limit_hit
 
@@ -84,9 +85,7 @@ def _rate_limited(request, page, refusal: services.DownloadRateLimited):
         "You have reached the limit of %(limit)s downloads in %(hours)s hours.",
         hours,
     ) % {"limit": refusal.limit, "hours": hours}
-    retry = _("You may download again from %(time)s.") % {
-        "time": retry_at.strftime("%d-%m-%Y %H:%M")
-    }
+    retry = _("You may download again from %(time)s.") % {"time": format_datetime(retry_at)}
     return _limit_page(request, page, message=message, retry=retry, retry_at=retry_at)
 
 
@@ -204,9 +203,7 @@ def _reading_budget(request, page: PublicationPage, *, spend: bool):
             "You have reached the limit of %(limit)s pages read online in %(hours)s hours.",
             hours,
         ) % {"limit": limit, "hours": hours}
-        retry = _("You may read online again from %(time)s.") % {
-            "time": retry_at.strftime("%d-%m-%Y %H:%M")
-        }
+        retry = _("You may read online again from %(time)s.") % {"time": format_datetime(retry_at)}
         return _limit_page(
             request,
             page,

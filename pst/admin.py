@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from .models import PROFILE_FIELDS, OfficeDay, ServiceRating, User
+from .models import PROFILE_FIELDS, STAFF_PROFILE_FIELDS, OfficeDay, ServiceRating, User
 
 
 @admin.register(User)
@@ -10,13 +10,14 @@ class UserAdmin(DjangoUserAdmin):
     ordering = ["email"]
     list_display = ["email", "full_name", "segment", "institution", "is_staff", "email_verified_at"]
     list_filter = ["segment", "residence", "is_staff", "is_superuser", "is_active", "groups"]
-    search_fields = ["email", "full_name", "institution", "npwp"]
+    search_fields = ["email", "full_name", "institution", "npwp", "nip"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
         (
             _("Profile"),
             {"fields": [*PROFILE_FIELDS, "email_verified_at"]},
         ),
+        (_("Office staff"), {"fields": list(STAFF_PROFILE_FIELDS)}),
         (
             _("Permissions"),
             {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]},

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.customer.abstract_models import AbstractUser
@@ -47,6 +50,21 @@ PROFILE_FIELDS = (
 )
 
 
+#: Staff fields, shown in the admin only (a buyer's profile form never asks for them).
+STAFF_PROFILE_FIELDS = ("nip",)
+
+_NIP = re.compile(r"\d{18}", re.ASCII)
+
+
+def validate_nip(value: str) -> None:
+    """A NIP (Nomor Induk Pegawai) is 18 digits: date of birth (8), month of appointment (6),
+    sex (1) and a sequence number (3); documents print it as stored."""
+    if value and not _NIP.fullmatch(value):
+        raise ValidationError(
+            _("A NIP has exactly 18 digits, without spaces or dots (e.g. 198503152010121002).")
+        )
+
+
 class User(AbstractUser):
     """Oscar's e-mail user plus the profile every PST service asks for.
 
@@ -83,6 +101,16 @@ class User(AbstractUser):
         _("identity document number"), max_length=40, blank=True
     )
     email_verified_at = models.DateTimeField(_("e-mail verified at"), null=True, blank=True)
+    nip = models.CharField(
+        _("NIP"),
+        max_length=18,
+        blank=True,
+        validators=[validate_nip],
+        help_text=_(
+            "Office staff only: the 18-digit civil servant number (NIP), printed under the "
+            "signature on invoices, kuitansi and letters."
+        ),
+    )
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("user")

@@ -26,6 +26,7 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     Flowable,
     HRFlowable,
@@ -38,6 +39,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from pst.formats import MONTHS, format_date, format_number
 from shop.billing.money import format_rupiah
 from shop.billing.terbilang import terbilang
 
@@ -55,26 +57,13 @@ __all__ = [
 ]
 
 #: Indonesian month names, the one list every document, report and demo page uses.
-MONTHS_ID = (
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-)
+MONTHS_ID = MONTHS["id"]
 
 
 def format_date_id(day: date) -> str:
     """``20 November 2026``: dates on official documents are written out in Indonesian,
-    whatever language the user browses in."""
-    return f"{day.day} {MONTHS_ID[day.month - 1]} {day.year}"
+    whatever language the user browses in (``pst.formats``, the site's one date format)."""
+    return format_date(day, language="id")
 
 
 @dataclass(frozen=True)
@@ -177,10 +166,34 @@ def _para(text: str, style: ParagraphStyle) -> Paragraph:
     return Paragraph(escape(str(text)).replace("\n", "<br/>"), style)
 
 
-def _cell(value: object, *, money: bool, style: ParagraphStyle) -> Paragraph:
+def _cell(value: object, *, money: bool, style: ParagraphStyle, count: bool = False) -> Paragraph:
     if money and isinstance(value, (Decimal, int)):
         value = format_rupiah(value)
+    elif count and isinstance(value, int) and not isinstance(value, bool):
+        value = format_number(value, language="id")  # "1.346", the site's one number format
     return _para("" if value is None else str(value), style)
+
+
+_CELL_PADDING = 6  # reportlab Table's default left and right padding, each
+
+
+def _fit_header_words(block: TableBlock, width: float, style: ParagraphStyle) -> list[float]:
+    """Column widths from ``block.widths``, each widened to hold its longest header word in
+    bold, taken from the widest column: reportlab splits a word that does not fit, and the
+    invoice printed its "Banyaknya" column header as "Banyakny/a" (issue #17)."""
+    widths = [width * f for f in block.widths]
+    need = [
+        max((stringWidth(w, "Helvetica-Bold", style.fontSize) for w in str(h).split()), default=0)
+        + 2 * _CELL_PADDING
+        + 1
+        for h in block.header
+    ]
+    deficit = sum(max(0.0, n - w) for n, w in zip(need, widths, strict=False))
+    if deficit:
+        widest = max(range(len(widths)), key=widths.__getitem__)
+        widths = [max(w, n) for w, n in zip(widths, need, strict=False)]
+        widths[widest] -= deficit
+    return widths
 
 
 def _table(block: TableBlock, width: float, st: dict[str, ParagraphStyle]) -> Table:
@@ -191,13 +204,14 @@ def _table(block: TableBlock, width: float, st: dict[str, ParagraphStyle]) -> Ta
             style = st["cell-right"] if right else st["cell"]
             if bold:
                 style = ParagraphStyle(f"{style.name}-b", parent=style, fontName="Helvetica-Bold")
-            out.append(_cell(v, money=i in block.money_columns, style=style))
+            money = i in block.money_columns
+            out.append(_cell(v, money=money, style=style, count=right and not money))
         return out
 
     data = [row(block.header, bold=True)]
     data += [row(r) for r in block.rows]
     data += [row(r, bold=True) for r in block.footer]
-    widths = [width * f for f in block.widths] if block.widths else None
+    widths = _fit_header_words(block, width, st["cell"]) if block.widths else None
     table = Table(data, colWidths=widths, repeatRows=1)
     table.setStyle(
         TableStyle(

@@ -155,6 +155,8 @@ TEMPLATES = [
                 "pst.context_processors.portal",
                 "pst.context_processors.staff_desks",
             ],
+            # One date, moment and number format on every page (pst.formats, issue #17).
+            "builtins": ["pst.templatetags.pst_format"],
         },
     },
 ]

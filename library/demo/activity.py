@@ -343,7 +343,7 @@ def statement_rows(now) -> Iterator[tuple[str, ...]]:
     for row in paid:
         moment = timezone.localtime(row.paid_at)
         yield (
-            f"{moment:%d/%m/%Y %H:%M:%S}",
+            f"{moment:%d/%m/%Y %H:%M:%S}",  # format-ok: the bank statement's own format
             row.code,
             row.ntpn,
             row.ntb,
@@ -352,7 +352,7 @@ def statement_rows(now) -> Iterator[tuple[str, ...]]:
         )
     moment = timezone.localtime(now - timedelta(minutes=30))
     yield (
-        f"{moment:%d/%m/%Y %H:%M:%S}",
+        f"{moment:%d/%m/%Y %H:%M:%S}",  # format-ok: the bank statement's own format
         _unknown_code(moment.date()),
         generate_ntpn(),
         f"{secrets.randbelow(10**12):012d}",

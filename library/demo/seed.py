@@ -44,6 +44,7 @@ class DemoAccount:
     segment: str = UserSegment.UMUM
     institution: str = ""
     npwp: str = ""
+    nip: str = ""  # office staff: printed under their signature on documents
 
 
 DEMO_ACCOUNTS = (
@@ -56,31 +57,35 @@ DEMO_ACCOUNTS = (
     ),
     DemoAccount(
         "pustakawan@pst.demo",
-        "Sri Wahyuni (Pustakawan)",
+        "Sri Wahyuni",
         roles.LIBRARIAN,
         UserSegment.INSTANSI_PEMERINTAH,
         "Badan Pusat Statistik",
+        nip="198703222011012003",
     ),
     DemoAccount(
         "petugas@pst.demo",
-        "Andi Pratama (Petugas PST)",
+        "Andi Pratama",
         roles.OFFICER,
         UserSegment.INSTANSI_PEMERINTAH,
         "Badan Pusat Statistik",
+        nip="199005142014031001",
     ),
     DemoAccount(
         "bendahara@pst.demo",
-        "Dewi Lestari (Bendahara)",
+        "Dewi Lestari",
         roles.TREASURER,
         UserSegment.INSTANSI_PEMERINTAH,
         "Badan Pusat Statistik",
+        nip="198811062012122002",
     ),
     DemoAccount(
         "kepala@pst.demo",
-        "Ir. Bambang Sutrisno (Kepala Kantor)",
+        "Ir. Bambang Sutrisno",
         roles.HEAD_OF_OFFICE,
         UserSegment.INSTANSI_PEMERINTAH,
         "Badan Pusat Statistik",
+        nip="196804171994031002",
     ),
     DemoAccount(
         "pembaca@pst.demo", "Rina Marlina", None, UserSegment.MAHASISWA, "Universitas Hasanuddin"
@@ -108,9 +113,13 @@ def seed_accounts() -> list[DemoAccount]:
                 institution=account.institution,
                 segment=account.segment,
                 npwp=account.npwp,
+                nip=account.nip,
                 identity_document_number="7371000000000001",
                 email_verified_at=timezone.now(),
             )
+        elif account.nip and not user.nip:  # a demo seeded before staff had NIPs
+            user.nip = account.nip
+            user.save(update_fields=["nip"])
         if account.role == roles.ADMINISTRATOR and not user.is_superuser:
             user.is_superuser = True
             user.save(update_fields=["is_superuser"])
@@ -126,6 +135,17 @@ _FREQUENCY = {
     "Bulanan": "bulanan",
     "Sekali terbit": "sekali",
 }
+
+
+def seed_regions() -> int:
+    """Every region whose name the demo knows (Indonesia, the 38 provinces, its kabupaten/kota),
+    not only those a publication uses: a kabupaten's documents also count under its province
+    (``search.backends.base.region_with_province``), and a province without a row showed as its
+    code in the search facets and result lines ("1200, 1400 … 9700", issue #17). The complete
+    master comes with the real-data issue."""
+    for code in catalogue_data.REGIONS:
+        _region(code)
+    return len(catalogue_data.REGIONS)
 
 
 def _region(code: str) -> Region:
@@ -334,6 +354,7 @@ def seed_all(*, count: int = 64, progress: Callable[[str], None] = lambda _m: No
         "copy watermarked with your name.</p>",
     )
     accounts = seed_accounts()
+    seed_regions()
     with tempfile.TemporaryDirectory(prefix="pst-seed-") as tmp:
         publications = seed_publications(
             library=structure.library, pdf_dir=Path(tmp), count=count, progress=progress

@@ -422,6 +422,7 @@ class Receipt(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     treasurer_name = models.CharField(_("bendahara"), max_length=200)
+    treasurer_nip = models.CharField(_("NIP of the bendahara"), max_length=18, blank=True)
     verification_token = models.CharField(max_length=32, unique=True)
     pdf = models.FileField(storage=private_storage, upload_to=_receipt_path, blank=True)
 

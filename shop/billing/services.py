@@ -49,6 +49,7 @@ import watermark
 from pst import roles
 from pst.calendar import office_calendar
 from pst.clock import local_date, office_today
+from pst.formats import format_datetime
 from pst.links import absolute_url
 from pst.pdfdoc import (
     AmountInWords,
@@ -937,7 +938,7 @@ def receipt_document(receipt: Receipt) -> Document:
         ("Cara bayar", receipt.get_payment_method_display()),
         ("Kode billing", receipt.billing_code or "-"),
         ("NTPN", receipt.ntpn or "-"),
-        ("Tanggal bayar", paid_on.strftime("%d-%m-%Y")),
+        ("Tanggal bayar", format_date_id(paid_on)),
     ]
     blocks: list[object] = [
         KeyValues(rows),
@@ -963,6 +964,7 @@ def receipt_document(receipt: Receipt) -> Document:
         Signature(
             role="Bendahara Penerimaan",
             name=receipt.treasurer_name,
+            nip=receipt.treasurer_nip,
             on=timezone.localtime(receipt.issued_at).date(),
         )
     )
@@ -1003,6 +1005,7 @@ def _receipt_create(*, payment: Payment, by, replaces: Receipt | None, reason: s
         issued_at=now,
         issued_by=by,
         treasurer_name=by.get_full_name() or by.email,
+        treasurer_nip=getattr(by, "nip", ""),
         verification_token=secrets.token_hex(16),
     )
     receipt.save()
@@ -1146,7 +1149,7 @@ def _mark_text(order, buyer, title: str) -> str:
         f"Pembeli     : {buyer.get_full_name()} <{buyer.email}>\n"
         f"Instansi    : {getattr(buyer, 'institution', '') or '-'}\n"
         f"Pesanan     : {order.number}\n"
-        f"Disiapkan   : {now:%d-%m-%Y %H:%M} WIB\n\n"
+        f"Disiapkan   : {format_datetime(now, language='id')}\n\n"
         "Data ini hanya untuk pembeli di atas dan tujuan penggunaan dalam SPPD-nya.\n"
         "Dilarang menyebarluaskan atau menjual kembali data ini.\n"
     )

@@ -275,14 +275,28 @@ _PP_13_2024_PRICES: dict[TariffCode, int] = {
     TariffCode.WKS_KABKOTA_DESA: 70_000,
 }
 
+#: What the public tariff page names as each schedule's legal source (issue #17). What the
+#: office must still confirm goes in ``assumptions``, shown only in the admin.
+PUBLIC_SOURCES = {
+    "PP 13/2024": (
+        "Peraturan Pemerintah Nomor 13 Tahun 2024 tentang Jenis dan Tarif atas Jenis Penerimaan "
+        "Negara Bukan Pajak yang Berlaku pada Badan Pusat Statistik, beserta Lampirannya"
+    ),
+    "PP 7/2015": (
+        "Peraturan Pemerintah Nomor 7 Tahun 2015 tentang Jenis dan Tarif atas Jenis Penerimaan "
+        "Negara Bukan Pajak yang Berlaku pada Badan Pusat Statistik (Lembaran Negara Tahun 2015 "
+        "Nomor 37), beserta Lampirannya"
+    ),
+}
+
 PP_13_2024 = TariffSchedule(
     name="PP 13/2024",
     effective_from=date(2024, 3, 1),
     items=_items(_PP_13_2024_PRICES),
-    source=(
-        "PP 13/2024 Lampiran, as reproduced by an office's PST site (unofficial copy), "
-        "DOMAIN.md table 'PNBP tariffs'"
-    ),
+    # Developer's note, not public text (issue #17): the prices are DOMAIN.md's table "PNBP
+    # tariffs", which copies one office's PST site (an unofficial copy of the Lampiran); the
+    # effective date is assumed. ``assumptions`` says so to the admin, never to the public.
+    source=PUBLIC_SOURCES["PP 13/2024"],
     assumptions=(
         "Tanggal berlaku 2024-03-01 adalah asumsi; ganti dengan tanggal pada pasal penutup "
         "PP 13/2024.",
@@ -298,7 +312,8 @@ PP_7_2015 = TariffSchedule(
     # are taken to equal PP 13/2024's so that old orders re-price to the same amounts; the
     # schedule exists so that dates before PP 13/2024 resolve to the right regulation name.
     items=_items(_PP_13_2024_PRICES),
-    source="PP 7/2015 (Lembaran Negara 2015 Nomor 37); Lampiran not consulted",
+    # Developer's note: the Lampiran of PP 7/2015 was not consulted (see ``assumptions``).
+    source=PUBLIC_SOURCES["PP 7/2015"],
     assumptions=(
         "Semua harga adalah asumsi (disamakan dengan PP 13/2024); Lampiran PP 7/2015 belum "
         "dicocokkan.",

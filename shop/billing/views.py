@@ -23,6 +23,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from pst import roles
+from pst.formats import format_datetime
 from pst.net import client_ip
 
 from . import selectors, services
@@ -405,7 +406,7 @@ def cash_entry(request):
                 messages.success(
                     request,
                     _("Cash recorded. Deposit it by %(due)s.")
-                    % {"due": payment.deposit_due_at.strftime("%d-%m-%Y %H:%M")},
+                    % {"due": format_datetime(payment.deposit_due_at)},
                 )
                 return redirect("billing:treasurer")
     return render(request, "billing/cash_form.html", {"form": form})

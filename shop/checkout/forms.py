@@ -50,7 +50,12 @@ class RequirementsForm(forms.Form):
         self.kinds = kinds
         self.staged = staged
         self.accepted: dict[str, ValidatedUpload] = {}
-        for kind in BUYER_DOCUMENT_KINDS:
+        # Only what this basket needs, plus the cover letter the Rp0 box may ask for (issue
+        # #17): a publication-only checkout shows no SPPD or identity field.
+        self.document_kinds = [
+            str(k) for k in BUYER_DOCUMENT_KINDS if k in kinds or k == DocumentKind.COVER_LETTER
+        ]
+        for kind in self.document_kinds:
             self.fields[f"doc_{kind}"] = forms.FileField(
                 label=DocumentKind(kind).label,
                 required=False,
@@ -65,7 +70,7 @@ class RequirementsForm(forms.Form):
         kinds = set(self.kinds)
         if cleaned.get("nol_rupiah_requested"):
             kinds.add(str(DocumentKind.COVER_LETTER))
-        for kind in BUYER_DOCUMENT_KINDS:
+        for kind in self.document_kinds:
             field = f"doc_{kind}"
             upload = cleaned.get(field)
             if upload:

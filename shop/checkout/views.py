@@ -31,7 +31,7 @@ from shop.billing.tariffs import InvalidRequest, NoTariffInForce
 from shop.order import services as order_services
 from shop.order.documents import sppd_form_pdf
 from shop.order.forms import validated_upload
-from shop.order.models import BUYER_DOCUMENT_KINDS, DocumentKind
+from shop.order.models import DocumentKind
 
 from .forms import RequirementsForm
 
@@ -150,8 +150,9 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
                 "required": str(kind) in ctx["required_kinds"],
                 "staged": ctx["staged"].get(str(kind)),
             }
-            for kind in BUYER_DOCUMENT_KINDS
+            for kind in form.document_kinds
         ]
+        ctx["sppd_required"] = str(DocumentKind.SPPD) in ctx["required_kinds"]
         ctx["cover_letter_kind"] = str(DocumentKind.COVER_LETTER)
         ctx["line_quotes"] = self._line_quotes()
         return ctx

@@ -104,6 +104,7 @@ def invoice_pdf(invoice) -> bytes:
             role="Petugas PST",
             name=(invoice.issued_by.get_full_name() if invoice.issued_by else "")
             or settings.PST_SITE_NAME,
+            nip=getattr(invoice.issued_by, "nip", ""),
             on=issued,
         ),
     ]

@@ -18,7 +18,13 @@ from pst.workdays import working_days_between
 from shop.billing.tariffs import Quote
 
 from .models import BUYER_DOCUMENT_KINDS, DocumentKind, Order, OrderDocument
-from .services import SERVICE, actor_kinds, allowed_transitions, current_documents
+from .services import (
+    SERVICE,
+    actor_kinds,
+    allowed_transitions,
+    current_documents,
+    required_document_kinds,
+)
 from .workflow import (
     BUYER_WAIT_STATUSES,
     REVIEW_STATUSES,
@@ -149,9 +155,18 @@ def order_page(order: Order, user) -> dict:
         "is_buyer": Actor.BUYER in actor_kinds(order, user),
         "is_officer": Actor.OFFICER in actor_kinds(order, user),
         "clock": order_clock(order),
-        "upload_kinds": [(str(k), DocumentKind(k).label) for k in BUYER_DOCUMENT_KINDS],
+        "upload_kinds": _upload_kinds(order, documents),
         "rating": rating_for(user=user, subject=order) if order.user_id == user.pk else None,
     }
+
+
+def _upload_kinds(order: Order, documents: list[OrderDocument]) -> list[tuple[str, str]]:
+    """What a revision may replace: the documents this order needs and those already uploaded
+    (issue #17: the list offered an identity card no online order asks for); every buyer kind
+    only when the order has neither, so the officer can still ask for one."""
+    wanted = set(required_document_kinds(order)) | {d.kind for d in documents}
+    kinds = [k for k in BUYER_DOCUMENT_KINDS if str(k) in wanted] or list(BUYER_DOCUMENT_KINDS)
+    return [(str(k), DocumentKind(k).label) for k in kinds]
 
 
 def user_can_open_document(user, document: OrderDocument) -> bool:

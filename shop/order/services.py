@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 from pst import roles
 from pst.calendar import office_calendar, service_due_for
 from pst.clock import add_months, local_date, office_today
+from pst.formats import format_datetime
 from pst.links import absolute_url
 from pst.uploads import ValidatedUpload
 from pst.workdays import add_working_days, working_days_between
@@ -276,10 +277,8 @@ def _transition(
 
 
 def required_document_kinds(order: Order, *, buyer=None) -> list[str]:
-    """What the buyer must upload (DOMAIN.md, online requirements): an identity document and
-    the SPPD form always (Decision: the SPPD is required for every online order so one form
-    serves all); the abstraksi for microdata and maps; the NPWP for swasta buyers; the cover
-    letter when the Rp0 tariff is requested."""
+    """What the buyer must upload for ``order`` (DOMAIN.md, online requirements): the table
+    ``catalogue.product_classes.DOCUMENTS_BY_CLASS`` the product page lists, nothing more."""
     return required_kinds_for(
         product_classes=[line.product.get_product_class().slug for line in order.lines.all()],
         segment=getattr(buyer or order.user, "segment", ""),
@@ -290,16 +289,16 @@ def required_document_kinds(order: Order, *, buyer=None) -> list[str]:
 def required_kinds_for(
     *, product_classes: Iterable[str], segment: str, nol_rupiah_requested: bool
 ) -> list[str]:
-    from catalogue.product_classes import DATA_MIKRO, PETA_WKS
+    """The abstraksi and SPPD for microdata and maps; the NPWP for swasta buyers; the cover
+    letter when the Rp0 tariff is requested. A publication alone needs no upload (issue #17:
+    the checkout asked for SPPD and KTP the product page never listed)."""
+    from catalogue.product_classes import required_documents
 
-    kinds = [DocumentKind.IDENTITY, DocumentKind.SPPD]
-    if set(product_classes) & {DATA_MIKRO, PETA_WKS}:
-        kinds.insert(0, DocumentKind.ABSTRAKSI)
-    if segment == "swasta":
-        kinds.append(DocumentKind.NPWP)
-    if nol_rupiah_requested:
-        kinds.append(DocumentKind.COVER_LETTER)
-    return [str(k) for k in kinds]
+    return required_documents(
+        product_classes=product_classes,
+        segment=segment,
+        nol_rupiah_requested=nol_rupiah_requested,
+    )
 
 
 def _store_document(order: Order, *, kind: str, upload: ValidatedUpload, user) -> OrderDocument:
@@ -733,7 +732,7 @@ def order_send_late_notice(*, order: Order, now: datetime | None = None) -> bool
                 "your order is now served with priority."
             ) % {
                 "days": settings.PST_SERVICE_TIMES[SERVICE],
-                "due": timezone.localtime(locked.service_due_at).strftime("%d-%m-%Y %H:%M"),
+                "due": format_datetime(locked.service_due_at),
             }
         event = _record(locked, kind=OrderEventKind.LATE_NOTICE, actor=None, note=notice, at=now)
         if not _open_late_service_complaint(locked, notice):

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from pst.formats import format_date
 from shop.billing.tariffs import TariffCode
 
 
@@ -19,11 +20,18 @@ class TariffSchedule(models.Model):
         _("name"), max_length=100, unique=True, help_text=_("The regulation, e.g. PP 13/2024.")
     )
     effective_from = models.DateField(_("in force from"), unique=True)
-    source = models.TextField(_("source"), blank=True)
-    assumptions = models.TextField(
-        _("assumptions"),
+    source = models.TextField(
+        _("legal source"),
         blank=True,
-        help_text=_("One per line: every number or date not taken from the regulation."),
+        help_text=_("Shown on the public tariff page: the regulation and its annex (Lampiran)."),
+    )
+    assumptions = models.TextField(
+        _("to be confirmed by the office"),
+        blank=True,
+        help_text=_(
+            "Admin-only note, never shown to the public: one per line, every number or date "
+            "not yet checked against the regulation."
+        ),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     created_by = models.ForeignKey(
@@ -41,7 +49,7 @@ class TariffSchedule(models.Model):
         verbose_name_plural = _("tariff schedules")
 
     def __str__(self):
-        return f"{self.name} ({self.effective_from:%d-%m-%Y})"
+        return f"{self.name} ({format_date(self.effective_from)})"
 
 
 class TariffScheduleItem(models.Model):

@@ -76,7 +76,7 @@ def report_xlsx(report: Report) -> bytes:
                 Decimal(row["amount"]),
             ],
         )
-    sheet.append(["Jumlah", "", report.receipts_count, report.total])
+    sheet.append(["Jumlah", "", report.transactions_total, report.total])
     for cell in sheet[sheet.max_row]:
         cell.font = bold
     for cells in sheet.iter_rows(min_row=5, min_col=4, max_col=4):
@@ -101,7 +101,7 @@ def report_xlsx(report: Report) -> bytes:
     return out.getvalue()
 
 
-def report_pdf(report: Report, *, treasurer_name: str, on: date) -> bytes:
+def report_pdf(report: Report, *, treasurer_name: str, on: date, treasurer_nip: str = "") -> bytes:
     rows = [
         (
             product_type_label(r["product_type"]),
@@ -129,7 +129,7 @@ def report_pdf(report: Report, *, treasurer_name: str, on: date) -> bytes:
                 rows=rows,
                 money_columns=frozenset({3}),
                 right_columns=frozenset({2}),
-                footer=(("Jumlah", "", report.receipts_count, report.total),),
+                footer=(("Jumlah", "", report.transactions_total, report.total),),
                 widths=(0.25, 0.4, 0.12, 0.23),
             ),
             TableBlock(
@@ -148,7 +148,7 @@ def report_pdf(report: Report, *, treasurer_name: str, on: date) -> bytes:
                 "Laporan bulanan disampaikan paling lambat tanggal 10 bulan berikutnya "
                 "(laporan pertanggungjawaban bendahara)."
             ),
-            Signature(role="Bendahara Penerimaan", name=treasurer_name, on=on),
+            Signature(role="Bendahara Penerimaan", name=treasurer_name, nip=treasurer_nip, on=on),
         ),
     )
     return render_pdf(document)

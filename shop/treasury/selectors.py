@@ -250,6 +250,13 @@ class Report:
     deposited: Decimal = Decimal(0)
     receipts_count: int = 0
 
+    @property
+    def transactions_total(self) -> int:
+        """The sum of the "Transaksi" column: a kuitansi with two tariff lines counts once in
+        each line's row, so this is the total row's figure, not ``receipts_count`` (issue #17:
+        the total row said 6 where the column summed to 9)."""
+        return sum(row["count"] for row in self.rows)
+
 
 def receipt_lines_in(*, start: date, end: date):
     low, high = day_bounds(start, end)

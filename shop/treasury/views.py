@@ -406,13 +406,19 @@ def report_view(request):
         pdf = exports.report_pdf(
             report,
             treasurer_name=request.user.get_full_name() or request.user.email,
+            treasurer_nip=request.user.nip,
             on=_today(),
         )
         response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="{stem}.pdf"'
         return response
     rows = [
-        {**row, "label": exports.product_type_label(row["product_type"])} for row in report.rows
+        {
+            **row,
+            "label": exports.product_type_label(row["product_type"]),
+            "item_label": exports.tariff_item_label(row["tariff_item"]),
+        }
+        for row in report.rows
     ]
     return render(
         request,

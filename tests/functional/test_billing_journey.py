@@ -79,6 +79,8 @@ def test_pay_by_billing_code_through_the_simulator_then_receipt_and_files(client
     client.force_login(buyer)
     page = _order_page(client, order).content.decode()
     assert receipt.number in page
+    status = re.search(r'id="payment-status">(.*?)</div>', page, re.S).group(1)
+    assert "((" not in status and "))" not in status  # issue #17: "(kode billing (teller…))"
     pdf = client.get(reverse("billing:receipt-pdf", args=[receipt.pk]))
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
     assert b"".join(pdf.streaming_content).startswith(b"%PDF")

@@ -40,19 +40,49 @@ def test_checkout_goes_straight_to_the_requirements_page(client, buyer):
     body = page.content.decode()
     assert 'id="checkout-quote"' in body
     assert "Rp 80.000" in body  # 120 pages: 50.000 + 2 × 15.000 (PP 13/2024)
-    assert 'name="doc_identity"' in body and 'name="doc_sppd"' in body
+    # a publication needs the account only (DOMAIN.md): no SPPD, identity card or abstraksi;
+    # the cover letter field is there for the Rp0 box, hidden until it is ticked
+    assert 'name="doc_identity"' not in body and 'name="doc_sppd"' not in body
+    assert 'name="doc_abstraksi"' not in body and 'id="sppd-form-link"' not in body
+    assert 'name="doc_cover_letter"' in body
+    assert 'id="no-documents"' in body  # says so rather than an empty "Documents" section
+
+
+def test_a_publication_is_requested_without_any_upload(
+    client, buyer, django_capture_on_commit_callbacks
+):
+    basket_with(buyer, [publication_product()])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            DETAILS, {"purpose": "Bahan kuliah statistik ekonomi regional", "confirm_quote": "on"}
+        )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    order = Order.objects.get()
+    assert order.status == OrderStatus.SUBMITTED and not order.documents.exists()
+    line = order.lines.get()
+    assert line.quote_snapshot["total"] == "80000" and line.price_class == "berbayar"
+
+
+def test_a_private_sector_buyer_of_a_publication_uploads_the_npwp_only(client):
+    buyer = UserFactory(segment="swasta", npwp="012345678901000")
+    client.force_login(buyer)
+    basket_with(buyer, [publication_product()])
+    response = client.post(DETAILS, {"purpose": "Riset pasar perusahaan", "confirm_quote": "on"})
+    assert response.status_code == 200
+    assert list(response.context["requirements_form"].errors) == ["doc_npwp"]
+    assert response.context["required_kinds"] == ["npwp"]
 
 
 def test_a_wrong_file_is_refused_and_the_rest_is_kept(
     client, buyer, django_capture_on_commit_callbacks
 ):
-    basket_with(buyer, [publication_product()])
+    basket_with(buyer, [microdata_product()])
     response = client.post(
         DETAILS,
         {
             "purpose": "Bahan kuliah statistik ekonomi regional",
             "confirm_quote": "on",
-            "doc_identity": _file("ktp.pdf", b"this is not a pdf at all"),
+            "doc_abstraksi": _file("abstraksi.pdf", b"this is not a pdf at all"),
             "doc_sppd": _file("sppd.pdf", pdf_bytes()),
         },
     )
@@ -69,7 +99,7 @@ def test_a_wrong_file_is_refused_and_the_rest_is_kept(
             {
                 "purpose": "Bahan kuliah statistik ekonomi regional",
                 "confirm_quote": "on",
-                "doc_identity": _file("ktp.png", png_bytes(), "image/png"),
+                "doc_abstraksi": _file("abstraksi.png", png_bytes(), "image/png"),
             },
         )
     assert response.status_code == 302, response.content.decode()[:2000]
@@ -78,9 +108,8 @@ def test_a_wrong_file_is_refused_and_the_rest_is_kept(
     assert order.status == OrderStatus.SUBMITTED
     assert order.user == buyer
     assert order.purpose == "Bahan kuliah statistik ekonomi regional"
-    assert sorted(d.kind for d in order.documents.all()) == ["identity", "sppd"]
-    line = order.lines.get()
-    assert line.quote_snapshot["total"] == "80000" and line.price_class == "berbayar"
+    assert sorted(d.kind for d in order.documents.all()) == ["abstraksi", "sppd"]
+    assert order.lines.get().price_class == "berbayar"
     assert order.events.get().to_status == OrderStatus.SUBMITTED
     assert [m.to for m in mail.outbox] == [[buyer.email]]
     assert order.number in mail.outbox[0].subject
@@ -91,19 +120,19 @@ def test_a_wrong_file_is_refused_and_the_rest_is_kept(
     [(b"%PDF-1.4 broken", "rusak.pdf"), (b"GIF89a......", "foto.gif"), (b"MZ\x90\x00", "ktp.pdf")],
 )
 def test_each_bad_upload_gets_its_own_message(client, buyer, content, name):
-    basket_with(buyer, [publication_product()])
+    basket_with(buyer, [microdata_product()])
     response = client.post(
         DETAILS,
         {
             "purpose": "Penelitian tesis",
             "confirm_quote": "on",
-            "doc_identity": _file(name, content),
+            "doc_abstraksi": _file(name, content),
             "doc_sppd": _file("sppd.pdf", pdf_bytes()),
         },
     )
     assert response.status_code == 200
     form = response.context["requirements_form"]
-    assert list(form.errors) == ["doc_identity"], form.errors
+    assert list(form.errors) == ["doc_abstraksi"], form.errors
     assert not Order.objects.exists()
 
 
@@ -114,7 +143,6 @@ def test_microdata_needs_the_abstraksi(client, buyer):
         {
             "purpose": "Analisis pasar kerja daerah",
             "confirm_quote": "on",
-            "doc_identity": _file("ktp.pdf", pdf_bytes()),
             "doc_sppd": _file("sppd.pdf", pdf_bytes()),
         },
     )
@@ -140,3 +168,22 @@ def test_an_unverified_buyer_cannot_open_the_requirements_page_directly(client):
     assert response["Location"] == "/toko/accounts/profile/"
     response = client.post(DETAILS, {"purpose": "Penelitian", "confirm_quote": "on"})
     assert response.status_code == 302 and not Order.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("make", "expected"),
+    [
+        pytest.param(microdata_product, ["abstraksi", "sppd"], id="what the order needs"),
+        pytest.param(
+            publication_product,
+            ["abstraksi", "sppd", "identity", "npwp", "cover_letter"],
+            id="nothing needed: any, so the officer can still ask",
+        ),
+    ],
+)
+def test_a_revision_offers_the_documents_the_order_needs_or_has(make, expected):
+    from shop.order.selectors import order_page
+    from tests.factories.orders import submitted_order
+
+    order = submitted_order(products=[make()])
+    assert [kind for kind, _ in order_page(order, order.user)["upload_kinds"]] == expected

@@ -11,6 +11,7 @@ from pst import roles
 from shop.order import services
 from shop.order.workflow import OrderStatus
 from tests.factories import UserFactory, user_with_role
+from tests.factories.catalogue import microdata_product
 from tests.factories.orders import submitted_order
 
 pytestmark = pytest.mark.django_db
@@ -18,9 +19,10 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def invoiced():
-    """An invoiced order of its own buyer, with documents and an invoice PDF."""
+    """An invoiced order of its own buyer, with documents and an invoice PDF (a microdata
+    order: the abstraksi and SPPD; a publication alone needs no upload, issue #17)."""
     officer = user_with_role(roles.OFFICER)
-    order = submitted_order()
+    order = submitted_order(products=[microdata_product()])
     services.order_start_review(order=order, officer=officer)
     services.order_verify_documents(order=order, officer=officer)
     return services.order_issue_invoice(order=order, officer=officer)

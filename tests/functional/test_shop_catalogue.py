@@ -3,6 +3,7 @@ the basket shows the server's quote; tampered or unknown input is refused; the t
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -57,6 +58,12 @@ def test_buyer_selects_variables_and_regions_and_the_basket_shows_the_quote(clie
     assert "Rp 20.000" in body
     assert "Data mikro tanpa pengolahan (per dataset), 1 MB pertama" in body  # quote lines
     assert "690.000 byte" in body and "PP 13/2024" in body
+    # names, not codes (issue #17): not "Variabel = 'B4K4,B7R12,WEIGHT'"
+    options = re.findall(r'class="[^"]*line-option">([^<]*)<', body)
+    assert options == [
+        "Variabel: Jenis kelamin, Upah sebulan, Penimbang individu",
+        "Wilayah: Kota Makassar",
+    ]
 
 
 def test_full_set_with_processing_is_priced_per_table(client):
@@ -202,3 +209,87 @@ def test_product_pages_show_the_tariff_and_what_the_buyer_gets(client, make, pri
     assert price in body
     assert fact in body
     assert "Yang Anda terima" in body and "Dokumen yang diperlukan" in body
+
+
+@pytest.mark.parametrize(
+    ("make", "listed", "not_listed"),
+    [
+        pytest.param(
+            lambda: publication_product(page_count=50),
+            ["NPWP", "Surat pengantar"],
+            ["SPPD", "Abstraksi", "KTP"],
+            id="Publikasi: account, NPWP (swasta), cover letter (Rp0) only",
+        ),
+        pytest.param(
+            lambda: microdata_product(),
+            ["Abstraksi", "SPPD", "NPWP"],
+            ["KTP"],
+            id="Data Mikro: plus abstraksi and SPPD",
+        ),
+    ],
+)
+def test_product_page_lists_the_documents_the_checkout_asks_for(client, make, listed, not_listed):
+    """Issue #17: the product page and the checkout read one table (DOMAIN.md)."""
+    body = client.get(make().get_absolute_url()).content.decode()
+    requirements = body.split("Dokumen yang diperlukan", 1)[1].split("</tr>", 1)[0]
+    for text in listed:
+        assert text in requirements
+    for text in not_listed:
+        assert text not in requirements
+
+
+@pytest.mark.parametrize(
+    ("make", "box"),
+    [
+        pytest.param(lambda: publication_product(page_count=50), False, id="softcopy: no box"),
+        pytest.param(lambda: wks_product(kind="kabkota_kecamatan"), True, id="map: per map"),
+    ],
+)
+def test_only_a_map_has_a_quantity_box_in_the_basket(client, make, box):
+    """A softcopy is bought once (issue #17); its quantity goes along hidden."""
+    product = make()
+    client.post(reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": 1})
+    body = client.get(reverse("basket:summary")).content.decode()
+    form = body.split('id="basket_formset"', 1)[1].split("</form>", 1)[0]
+    assert ('type="number" name="form-0-quantity"' in form) is box
+    assert ('type="hidden" name="form-0-quantity" value="1"' in form) is not box
+
+
+def test_tariff_page_names_its_legal_source_and_date_not_the_developers_notes(client):
+    """Issue #17: the public page states PP 13/2024 with its annex and the date it took effect;
+    what the office must still confirm is an admin-only note."""
+    body = client.get(reverse("pricing:tariff")).content.decode()
+    assert "Peraturan Pemerintah Nomor 13 Tahun 2024" in body and "Lampirannya" in body
+    assert "berlaku sejak 1 Maret 2024" in body
+    assert "1.346 ×" in body  # a worked example's units grouped like every number (pst.formats)
+    for note in ("unofficial", "DOMAIN.md", "Lampiran not consulted", "asumsi", "tidak resmi"):
+        assert note not in body, note
+
+
+def test_the_office_reads_what_it_must_confirm_in_the_admin(admin_client):
+    from shop.pricing.models import TariffSchedule
+
+    schedule = TariffSchedule.objects.get(name="PP 13/2024")
+    assert "salinan tidak resmi" in schedule.assumptions
+    page = admin_client.get(reverse("admin:pricing_tariffschedule_change", args=[schedule.pk]))
+    assert "salinan tidak resmi" in page.content.decode()
+
+
+def test_the_migration_rewrites_only_the_source_it_wrote():
+    """0003 replaces 0002's developer wording and leaves a source staff corrected alone."""
+    import importlib
+
+    from django.apps import apps
+
+    from shop.pricing.models import TariffSchedule
+
+    migration = importlib.import_module("shop.pricing.migrations.0003_public_source_admin_notes")
+    old_13 = migration.SOURCES["PP 13/2024"][0]
+    TariffSchedule.objects.filter(name="PP 13/2024").update(source=old_13)
+    TariffSchedule.objects.filter(name="PP 7/2015").update(source="Dikoreksi petugas")
+    migration.forwards(apps, None)
+    sources = dict(TariffSchedule.objects.values_list("name", "source"))
+    assert sources["PP 13/2024"] == migration.SOURCES["PP 13/2024"][1]
+    assert sources["PP 7/2015"] == "Dikoreksi petugas"
+    migration.backwards(apps, None)
+    assert TariffSchedule.objects.get(name="PP 13/2024").source == old_13

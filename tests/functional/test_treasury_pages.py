@@ -245,3 +245,30 @@ def test_abandoned_previews_are_pruned(client, treasurer, mapping):
     )
     remaining = storage.listdir(services.STAGING_DIR)[1]
     assert staged not in remaining and remaining  # the new preview stays
+
+
+def test_the_report_names_tariff_lines_and_its_total_row_adds_up(client, treasurer):
+    """Issue #17: the web report showed ``EPUB_FIRST_50`` and a total of 6 transactions where
+    the column summed to 9. A kuitansi with two tariff lines counts once in each line's row; the
+    total row is the column's sum and the number of kuitansi is its own line."""
+    for reference, lines in (
+        ("KW-1", [("publikasi", "EPUB_FIRST_50", 50000), ("publikasi", "EPUB_NEXT_50", 15000)]),
+        ("KW-2", [("publikasi", "EPUB_FIRST_50", 50000)]),
+    ):
+        services.cashbook_record_income(
+            account=Account.CASH,
+            received_at=datetime(2026, 11, 2, 9, tzinfo=JAKARTA),
+            lines=[services.IncomeLine(kind, code, Decimal(n)) for kind, code, n in lines],
+            description=f"Tunai {reference}",
+            reference=reference,
+        )
+    client.force_login(treasurer)
+    body = client.get("/bendahara/laporan/?bulan=2026-11").content.decode()
+    assert "EPUB_FIRST_50" not in body and "EPUB_NEXT_50" not in body
+    assert "50 halaman pertama" in body
+    assert 'id="report-transactions">3<' in body
+    assert 'id="report-receipts">2<' in body
+    xlsx = client.get("/bendahara/laporan/?bulan=2026-11&format=xlsx")
+    sheet = load_workbook(io.BytesIO(xlsx.content))["Per tarif"]
+    counts = [sheet.cell(row, 3).value for row in range(5, sheet.max_row)]
+    assert sheet.cell(sheet.max_row, 3).value == sum(counts) == 3

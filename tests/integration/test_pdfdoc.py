@@ -75,3 +75,39 @@ def test_document_carries_letterhead_lines_total_words_and_signature(settings):
 def test_unknown_block_is_a_programming_error():
     with pytest.raises(TypeError):
         render_pdf(Document(title="x", blocks=[object()]))
+
+
+@pytest.mark.parametrize("fraction", [0.12, 0.05])
+def test_a_header_word_is_never_split_across_lines(fraction):
+    """The invoice printed its column header as "Banyakny/a" (issue #17): a column is widened to
+    hold its longest header word, taken from the widest column."""
+    rest = (1 - 0.06 - fraction) / 3
+    doc = Document(
+        title="Invoice",
+        blocks=[
+            TableBlock(
+                header=["No", "Uraian", "Banyaknya", "Tarif satuan", "Jumlah"],
+                rows=[[1, "Publikasi elektronik, 50 halaman pertama", 1, Decimal(50000), 50000]],
+                money_columns=frozenset({3, 4}),
+                widths=(0.06, rest, fraction, rest, rest),
+            )
+        ],
+    )
+    lines = _text(render_pdf(doc)).splitlines()
+    assert any("Banyaknya" in line for line in lines), lines
+
+
+def test_counts_in_right_aligned_columns_are_grouped_like_every_number():
+    doc = Document(
+        title="Invoice",
+        blocks=[
+            TableBlock(
+                header=["No", "Uraian", "Banyaknya", "Jumlah"],
+                rows=[[1, "Data mikro, setiap 1.000 byte berikutnya", 1346, Decimal(26920)]],
+                money_columns=frozenset({3}),
+                right_columns=frozenset({0, 2}),
+            )
+        ],
+    )
+    text = _text(render_pdf(doc))
+    assert "1.346" in text and "Rp 26.920" in text

@@ -16,8 +16,9 @@ from django.urls import reverse
 from layanan import services as layanan_services
 from pst import roles
 from shop.order import services
-from shop.order.models import DocumentKind
+from shop.order.models import BUYER_DOCUMENT_KINDS
 from tests.factories import UserFactory, user_with_role
+from tests.factories.catalogue import microdata_product
 from tests.factories.layanan import drafted_recommendation
 from tests.factories.orders import submitted_order
 
@@ -52,15 +53,18 @@ def _table() -> list[tuple[str, str, bool]]:
 
 @pytest.fixture
 def invoiced():
+    """A microdata order: the buyer uploaded the abstraksi and SPPD (a publication alone needs
+    no upload since issue #17)."""
     officer = user_with_role(roles.OFFICER)
-    order = submitted_order()
+    order = submitted_order(products=[microdata_product()])
     services.order_start_review(order=order, officer=officer)
     services.order_verify_documents(order=order, officer=officer)
     return services.order_issue_invoice(order=order, officer=officer)
 
 
 def _identity_document(order):
-    document = order.documents.filter(kind=DocumentKind.IDENTITY).first()
+    """A document the buyer uploaded (who may open it is the question, not its kind)."""
+    document = order.documents.filter(kind__in=BUYER_DOCUMENT_KINDS).first()
     assert document is not None
     return reverse("orders:document", kwargs={"number": order.number, "document_id": document.pk})
 
