@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.test_order_journey import _login
 from tests.factories import UserFactory
 from tests.factories.catalogue import microdata_product, publication_product
 from tests.factories.orders import basket_with
@@ -37,13 +36,15 @@ def _context(browser, live_server, language: str, width: int):
 
 
 @pytest.mark.parametrize("language", ["id", "en"])
-def test_basket_names_the_selection_and_asks_no_quantity(browser, live_server, shots, language):
+def test_basket_names_the_selection_and_asks_no_quantity(
+    browser, live_server, sign_in, shots, language
+):
     buyer = UserFactory()
     basket_with(buyer, [microdata_product()], options=SELECTION)
     for width in WIDTHS:
         context = _context(browser, live_server, language, width)
         page = context.new_page()
-        _login(page, buyer.email)
+        sign_in(buyer, page=page)
         page.goto("/toko/basket/")
         line = page.locator("#basket_formset").inner_text()
         assert "Jenis kelamin, Upah sebulan" in line and "Kota Makassar" in line
@@ -54,13 +55,13 @@ def test_basket_names_the_selection_and_asks_no_quantity(browser, live_server, s
 
 
 @pytest.mark.parametrize("language", ["id", "en"])
-def test_a_publication_checkout_asks_for_no_sppd(browser, live_server, shots, language):
+def test_a_publication_checkout_asks_for_no_sppd(browser, live_server, sign_in, shots, language):
     buyer = UserFactory()
     basket_with(buyer, [publication_product(title="Statistik Daerah Uji 2026")])
     for width in WIDTHS:
         context = _context(browser, live_server, language, width)
         page = context.new_page()
-        _login(page, buyer.email)
+        sign_in(buyer, page=page)
         page.goto("/toko/checkout/payment-details/")
         assert page.locator("[name=doc_sppd]").count() == 0
         assert page.locator("[name=doc_identity]").count() == 0
