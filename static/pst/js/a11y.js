@@ -1,7 +1,7 @@
 /* Accessibility helpers of the theme (issue #18); no framework, no CDN.
  *
  * 1. A wide table scrolls inside its own box, never the page: each table is wrapped in a
- *    .pst-table-scroll box; a box that does scroll becomes a named, focusable region, so the
+ *    .pst-table-scroll box; a box that does scroll becomes a named, focusable group, so the
  *    keyboard can scroll it too (WCAG 2.1.1) and a screen reader says what it holds.
  * 2. After a form comes back with errors, the focus goes to the first invalid field: a screen
  *    reader reads its label and, through aria-describedby, its error.
@@ -45,7 +45,9 @@
                 box.setAttribute("tabindex", "0");
                 var name = nameOf(box.querySelector("table"));
                 if (name) {
-                    box.setAttribute("role", "region");
+                    // a group, not a region: the table's heading often names its section
+                    // already, and two landmarks of one name are one too many
+                    box.setAttribute("role", "group");
                     box.setAttribute("aria-label", name);
                 }
             } else if (!scrolls && box.getAttribute("tabindex") === "0") {
