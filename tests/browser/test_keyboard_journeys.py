@@ -87,10 +87,17 @@ def test_buyer_adds_to_basket_and_checks_out_by_keyboard(page):
 
     tab_to(page, "[name=purpose]")
     page.keyboard.type("Bahan penelitian tesis tentang ekonomi daerah")
-    for name, upload in (
-        ("doc_identity", {"name": "ktp.png", "mimeType": "image/png", "buffer": png_bytes()}),
-        ("doc_sppd", {"name": "sppd.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes()}),
-    ):
+    uploads = {
+        "doc_identity": {"name": "ktp.png", "mimeType": "image/png", "buffer": png_bytes()},
+        "doc_sppd": {"name": "sppd.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes()},
+    }
+    # in the order the Tab key meets them (the SPPD comes first), never round the page again
+    in_page_order = page.eval_on_selector_all(
+        "input[type=file]:not([hidden] *)", "inputs => inputs.map(input => input.name)"
+    )
+    assert set(in_page_order) == set(uploads), in_page_order
+    for name in in_page_order:
+        upload = uploads[name]
         tab_to(page, f"[name={name}]")
         with page.expect_file_chooser() as chooser:
             page.keyboard.press("Space")
