@@ -7,7 +7,7 @@ from shop.order.models import Order
 from tests.browser.a11y import focused_matches, tab_to
 from tests.factories import UserFactory
 from tests.factories.accounts import DEFAULT_PASSWORD
-from tests.factories.catalogue import publication_product
+from tests.factories.billing import microdata_with_master
 from tests.factories.library import SHARED_PDFS, PublicationPageFactory
 from tests.factories.orders import pdf_bytes, png_bytes
 
@@ -68,18 +68,17 @@ def test_reader_searches_opens_reads_and_downloads_by_keyboard(page):
 
 
 def test_buyer_adds_to_basket_and_checks_out_by_keyboard(page):
-    product = publication_product(title="Statistik Daerah Uji 2026")
+    # microdata: the checkout asks for the abstraksi and the SPPD (a publication needs no file)
+    product = microdata_with_master(title="Sakernas Uji 2025")
     buyer = UserFactory(email="rina.hapsari@contoh.ac.id")
     _sign_in_by_keyboard(page, buyer.email)
 
     page.goto(product.get_absolute_url())
-    tab_to(page, "#add_to_basket_form button[type=submit]")
+    # the whole dataset, as the form offers it; adding the selection opens the basket
+    tab_to(page, "#microdata-form button[type=submit]")
     _press(page, "Enter")
-    # Oscar stays on the product page and says the product is in the basket; the basket is
-    # one link of the navigation bar away.
-    tab_to(page, ".pst-nav a[href='/toko/basket/']")
-    _press(page, "Enter")
-    assert "Statistik Daerah Uji 2026" in page.locator("#basket_formset").inner_text()
+    assert page.url.endswith("/toko/basket/")
+    assert "Sakernas Uji 2025" in page.locator("#basket_formset").inner_text()
 
     tab_to(page, "a[href$='/toko/checkout/']")
     _press(page, "Enter")
@@ -88,7 +87,7 @@ def test_buyer_adds_to_basket_and_checks_out_by_keyboard(page):
     tab_to(page, "[name=purpose]")
     page.keyboard.type("Bahan penelitian tesis tentang ekonomi daerah")
     uploads = {
-        "doc_identity": {"name": "ktp.png", "mimeType": "image/png", "buffer": png_bytes()},
+        "doc_abstraksi": {"name": "abstraksi.png", "mimeType": "image/png", "buffer": png_bytes()},
         "doc_sppd": {"name": "sppd.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes()},
     }
     # in the order the Tab key meets them (the SPPD comes first), never round the page again

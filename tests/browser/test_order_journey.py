@@ -138,7 +138,11 @@ def test_buyer_journey(sign_in, shots, tmp_path):
 def test_petugas_journey(sign_in, shots):
     officer = user_with_role(roles.OFFICER)
     treasurer = user_with_role(roles.TREASURER)
-    waiting = submitted_order(purpose="Bahan penelitian skripsi tentang inflasi daerah")
+    # microdata: its abstraksi and SPPD are the two documents to verify
+    waiting = submitted_order(
+        products=[microdata_with_master(title="Susenas Uji 2025")],
+        purpose="Bahan penelitian skripsi tentang inflasi daerah",
+    )
     # paid, kuitansi issued, a product the office hands over itself (no file to link)
     paid, billing = billed_order(products=[publication_product(title="Peta Cetak Uji")])
     payment = bank_paid(billing, ntpn="0A1B2C3D4E5F6G7H")

@@ -92,9 +92,15 @@ def test_scheduled_publications_stay_hidden_until_release(client, demo_site):
 
 
 def test_language_switch_to_english(client, demo_site):
-    assert "Publikasi terbaru" in client.get("/").content.decode()
+    page = client.get("/").content.decode()
+    assert "Publikasi terbaru" in page
+    # one button naming the other language in itself ("Go" beside a select read "Buka")
+    assert 'name="language" value="en"' in page and '<span lang="en">English</span>' in page
+    assert 'value="id" id="switch-language-id"' not in page
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
-    assert "Latest publications" in client.get("/").content.decode()
+    page = client.get("/").content.decode()
+    assert "Latest publications" in page
+    assert '<span lang="id">Bahasa Indonesia</span>' in page
 
 
 def test_browser_language_does_not_override_indonesian_default(client, demo_site):
