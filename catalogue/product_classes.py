@@ -104,7 +104,7 @@ NOL_RUPIAH_DOCUMENTS: tuple[str, ...] = (COVER_LETTER,)
 #: how the product page names each requirement (the account first: it is not an upload)
 ACCOUNT_REQUIREMENT = _("A PST account with a verified e-mail address")
 DOCUMENT_DESCRIPTIONS = {
-    ABSTRAKSI: _("Abstraksi penggunaan data (how you will use the data)"),
+    ABSTRAKSI: _("Abstract of data use (how you will use the data)"),
     SPPD: _("SPPD (Surat Perjanjian Penggunaan Data), two originals on Rp10.000 meterai"),
     NPWP: _("NPWP, for private-sector (swasta) buyers"),
     COVER_LETTER: _(
@@ -137,16 +137,17 @@ def product_page_requirements(slug: str) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class ProductFacts:
-    """What the buyer gets, shown on every product page (issue #6), in Indonesian.
+    """What the buyer gets, shown on every product page (issue #6), in the page's language:
+    English message ids whose Indonesian translations are the service standard's wording.
 
     Text of the office's service standard (DOMAIN.md, "Sale of statistical products"); the
     required documents come from :data:`DOCUMENTS_BY_CLASS`, the table the checkout reads.
     """
 
     slug: str
-    format: str
-    media: str
-    sample: str
+    format: str  # a lazy translation
+    media: str  # a lazy translation
+    sample: str  # a lazy translation
 
     @property
     def documents(self) -> tuple[str, ...]:
@@ -156,21 +157,21 @@ class ProductFacts:
 PRODUCT_FACTS: dict[str, ProductFacts] = {
     PUBLIKASI: ProductFacts(
         slug=PUBLIKASI,
-        format="PDF (softcopy) bertanda air atas nama pembeli",
-        media="Unduhan dari akun PST setelah pembayaran dikonfirmasi",
-        sample="Ringkasan dan metadata publikasi di e-pustaka",
+        format=_("PDF (softcopy) watermarked with the buyer's name"),
+        media=_("Download from your PST account once the payment is confirmed"),
+        sample=_("The publication's summary and metadata in the e-library"),
     ),
     DATA_MIKRO: ProductFacts(
         slug=DATA_MIKRO,
-        format="Teks lebar tetap berpemisah koma (CSV) + codebook (PDF)",
-        media="Unduhan dari akun PST setelah pembayaran dikonfirmasi",
-        sample="Contoh record dikirim petugas bersama invoice untuk diperiksa",
+        format=_("Fixed-width comma-separated text (CSV) + codebook (PDF)"),
+        media=_("Download from your PST account once the payment is confirmed"),
+        sample=_("Sample records, sent by the officer with the invoice for you to check"),
     ),
     PETA_WKS: ProductFacts(
         slug=PETA_WKS,
-        format="SHP, GeoJSON dan PDF",
-        media="Unduhan dari akun PST setelah pembayaran dikonfirmasi",
-        sample="Gambar pratinjau bertanda air di halaman ini",
+        format=_("SHP, GeoJSON and PDF"),
+        media=_("Download from your PST account once the payment is confirmed"),
+        sample=_("A watermarked preview image on this page"),
     ),
 }
 

@@ -14,6 +14,7 @@ from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseRedi
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views import View
 from django.views.generic import ListView
 from oscar.apps.catalogue import views as oscar_views
@@ -29,7 +30,8 @@ from catalogue.product_classes import (
     PRODUCT_FACTS,
 )
 from catalogue.services import basket_add_selection
-from shop.billing import pricing, tariffs
+from pst.formats import format_number
+from shop.billing import pricing, tariff_wording, tariffs
 from shop.billing.money import format_rupiah
 from shop.dashboard.catalogue.views import product_list_offers
 
@@ -95,10 +97,6 @@ class ProductCategoryView(CatalogueView):
         return context
 
 
-def _number(n: int) -> str:
-    return f"{n:,}".replace(",", ".")
-
-
 def selection_options(data) -> dict[str, str]:
     """The pricing options from a GET/POST QueryDict; checkbox lists become comma lists.
 
@@ -126,22 +124,24 @@ def quote_as_json(quote: tariffs.Quote, *, size_bytes: int | None = None) -> dic
         "total": str(quote.total),
         "total_display": format_rupiah(quote.total),
         "price_class": str(quote.price_class),
-        "reason": quote.reason,
+        "reason": tariff_wording.quote_reason(quote.reason),
         "schedule": quote.schedule_name,
         "lines": [
             {
-                "description": line.description,
+                "description": tariff_wording.line_description(line),
                 "units": line.units,
                 "unit_price_display": format_rupiah(line.unit_price),
                 "amount_display": format_rupiah(line.amount),
-                "detail": line.detail,
+                "detail": tariff_wording.line_detail(line),
             }
             for line in quote.lines
         ],
     }
     if size_bytes is not None:
         data["size_bytes"] = size_bytes
-        data["size_display"] = f"{_number(size_bytes)} byte"
+        data["size_display"] = ngettext("%(width)s byte", "%(width)s bytes", size_bytes) % {
+            "width": format_number(size_bytes)
+        }
     return data
 
 

@@ -399,6 +399,35 @@ _NOL_RUPIAH_SEGMENTS = frozenset(
 
 _NOL_RUPIAH_RULE = "PP 13/2024 Pasal 4; sebelumnya PP 7/2015 Pasal 8"
 
+# The Indonesian wording of the reasons and line details a quote records (its snapshot keeps
+# them, and the invoice and kuitansi print them). They are templates so that the display layer
+# (``shop.billing.tariff_wording``) can read a stored text back and say it in English.
+REASON_LIBRARY = "Koleksi perpustakaan (e-pustaka) dilayani gratis sesuai standar pelayanan PST."
+REASON_SEGMENT_PAYS = (
+    "Segmen {segment} dikenai tarif PNBP; tarif Rp0 hanya untuk instansi pemerintah, lembaga "
+    "negara, institusi pendidikan dalam negeri, perwakilan negara asing dan lembaga "
+    f"internasional ({_NOL_RUPIAH_RULE})."
+)
+REASON_COMMERCIAL = (
+    "Penggunaan bersifat komersial sehingga dikenai tarif PNBP; tarif Rp0 hanya untuk "
+    f"penggunaan nonkomersial ({_NOL_RUPIAH_RULE})."
+)
+REASON_NO_COVER_LETTER = (
+    "Tarif Rp0 memerlukan surat pengantar dari {segment}; tanpa surat pengantar dikenai tarif "
+    f"PNBP ({_NOL_RUPIAH_RULE})."
+)
+REASON_NOL_RUPIAH = (
+    f"Tarif Rp0: {{segment}}, penggunaan nonkomersial, dengan surat pengantar ({_NOL_RUPIAH_RULE})."
+)
+REASON_DEFAULT_BERBAYAR = "Tarif PNBP menurut {schedule}."
+REASON_DEFAULT_NOL_RUPIAH = f"Tarif Rp0 ({_NOL_RUPIAH_RULE})."
+REASON_DEFAULT_GRATIS = "Layanan gratis."
+DETAIL_PAGES = "{pages} halaman = {blocks} blok"
+DETAIL_BYTES = "{size} byte"
+DETAIL_BYTES_TABLES = "{size} byte x {tables} tabel"
+DETAIL_MAPS = "{count} peta"
+DETAIL_WITH_LABEL = "{label}: {detail}"
+
 
 def price_class_for(
     segment: Segment | str,
@@ -425,10 +454,7 @@ def price_class_for(
     Unknown segments raise :class:`InvalidRequest`.
     """
     if item_is_free_library:
-        return (
-            PriceClass.GRATIS,
-            "Koleksi perpustakaan (e-pustaka) dilayani gratis sesuai standar pelayanan PST.",
-        )
+        return PriceClass.GRATIS, REASON_LIBRARY
     try:
         buyer = Segment(segment)
     except ValueError:
@@ -436,29 +462,12 @@ def price_class_for(
             f"Segmen pengguna {segment!r} tidak dikenal.", field="segment"
         ) from None
     if not buyer.eligible_for_nol_rupiah:
-        return (
-            PriceClass.BERBAYAR,
-            f"Segmen {buyer.label} dikenai tarif PNBP; tarif Rp0 hanya untuk instansi "
-            f"pemerintah, lembaga negara, institusi pendidikan dalam negeri, perwakilan negara "
-            f"asing dan lembaga internasional ({_NOL_RUPIAH_RULE}).",
-        )
+        return PriceClass.BERBAYAR, REASON_SEGMENT_PAYS.format(segment=buyer.label)
     if not purpose_non_commercial:
-        return (
-            PriceClass.BERBAYAR,
-            f"Penggunaan bersifat komersial sehingga dikenai tarif PNBP; tarif Rp0 hanya untuk "
-            f"penggunaan nonkomersial ({_NOL_RUPIAH_RULE}).",
-        )
+        return PriceClass.BERBAYAR, REASON_COMMERCIAL
     if not has_cover_letter:
-        return (
-            PriceClass.BERBAYAR,
-            f"Tarif Rp0 memerlukan surat pengantar dari {buyer.label}; tanpa surat pengantar "
-            f"dikenai tarif PNBP ({_NOL_RUPIAH_RULE}).",
-        )
-    return (
-        PriceClass.NOL_RUPIAH,
-        f"Tarif Rp0: {buyer.label}, penggunaan nonkomersial, dengan surat pengantar "
-        f"({_NOL_RUPIAH_RULE}).",
-    )
+        return PriceClass.BERBAYAR, REASON_NO_COVER_LETTER.format(segment=buyer.label)
+    return PriceClass.NOL_RUPIAH, REASON_NOL_RUPIAH.format(segment=buyer.label)
 
 
 def _check_count(value: object, *, field: str, what: str, minimum: int, maximum: int) -> int:
@@ -662,7 +671,7 @@ def _ceil_div(a: int, b: int) -> int:
 
 
 def _with_label(label: str, detail: str) -> str:
-    return f"{label}: {detail}" if label else detail
+    return DETAIL_WITH_LABEL.format(label=label, detail=detail) if label else detail
 
 
 def _epublication_lines(
@@ -670,7 +679,9 @@ def _epublication_lines(
 ) -> list[tuple[TariffCode, int, str]]:
     """First started 50 pages at the first-block price, every further started 50 at the next."""
     blocks = _ceil_div(request.pages, PAGES_PER_BLOCK)
-    detail = _with_label(request.label, f"{_number(request.pages)} halaman = {blocks} blok")
+    detail = _with_label(
+        request.label, DETAIL_PAGES.format(pages=_number(request.pages), blocks=_number(blocks))
+    )
     lines = [(TariffCode.EPUB_FIRST_50, 1, detail)]
     if blocks > 1:
         lines.append((TariffCode.EPUB_NEXT_50, blocks - 1, detail))
@@ -680,12 +691,14 @@ def _epublication_lines(
 def _microdata_lines(request: MicrodataRequest) -> list[tuple[TariffCode, int, str]]:
     """First MB (even if smaller) at the first-MB price, then each started 1.000 bytes."""
     steps = _ceil_div(max(0, request.size_bytes - BYTES_PER_MB), BYTES_PER_STEP)
-    detail = f"{_number(request.size_bytes)} byte"
+    detail = DETAIL_BYTES.format(size=_number(request.size_bytes))
     if request.with_processing:
         first = TariffCode.MICRODATA_PROCESSED_FIRST_MB
         step = TariffCode.MICRODATA_PROCESSED_NEXT_1000B
         copies = request.tables
-        detail = f"{detail} x {request.tables} tabel"
+        detail = DETAIL_BYTES_TABLES.format(
+            size=_number(request.size_bytes), tables=_number(request.tables)
+        )
     else:
         first, step = TariffCode.MICRODATA_FIRST_MB, TariffCode.MICRODATA_NEXT_1000B
         copies = 1
@@ -697,7 +710,7 @@ def _microdata_lines(request: MicrodataRequest) -> list[tuple[TariffCode, int, s
 
 
 def _map_lines(request: WksMapRequest) -> list[tuple[TariffCode, int, str]]:
-    detail = _with_label(request.label, f"{_number(request.count)} peta")
+    detail = _with_label(request.label, DETAIL_MAPS.format(count=_number(request.count)))
     return [(_MAP_CODES[request.kind], request.count, detail)]
 
 
@@ -712,9 +725,9 @@ def _lines_for(request: object) -> list[tuple[TariffCode, int, str]]:
 
 
 _DEFAULT_REASONS = {
-    PriceClass.BERBAYAR: "Tarif PNBP menurut {schedule}.",
-    PriceClass.NOL_RUPIAH: f"Tarif Rp0 ({_NOL_RUPIAH_RULE}).",
-    PriceClass.GRATIS: "Layanan gratis.",
+    PriceClass.BERBAYAR: REASON_DEFAULT_BERBAYAR,
+    PriceClass.NOL_RUPIAH: REASON_DEFAULT_NOL_RUPIAH,
+    PriceClass.GRATIS: REASON_DEFAULT_GRATIS,
 }
 
 

@@ -172,7 +172,7 @@ class OrderEvent(AppendOnly):
 
 class DocumentKind(models.TextChoices):
     # uploaded by the buyer (DOMAIN.md, online requirements)
-    ABSTRAKSI = "abstraksi", _("Abstraksi penggunaan data")
+    ABSTRAKSI = "abstraksi", _("Abstract of data use")
     SPPD = "sppd", _("SPPD form")
     IDENTITY = "identity", _("Identity document")
     NPWP = "npwp", _("NPWP")

@@ -31,10 +31,11 @@ from django.utils.translation.template import templatize
 from library.services import site_ensure_structure
 from pst import roles
 from pst.wording import OSCAR_STOCK_WORDING, OVERRIDDEN_MESSAGE_IDS
+from shop.billing import tariffs
 from tests.factories import UserFactory
 from tests.factories.accounts import user_with_role
 from tests.factories.billing import billed_order
-from tests.factories.catalogue import publication_product
+from tests.factories.catalogue import microdata_product, publication_product, wks_product
 from tests.factories.orders import basket_with
 
 pytestmark = pytest.mark.django_db
@@ -56,7 +57,9 @@ def _bare(piece: str) -> str:
 
 class _VisibleText(HTMLParser):
     """Text nodes and the attributes a person reads or hears (placeholder, title, aria-label,
-    alt, a button's value); script and style are not text."""
+    alt, a button's value); script and style are not text. Stored content marked as Indonesian
+    (``lang="id"`` on an element without nested elements of its own kind: a dataset's codebook
+    labels) is the data, not the interface, and is left out."""
 
     READ_ATTRIBUTES = ("placeholder", "title", "aria-label", "alt")
 
@@ -64,11 +67,15 @@ class _VisibleText(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.pieces: list[str] = []
         self._skip = 0
+        self._content: list[str] = []  # the tags of the open lang="id" elements
 
     def handle_starttag(self, tag, attrs):
         if tag in ("script", "style"):
             self._skip += 1
         attrs = dict(attrs)
+        if attrs.get("lang") == "id" and tag != "html":
+            self._content.append(tag)
+            self._skip += 1
         for name in self.READ_ATTRIBUTES:
             if attrs.get(name):
                 self.pieces.append(_normal(attrs[name]))
@@ -77,6 +84,9 @@ class _VisibleText(HTMLParser):
 
     def handle_endtag(self, tag):
         if tag in ("script", "style") and self._skip:
+            self._skip -= 1
+        if self._content and self._content[-1] == tag:
+            self._content.pop()
             self._skip -= 1
 
     def handle_data(self, data):
@@ -239,10 +249,11 @@ def site_pages(client):
     with the data each needs; returns (label, client, url) triples."""
     site_ensure_structure(**SEED, **SEED_EN)
     product = publication_product(title="Statistik Daerah Uji")
+    microdata, wks_map = microdata_product(), wks_product(title="WKS Uji")
     buyer = UserFactory()
-    order, _billing = billed_order(buyer=buyer, products=[product])
+    order, _billing = billed_order(buyer=buyer, products=[product, microdata])
     shopper = UserFactory()
-    basket_with(shopper, [product])
+    basket_with(shopper, [product, microdata, wks_map])
     officer = user_with_role(roles.OFFICER)
     treasurer = user_with_role(roles.TREASURER)
 
@@ -260,6 +271,8 @@ def site_pages(client):
         ("home", anonymous, "/"),
         ("catalogue", anonymous, reverse("catalogue:index")),
         ("product", anonymous, product.get_absolute_url()),
+        ("microdata product", anonymous, microdata.get_absolute_url()),
+        ("map product", anonymous, wks_map.get_absolute_url()),
         ("tariff", anonymous, reverse("pricing:tariff")),
         ("login", anonymous, reverse("customer:login")),
         ("basket", shopping, reverse("basket:summary")),
@@ -334,6 +347,68 @@ def test_english_pages_show_no_text_from_the_indonesian_catalogue(site_pages):
     assert problems == {}, pprint.pformat(problems, width=100)
 
 
+#: What the tariff schedule, the quotes and the product facts say in Indonesian, read from the
+#: schedule itself and from the wording of the details and reasons a quote records: none of it
+#: may reach an English page (the catalogue check above only knows what the catalogue lists).
+#: "1 byte" is English too.
+_QUOTE_INDONESIAN = re.compile(
+    r"\d halaman = \d+ blok|(?:\d{2,}|[02-9]) byte\b|\d tabel\b|\d peta\b|\(pilihan\)"
+    r"|Tarif PNBP menurut|dikenai tarif PNBP|Tarif Rp0:|Segmen \w|Unduhan dari akun PST"
+    r"|bertanda air|Teks lebar"
+    r"|Contoh record|Ringkasan dan metadata|Abstraksi penggunaan data"
+)
+
+
+def schedule_indonesian(html: str) -> list[str]:
+    _pieces, whole = visible_text(html)
+    items = tariffs.PP_13_2024.items
+    wording = {item.description for item in items} | {i.unit for i in items if i.unit != "1 MB"}
+    found = {text for text in wording if text in whole}
+    return sorted(found | {m.group() for m in _QUOTE_INDONESIAN.finditer(whole)})
+
+
+QUOTE_PAGES = (
+    "product",
+    "microdata product",
+    "map product",
+    "tariff",
+    "basket",
+    "checkout",
+    "order",
+    "officer order",
+)
+
+
+def test_english_pages_say_the_tariff_lines_reasons_and_product_facts_in_english(site_pages):
+    """The product facts, tariff lines, units, details and segment reasons (issue #17)."""
+    problems = {}
+    for label, client, url in site_pages:
+        if label in QUOTE_PAGES:
+            html = _render(client, url, "en")
+            if leaks := schedule_indonesian(html):
+                problems[label] = leaks
+    assert problems == {}, pprint.pformat(problems, width=100)
+    assert len([label for label, _c, _u in site_pages if label in QUOTE_PAGES]) == len(QUOTE_PAGES)
+
+
+def test_indonesian_pages_keep_the_schedules_exact_wording(site_pages):
+    """English is a rendering of the stored Indonesian, which stays word for word."""
+    pages = {label: (client, url) for label, client, url in site_pages}
+    tariff = _render(*pages["tariff"], "id")
+    assert "<td>Publikasi elektronik, 50 halaman pertama</td><td>per 50 halaman</td>" in tariff
+    product = _render(*pages["product"], "id")
+    assert "Statistik Daerah Uji: 120 halaman = 3 blok" in product
+    assert "Segmen umum (perorangan) dikenai tarif PNBP; tarif Rp0 hanya untuk" in product
+    assert "Unduhan dari akun PST setelah pembayaran dikonfirmasi" in product
+    microdata = _render(*pages["microdata product"], "id")
+    assert "Teks lebar tetap berpemisah koma (CSV) + codebook (PDF)" in microdata
+    assert "Abstraksi penggunaan data" in microdata
+    english = _render(*pages["product"], "en")
+    assert "E-publication, first 50 pages" in english
+    assert "Statistik Daerah Uji: 120 pages = 3 blocks" in english
+    assert "The general public (individuals) segment pays the PNBP tariff" in english
+
+
 def test_the_checks_can_fail():
     """Each detector finds what it is built to find, on a page made to contain it, and lets
     through what our catalogue translates ("choose action" was Oscar's untranslated id)."""
@@ -349,6 +424,10 @@ def test_the_checks_can_fail():
     assert not any("choose action" in leak for leak in leaks)
     assert stock_wording_leaks(page) == ["cekout"]
     assert indonesian_leaks("<h1>Keranjang</h1><p>Invoice</p>") == ["Keranjang"]
+    assert schedule_indonesian(
+        "<td>Data mikro tanpa pengolahan (per dataset), 1 MB pertama</td><td>1 MB</td>"
+        "<span>X (pilihan): 54 byte</span><p>2,345,678 bytes x 1 table; 1 map; 1 byte</p>"
+    ) == ["(pilihan)", "54 byte", "Data mikro tanpa pengolahan (per dataset), 1 MB pertama"]
 
 
 def test_english_mode_shows_the_home_hero_and_the_library_intro_in_english(client):
