@@ -145,6 +145,7 @@ def librarian_pages(client):
         home_title="PST Online", home_intro="", library_title="E-Pustaka", library_intro=""
     )
     page = publication(TITLE)
+    scheduled = publication(f"{TITLE} Terjadwal", state="scheduled")
     client.force_login(user_with_role(roles.LIBRARIAN))
     library = structure.library
     return [
@@ -155,6 +156,8 @@ def librarian_pages(client):
             reverse("wagtailadmin_pages:add", args=["library", "publicationpage", library.pk]),
         ),
         ("edit publication", reverse("wagtailadmin_pages:edit", args=[page.pk])),
+        ("edit scheduled", reverse("wagtailadmin_pages:edit", args=[scheduled.pk])),
+        ("page history", reverse("wagtailadmin_pages:history", args=[page.pk])),
         ("page search", reverse("wagtailadmin_pages:search") + "?q=statistik"),
         ("snippets", reverse("wagtailsnippets:index")),
         ("softcopy requests", reverse("softcopy_requests:index")),
@@ -175,7 +178,9 @@ def test_the_librarians_admin_pages_show_no_untranslated_wagtail_english(client,
         client.cookies["django_language"] = "id"
         response = client.get(url)
         assert response.status_code == 200, (label, url, response.status_code)  # not sent away
-        leaks = english_leaks(response.content.decode(), user_content=("E-Pustaka", TITLE))
+        leaks = english_leaks(
+            response.content.decode(), user_content=("E-Pustaka", TITLE, f"{TITLE} Terjadwal")
+        )
         if leaks:
             problems[label] = leaks
     assert problems == {}, pprint.pformat(problems, width=100)
