@@ -25,8 +25,10 @@ import wagtail
 from django.urls import reverse
 from django.utils.translation import trans_real
 
+from library.models import SoftcopyRequest
 from library.services import site_ensure_structure
 from pst import roles
+from tests.factories import UserFactory
 from tests.factories.accounts import user_with_role
 from tests.factories.search import publication
 from tests.functional.test_one_voice import (
@@ -146,6 +148,9 @@ def librarian_pages(client):
     )
     page = publication(TITLE)
     scheduled = publication(f"{TITLE} Terjadwal", state="scheduled")
+    asked = SoftcopyRequest.objects.create(
+        publication=page, publication_title=TITLE, reader=UserFactory(), note="Untuk skripsi"
+    )
     client.force_login(user_with_role(roles.LIBRARIAN))
     library = structure.library
     return [
@@ -161,6 +166,8 @@ def librarian_pages(client):
         ("page search", reverse("wagtailadmin_pages:search") + "?q=statistik"),
         ("snippets", reverse("wagtailsnippets:index")),
         ("softcopy requests", reverse("softcopy_requests:index")),
+        ("softcopy request", reverse("softcopy_requests:edit", args=[asked.pk])),
+        ("softcopy request record", reverse("softcopy_requests:inspect", args=[asked.pk])),
         ("account", reverse("wagtailadmin_account")),
         ("aging pages", reverse("wagtailadmin_reports:aging_pages")),
         ("page types usage", reverse("wagtailadmin_reports:page_types_usage")),
