@@ -44,9 +44,9 @@ from tests.functional.test_one_voice import (
 pytestmark = pytest.mark.django_db
 
 WAGTAIL = Path(wagtail.__file__).parent
-#: Names the admin shows as they are, in both languages: not words to translate.
 #: Keys of the admin's JSON whose values are codes, not text: the sidebar's menu item names.
 JSON_CODES = frozenset({"name", "icon_name", "url", "classname", "classnames", "attrs"})
+#: Names the admin shows as they are, in both languages: not words to translate.
 NAMES = frozenset({"Wagtail", "PDF", "ISSN", "ISBN", "URL", "ID", "OK", "JPEG", "PNG", "GIF"})
 
 
@@ -106,7 +106,8 @@ def english_leaks(html: str, user_content: tuple[str, ...] = ()) -> list[str]:
 
 
 def _strings(value):
-    """The untranslated English among ``wagtailConfig.STRINGS`` (nested dicts and lists)."""
+    """The untranslated English among the values of a JSON blob of the admin
+    (``wagtailConfig.STRINGS``, the sidebar's props: nested dicts and lists)."""
     if isinstance(value, dict):  # names and addresses are not read
         return [s for k, v in value.items() if k not in JSON_CODES for s in _strings(v)]
     if isinstance(value, list):
