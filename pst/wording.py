@@ -467,4 +467,9 @@ WAGTAIL_ADMIN_MESSAGE_IDS = (
     _("Schedule publication"),
     _("%(model_name)s scheduled for publishing"),
     _("%(model_name)s scheduled for publishing at %(go_live_at)s"),
+    _("live"),
+    _("live + draft"),
+    _("View live"),
+    _("Live version"),
+    _("Compare with live version"),
 )
