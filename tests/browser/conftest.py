@@ -109,7 +109,9 @@ class Shots:
         if inner > viewport["height"]:  # the Wagtail admin scrolls in a pane, not the page
             page.set_viewport_size({"width": viewport["width"], "height": min(inner, 8000)})
         try:
-            page.screenshot(path=str(path), full_page=True)
+            # Transitions finished: Wagtail's messages slide in over half a second, and a
+            # picture taken on arrival showed an empty coloured bar instead of the message.
+            page.screenshot(path=str(path), full_page=True, animations="disabled")
         finally:
             page.set_viewport_size(viewport)
         self.taken.append(path)

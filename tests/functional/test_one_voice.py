@@ -103,14 +103,15 @@ def visible_text(html: str) -> tuple[list[str], str]:
 
 def _po_files() -> list[Path]:
     """Every Indonesian catalogue of the code that renders our pages (Python's gettext expands
-    "id" to id_ID then id, so both are read): each lists all its message ids, translated or
-    not."""
+    "id" to id_ID then id, so both are read): Oscar's and Django's list all their message ids,
+    translated or not; Wagtail's ``id_ID`` lists only those it translates, so its ``en``
+    catalogues, which list them all, are read too."""
     files = [OUR_CATALOGUE]
     for package in (oscar, wagtail, django):
         for variant in ("id", "id_ID"):  # gettext reads "id" as id_ID, then id
             pattern = f"**/locale/{variant}/LC_MESSAGES/django.po"
             files += sorted(Path(package.__file__).parent.glob(pattern))
-    return files
+    return files + sorted(Path(wagtail.__file__).parent.glob("**/locale/en/LC_MESSAGES/django.po"))
 
 
 def _messages(path: Path):
