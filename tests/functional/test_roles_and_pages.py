@@ -47,11 +47,17 @@ def test_seed_demo_is_idempotent(demo_site):
     from library.models import PublicationPage
     from pst.models import User
 
-    counts = (PublicationPage.objects.count(), get_model("catalogue", "Product").objects.count(),
-              User.objects.count())
+    counts = (
+        PublicationPage.objects.count(),
+        get_model("catalogue", "Product").objects.count(),
+        User.objects.count(),
+    )
     call_command("seed_demo", count=6, verbosity=0)
-    assert counts == (PublicationPage.objects.count(),
-                      get_model("catalogue", "Product").objects.count(), User.objects.count())
+    assert counts == (
+        PublicationPage.objects.count(),
+        get_model("catalogue", "Product").objects.count(),
+        User.objects.count(),
+    )
     assert counts[0] == 6
     for role in roles.ROLE_PERMISSIONS:
         assert User.objects.filter(groups__name=role).exists(), role

@@ -45,14 +45,23 @@ def test_one_setting_names_the_public_base():
     mails said http:// whatever the base)."""
     environ = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     result = subprocess.run(
-        [sys.executable, "-c", (
-            "import django; django.setup(); from django.conf import settings as s; "
-            "print(s.WAGTAILADMIN_BASE_URL, s.OSCAR_URL_SCHEMA)"
-        )],
+        [
+            sys.executable,
+            "-c",
+            (
+                "import django; django.setup(); from django.conf import settings as s; "
+                "print(s.WAGTAILADMIN_BASE_URL, s.OSCAR_URL_SCHEMA)"
+            ),
+        ],
         cwd=ROOT,
-        env={**environ, "DJANGO_SETTINGS_MODULE": "config.settings.test",
-             "PST_BASE_URL": PUBLIC + "/"},
-        capture_output=True, text=True, timeout=120,
+        env={
+            **environ,
+            "DJANGO_SETTINGS_MODULE": "config.settings.test",
+            "PST_BASE_URL": PUBLIC + "/",
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [PUBLIC, "https"]
