@@ -1,13 +1,11 @@
 """What a buyer reads on the basket, the checkout and the tariff page, in chromium, in both
 languages and at both widths (issue #17, part B): names not codes, one date and number format,
 no quantity box for a digital item, a publication checkout without SPPD, the tariff's legal
-source. Screenshots go to ``PST_SCREENSHOTS`` (default: the test's tmp folder) to be looked at.
+source. Screenshots go to ``test-results/<test>/`` through the shared ``shots`` fixture, beside
+the role journeys', to be looked at.
 """
 
 from __future__ import annotations
-
-import os
-from pathlib import Path
 
 import pytest
 
@@ -17,13 +15,6 @@ from tests.factories.orders import basket_with
 
 WIDTHS = (1366, 390)
 SELECTION = {"variables": "B4K4,B7R12", "regions": "7371"}
-
-
-@pytest.fixture
-def shots(tmp_path) -> Path:
-    folder = Path(os.environ.get("PST_SCREENSHOTS", tmp_path))
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
 
 
 def _context(browser, live_server, language: str, width: int):
@@ -50,7 +41,7 @@ def test_basket_names_the_selection_and_asks_no_quantity(
         assert "Jenis kelamin, Upah sebulan" in line and "Kota Makassar" in line
         assert "B4K4" not in line and "7371" not in line
         assert page.locator("#basket_formset input[type=number]").count() == 0
-        page.screenshot(path=str(shots / f"basket-{language}-{width}.png"), full_page=True)
+        shots(page, f"basket-{width}")
         context.close()
 
 
@@ -66,7 +57,7 @@ def test_a_publication_checkout_asks_for_no_sppd(browser, live_server, sign_in, 
         assert page.locator("[name=doc_sppd]").count() == 0
         assert page.locator("[name=doc_identity]").count() == 0
         assert not page.locator("#doc-cover_letter").is_visible()  # until Rp0 is ticked
-        page.screenshot(path=str(shots / f"checkout-{language}-{width}.png"), full_page=True)
+        shots(page, f"checkout-{width}")
         context.close()
 
 
@@ -82,5 +73,5 @@ def test_the_tariff_page_states_its_legal_source(browser, live_server, shots, la
         text = page.inner_text("body")
         assert "Peraturan Pemerintah Nomor 13 Tahun 2024" in text and in_force in text
         assert "unofficial" not in text and "asumsi" not in text
-        page.screenshot(path=str(shots / f"tariff-{language}-{width}.png"), full_page=True)
+        shots(page, f"tariff-{width}")
         context.close()
