@@ -30,9 +30,8 @@ from catalogue.product_classes import (
     PRODUCT_FACTS,
 )
 from catalogue.services import basket_add_selection
-from pst.formats import format_number
+from pst.formats import format_money, format_number
 from shop.billing import pricing, tariff_wording, tariffs
-from shop.billing.money import format_rupiah
 from shop.dashboard.catalogue.views import product_list_offers
 
 Product = get_model("catalogue", "Product")
@@ -122,7 +121,7 @@ def quote_as_json(quote: tariffs.Quote, *, size_bytes: int | None = None) -> dic
     data = {
         "ok": True,
         "total": str(quote.total),
-        "total_display": format_rupiah(quote.total),
+        "total_display": format_money(quote.total),
         "price_class": str(quote.price_class),
         "reason": tariff_wording.quote_reason(quote.reason),
         "schedule": quote.schedule_name,
@@ -130,8 +129,8 @@ def quote_as_json(quote: tariffs.Quote, *, size_bytes: int | None = None) -> dic
             {
                 "description": tariff_wording.line_description(line),
                 "units": line.units,
-                "unit_price_display": format_rupiah(line.unit_price),
-                "amount_display": format_rupiah(line.amount),
+                "unit_price_display": format_money(line.unit_price),
+                "amount_display": format_money(line.amount),
                 "detail": tariff_wording.line_detail(line),
             }
             for line in quote.lines
@@ -241,7 +240,7 @@ class MicrodataSelectView(View):
             _("%(title)s was added to your basket: %(total)s (%(schedule)s).")
             % {
                 "title": product.get_title(),
-                "total": format_rupiah(quote.total),
+                "total": format_money(quote.total),
                 "schedule": quote.schedule_name,
             },
         )

@@ -25,7 +25,14 @@ from django.utils import numberformat, timezone, translation
 
 from pst.clock import office_timezone
 
-__all__ = ["MONTHS", "format_date", "format_datetime", "format_number", "format_time"]
+__all__ = [
+    "MONTHS",
+    "format_date",
+    "format_datetime",
+    "format_money",
+    "format_number",
+    "format_time",
+]
 
 # Month names are ours, not the catalogue's, so a document is right even when Django's
 # translation of a month changes; English names for the English pages.
@@ -127,3 +134,26 @@ def format_number(
         force_grouping=True,
         use_l10n=False,
     )
+
+
+def format_money(
+    amount: Decimal | int | float | str | None,
+    *,
+    with_cents: bool = False,
+    language: str | None = None,
+) -> str:
+    """``Rp 1.250.000`` on an Indonesian page, ``Rp 1,250,000`` on an English one.
+
+    The amount is rounded half-up to whole rupiah (to sen with ``with_cents``), the rule of
+    ``shop.billing.money.round_rupiah``; a negative amount is ``-Rp 1.250.000`` and a zero is
+    always ``Rp 0`` (Rp0 tariff lines). Official documents (invoice, kuitansi, letters) stay in
+    Indonesian whatever the page: they call this with ``language="id"`` or ``format_rupiah``.
+    ``None`` or ``""`` gives ``–``.
+    """
+    if amount is None or amount == "":
+        return "–"
+    value = amount if isinstance(amount, Decimal) else Decimal(str(amount))
+    places = 2 if with_cents else 0
+    value = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    sign = "-" if value < 0 else ""
+    return f"{sign}Rp {format_number(abs(value), places, language=language)}"

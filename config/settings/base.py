@@ -278,8 +278,9 @@ OSCAR_HOMEPAGE = "/"
 # Oscar's e-mails join this scheme to the Sites record's domain (pst/links.py keeps both in step).
 OSCAR_URL_SCHEMA = urlsplit(PST_BASE_URL).scheme or "http"
 OSCAR_DEFAULT_CURRENCY = "IDR"
-# Money is always shown the Indonesian way, "Rp 1.250.000", whatever the interface language.
-OSCAR_CURRENCY_FORMAT = {"IDR": {"format": "Rp #,##0", "currency_digits": False, "locale": "id_ID"}}
+# Money follows the page's language: "Rp 1.250.000" in Indonesian, "Rp 1,250,000" in English
+# (babel reads the active language); official documents stay Indonesian (issue #17).
+OSCAR_CURRENCY_FORMAT = {"IDR": {"format": "Rp #,##0", "currency_digits": False}}
 OSCAR_REQUIRED_ADDRESS_FIELDS = ()
 OSCAR_ALLOW_ANON_CHECKOUT = False
 OSCAR_ALLOW_ANON_REVIEWS = False

@@ -75,6 +75,13 @@ class Clock:
         """The state as the officer reads it (the code "provisional" showed on the page)."""
         return str(CLOCK_STATE_LABELS[self.state])
 
+    @property
+    def working_days_overdue(self) -> int:
+        """Working days past the due date (0 when not late): a late order read "sisa -2 hari
+        kerja" on the officer's page."""
+        left = self.working_days_left
+        return -left if left is not None and left < 0 else 0
+
 
 CLOCK_STATE_LABELS = {
     "provisional": _("provisional"),

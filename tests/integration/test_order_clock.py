@@ -86,7 +86,11 @@ def test_the_clock_pauses_while_the_buyer_pays(officer):
 
 def test_late_orders_get_one_written_notice(officer, django_capture_on_commit_callbacks):
     order = _verified(officer, submitted_at=timezone.now() - timedelta(days=40))
-    assert selectors.order_clock(order).flag == "late"
+    clock = selectors.order_clock(order)
+    assert clock.flag == "late"
+    # "sisa -2 hari kerja" was shown; a late order counts the days past the due date
+    assert clock.working_days_left < 0
+    assert clock.working_days_overdue == -clock.working_days_left
     with django_capture_on_commit_callbacks(execute=True):
         call_command("orders_check_service_time", stdout=io.StringIO())
     order.refresh_from_db()

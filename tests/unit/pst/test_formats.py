@@ -11,7 +11,7 @@ from django.template import Context, Template
 from django.test import override_settings
 from django.utils import translation
 
-from pst.formats import format_date, format_datetime, format_number, format_time
+from pst.formats import format_date, format_datetime, format_money, format_number, format_time
 
 WIB = ZoneInfo("Asia/Jakarta")
 
@@ -99,6 +99,32 @@ def test_the_filters_are_builtins_and_follow_the_page_language(language, expecte
     )
     with translation.override(language):
         assert template.render(context) == expected
+
+
+@pytest.mark.parametrize(
+    ("amount", "language", "expected"),
+    [
+        (Decimal("1250000"), "id", "Rp 1.250.000"),
+        (Decimal("1250000"), "en", "Rp 1,250,000"),
+        (Decimal("78200.50"), "id", "Rp 78.201"),  # whole rupiah, half-up
+        (Decimal("-0.4"), "id", "Rp 0"),  # Rp0 lines are never "-Rp 0"
+        (Decimal("-50000"), "en", "-Rp 50,000"),
+        (None, "id", "–"),
+    ],
+)
+def test_money_follows_the_page_language(amount, language, expected):
+    assert format_money(amount, language=language) == expected
+
+
+@pytest.mark.parametrize(("language", "expected"), [("id", "Rp 50.000"), ("en", "Rp 50,000")])
+def test_oscar_currency_and_the_rupiah_filter_agree_in_each_language(language, expected):
+    """An English page read "Your basket total is now Rp 50.000" (issue #17): Oscar's ``currency``
+    was pinned to the id_ID locale."""
+    template = Template(
+        "{% load currency_filters treasury_tags %}{{ amount|currency }}|{{ amount|rupiah }}"
+    )
+    with translation.override(language):
+        assert template.render(Context({"amount": Decimal("50000")})) == f"{expected}|{expected}"
 
 
 # --- the rule, as a lint over the templates and the source ------------------------------------
