@@ -105,7 +105,10 @@ NOL_RUPIAH_DOCUMENTS: tuple[str, ...] = (COVER_LETTER,)
 ACCOUNT_REQUIREMENT = _("A PST account with a verified e-mail address")
 DOCUMENT_DESCRIPTIONS = {
     ABSTRAKSI: _("Abstract of data use (how you will use the data)"),
-    SPPD: _("SPPD (Surat Perjanjian Penggunaan Data), two originals on Rp10.000 meterai"),
+    SPPD: _(
+        "SPPD (Surat Perjanjian Penggunaan Data), two originals, each on a Rp 10,000 "
+        "duty stamp (meterai)"
+    ),
     NPWP: _("NPWP, for private-sector (swasta) buyers"),
     COVER_LETTER: _(
         "Your institution's cover letter, when you request the Rp0 tariff (non-commercial use)"

@@ -237,7 +237,7 @@ class MicrodataSelectView(View):
             return HttpResponseRedirect(product.get_absolute_url())
         messages.success(
             request,
-            _("%(title)s was added to your basket: %(total)s (%(schedule)s).")
+            _("%(title)s was added to your cart: %(total)s (%(schedule)s).")
             % {
                 "title": product.get_title(),
                 "total": format_money(quote.total),

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
 import watermark
+from pst.watermark_messages import refusal_text
 
 
 def _upload_path(upload: UploadedFile, workdir: Path) -> Path:
@@ -68,7 +69,7 @@ class PublicationPageForm(WagtailAdminPageForm):
                         pdf_path=_upload_path(upload, Path(tmp)), filename=Path(upload.name).name
                     )
                 except watermark.WatermarkError as refusal:
-                    self.add_error("pdf", refusal.message)
+                    self.add_error("pdf", refusal_text(refusal))
                 else:
                     self._prepared = prepared
                     weakref.finalize(self, services.publication_pdf_discard, prepared=prepared)

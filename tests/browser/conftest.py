@@ -142,18 +142,22 @@ def sign_in(browser, live_server):
     """``sign_in(user)``: a new browser context (a person at their own computer) that opens the
     login page, signs in with the factories' password and lands where the site sends the role
     (``pst.landing``). Returns the page, on that landing. Given ``shots``, the login form and
-    the landing are the journey's first two screenshots."""
+    the landing are the journey's first two screenshots. ``language="en"`` first switches the
+    site to English with the header's button (the choice is a cookie that lasts the visit)."""
     from tests.factories.accounts import DEFAULT_PASSWORD
 
     contexts = []
 
-    def sign_in(user, *, page=None, shots=None):
+    def sign_in(user, *, page=None, shots=None, language="id"):
         if page is None:
             context = browser.new_context(base_url=live_server.url, locale="id-ID")
             context.set_default_timeout(15_000)
             contexts.append(context)
             page = context.new_page()
         page.goto("/toko/accounts/login/")
+        if language != "id":  # the header's language switch, before signing in
+            click(page, f"#switch-language-{language}")
+            assert page.locator("html").get_attribute("lang") == language
         page.fill("[name=login-username]", user.email)
         page.fill("[name=login-password]", DEFAULT_PASSWORD)
         if shots is not None:

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+import pytest
 from django.core import mail
 
 from layanan import services
 from layanan.models import Consultation, Recommendation, RecommendationStatus, SatisfactionSurvey
 from pst import roles
+from tests.browser.steps import JOURNEY_LANGUAGES
 from tests.factories import UserFactory, user_with_role
 from tests.factories.accounts import DEFAULT_PASSWORD
 from tests.factories.layanan import drafted_recommendation, pdf_upload
@@ -136,7 +138,8 @@ def test_agency_gets_a_recommendation_letter(page, tmp_path):
     assert recommendation.letter_number in page.content()
 
 
-def test_kepala_journey(sign_in, shots):
+@pytest.mark.parametrize("language", JOURNEY_LANGUAGES)
+def test_kepala_journey(sign_in, shots, language):
     """The head of office: from the login page to the letters waiting for a signature they land
     on, one letter read and issued with its number, the PDF and its public verification page."""
     officer = user_with_role(roles.OFFICER)
@@ -146,7 +149,7 @@ def test_kepala_journey(sign_in, shots):
         user=applicant, officer=officer, title="Survei Status Gizi Balita 2027"
     )
 
-    page = sign_in(head, shots=shots)
+    page = sign_in(head, shots=shots, language=language)
     assert urlsplit(page.url).path == "/layanan/petugas/rekomendasi/"
     assert "Survei Status Gizi Balita 2027" in page.locator("#recommendations").inner_text()
     _submit(page, f"#recommendations a:has-text('{drafted.number}')")

@@ -9,13 +9,15 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from django.utils.text import slugify
 
 import watermark
 from library.models import Download, PublicationPage
 from pst import roles
+from pst.watermark_messages import refusal_text
 from search import services as search_services
-from tests.browser.steps import click
+from tests.browser.steps import JOURNEY_LANGUAGES, click, tr
 from tests.factories import UserFactory, user_with_role
 from tests.factories.accounts import DEFAULT_PASSWORD
 from tests.factories.library import (
@@ -35,7 +37,8 @@ def login(page, user) -> None:
         page.click("[name=login_submit]")
 
 
-def test_reader_journey(sign_in, shots, tmp_path):
+@pytest.mark.parametrize("language", JOURNEY_LANGUAGES)
+def test_reader_journey(sign_in, shots, tmp_path, language):
     """The reader: login, the e-pustaka they land on, search, the publication, reading online,
     the stamped copy, and the download history from the account menu."""
     reader = UserFactory(full_name="Rina Marlina")
@@ -43,7 +46,7 @@ def test_reader_journey(sign_in, shots, tmp_path):
         title="Statistik Kesejahteraan 2025", pdf_path=SHARED_PDFS / "M1_pdkids.pdf"
     )
     search_services.search_reindex()
-    page = sign_in(reader, shots=shots)
+    page = sign_in(reader, shots=shots, language=language)
     assert urlsplit(page.url).path == "/pustaka/"
 
     page.fill("#pst-search-q", "kesejahteraan")
@@ -82,7 +85,7 @@ def test_reader_journey(sign_in, shots, tmp_path):
     record = Download.objects.get(reader=reader)
     assert watermark.trace(path.read_bytes()).download_id == record.download_id
 
-    click(page, "a:has-text('Akun')")
+    click(page, f"a:has-text('{tr(language, 'Account')}')")
     shots(page, "account")
     click(page, "#download-history-link")
     row = page.locator(f"#unduhan-{record.download_id}")
@@ -91,7 +94,10 @@ def test_reader_journey(sign_in, shots, tmp_path):
     row.locator("input[name=score][value='5']").check()
     with page.expect_navigation():
         row.locator("button[type=submit]").click()
-    assert "5 dari 5" in page.locator(f"#unduhan-{record.download_id}").inner_text()
+    assert (
+        tr(language, "%(score)s of 5") % {"score": 5}
+        in page.locator(f"#unduhan-{record.download_id}").inner_text()
+    )
     shots(page, "rated")
 
 
@@ -167,7 +173,8 @@ def librarian_in_admin(page):
     return page
 
 
-def test_pustakawan_journey(sign_in, shots, tmp_path):
+@pytest.mark.parametrize("language", JOURNEY_LANGUAGES)
+def test_pustakawan_journey(sign_in, shots, tmp_path, language):
     """The librarian: from the login page to the Wagtail admin they land on, through the page
     explorer to a new publication under the e-pustaka; a file that is not a PDF is refused with
     the reason, the real PDF is published and the public page shows what was read from it."""
@@ -176,7 +183,7 @@ def test_pustakawan_journey(sign_in, shots, tmp_path):
     not_a_pdf = tmp_path / "laporan.pdf"
     not_a_pdf.write_bytes(b"%PDF-1.4\nrusak sama sekali")
 
-    page = sign_in(librarian, shots=shots)
+    page = sign_in(librarian, shots=shots, language=language)
     assert urlsplit(page.url).path == reverse("wagtailadmin_home")
     click(page, "main a[href^='/cms/pages/']")  # the summary's count of the pages they keep
     assert urlsplit(page.url).path == reverse("wagtailadmin_explore", args=[library.pk])
@@ -187,7 +194,8 @@ def test_pustakawan_journey(sign_in, shots, tmp_path):
     _fill_publication_form(page, title="Statistik Uji Browser", pdf=not_a_pdf)
     shots(page, "form-bad-file")
     _publish(page)
-    assert "bukan PDF" in page.content()
+    with translation.override(language):  # the refusal in the page's language
+        assert refusal_text(watermark.UnreadablePdf()) in page.content()
     assert not PublicationPage.objects.live().filter(slug="statistik-uji-browser").exists()
     shots(page, "bad-file-refused")
     # Nothing was kept of the refused form: no draft without its file (autosave is off).

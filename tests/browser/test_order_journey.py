@@ -9,6 +9,7 @@ from __future__ import annotations
 import zipfile
 from urllib.parse import urlsplit
 
+import pytest
 from django.urls import reverse
 
 from pst import roles
@@ -17,7 +18,7 @@ from shop.billing.models import Payment
 from shop.order import services as order_services
 from shop.order.models import Order
 from shop.order.workflow import OrderStatus
-from tests.browser.steps import click
+from tests.browser.steps import JOURNEY_LANGUAGES, click, tr
 from tests.factories import UserFactory, user_with_role
 from tests.factories.billing import bank_paid, billed_order, microdata_with_master
 from tests.factories.catalogue import publication_product
@@ -29,7 +30,8 @@ def _file(name: str, content: bytes, mime: str = "application/pdf") -> dict:
     return {"name": name, "mimeType": mime, "buffer": content}
 
 
-def test_buyer_journey(sign_in, shots, tmp_path):
+@pytest.mark.parametrize("language", JOURNEY_LANGUAGES)
+def test_buyer_journey(sign_in, shots, tmp_path, language):
     buyer = UserFactory(email="rina.hapsari@contoh.ac.id", full_name="Rina Hapsari")
     officer = user_with_role(roles.OFFICER)
     treasurer = user_with_role(roles.TREASURER)
@@ -39,15 +41,16 @@ def test_buyer_journey(sign_in, shots, tmp_path):
     publication = publication_product(title="Statistik Daerah Uji 2026", page=page_of_record)
     microdata = microdata_with_master(title="Sakernas Uji 2025")
 
-    page = sign_in(buyer, shots=shots)
-    click(page, "#pstNav a:has-text('Produk statistik')")
+    page = sign_in(buyer, shots=shots, language=language)
+    products = f"#pstNav a:has-text('{tr(language, 'Statistical products')}')"
+    click(page, products)
     shots(page, "catalogue")
     click(page, f"a[href='{publication.get_absolute_url()}']")
     shots(page, "publication-product")
     click(page, "#add_to_basket_form button[type=submit]")
     shots(page, "basket-one")
 
-    click(page, "#pstNav a:has-text('Produk statistik')")
+    click(page, products)
     click(page, f"a[href='{microdata.get_absolute_url()}']")
     page.uncheck("#var-B4K4")
     page.uncheck("#var-WEIGHT")
@@ -93,7 +96,7 @@ def test_buyer_journey(sign_in, shots, tmp_path):
     assert len(code) == 15 and code[0] in "789"
     shots(page, "kode-billing")
 
-    click(page, "a.nav-link:has-text('Pembayaran')")
+    click(page, f"a.nav-link:has-text('{tr(language, 'Payment')}')")
     assert code in page.locator("#open-bills").inner_text()
     shots(page, "pay-page")
     click(page, "#demo-bank a")
@@ -108,9 +111,9 @@ def test_buyer_journey(sign_in, shots, tmp_path):
     billing_services.receipt_issue(payment=Payment.objects.get(), by=treasurer)
     billing_services.delivery_prepare(order=order, by=treasurer)
 
-    click(page, "a:has-text('Kembali ke tagihan saya')")
+    click(page, f"a:has-text('{tr(language, 'Back to my bills')}')")
     shots(page, "pay-page-receipt")
-    click(page, "#receipts a:has-text('Berkas pesanan')")
+    click(page, f"#receipts a:has-text('{tr(language, 'Files of the order')}')")
     assert ntpn in page.locator("#payment-status").inner_text()
     shots(page, "order-paid")
     with page.expect_download() as kuitansi:
@@ -135,7 +138,8 @@ def test_buyer_journey(sign_in, shots, tmp_path):
     assert order.status == OrderStatus.DELIVERED
 
 
-def test_petugas_journey(sign_in, shots):
+@pytest.mark.parametrize("language", JOURNEY_LANGUAGES)
+def test_petugas_journey(sign_in, shots, language):
     officer = user_with_role(roles.OFFICER)
     treasurer = user_with_role(roles.TREASURER)
     # microdata: its abstraksi and SPPD are the two documents to verify
@@ -148,7 +152,7 @@ def test_petugas_journey(sign_in, shots):
     payment = bank_paid(billing, ntpn="0A1B2C3D4E5F6G7H")
     billing_services.receipt_issue(payment=payment, by=treasurer)
 
-    page = sign_in(officer, shots=shots)
+    page = sign_in(officer, shots=shots, language=language)
     assert urlsplit(page.url).path == reverse("dashboard:order-list")
     click(page, f"#order-queue a:has-text('{waiting.number}')")
     documents = page.locator("#order-documents .document-row")
@@ -165,11 +169,11 @@ def test_petugas_journey(sign_in, shots):
     waiting.refresh_from_db()
     assert waiting.status == OrderStatus.INVOICED
 
-    click(page, ".breadcrumb a:has-text('Antrean pesanan')")
+    click(page, f".breadcrumb a:has-text('{tr(language, 'Order queue')}')")
     shots(page, "queue")
     click(page, f"#order-queue a:has-text('{paid.number}')")
     shots(page, "paid-order")
-    click(page, "#officer-actions button:has-text('Tandai sudah dikirim')")
+    click(page, f"#officer-actions button:has-text('{tr(language, 'Mark as delivered')}')")
     shots(page, "delivered")
     paid.refresh_from_db()
     assert paid.status == OrderStatus.DELIVERED

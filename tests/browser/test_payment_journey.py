@@ -8,13 +8,14 @@ from __future__ import annotations
 from datetime import timedelta
 from urllib.parse import urlsplit
 
+import pytest
 from django.urls import reverse
 
 from pst import roles
 from pst.workdays import JAKARTA
 from shop.billing.models import Payment, Receipt
 from shop.treasury.models import ReconciliationException, StatementLine
-from tests.browser.steps import click
+from tests.browser.steps import JOURNEY_LANGUAGES, click, tr
 from tests.factories import user_with_role
 from tests.factories.billing import bank_paid, billed_order, column_mapping
 
@@ -31,7 +32,8 @@ def _statement(rows) -> bytes:
     return b"\xef\xbb\xbf" + ("\r\n".join(lines) + "\r\n").encode()
 
 
-def test_bendahara_journey(sign_in, shots, office_afternoon, tmp_path):
+@pytest.mark.parametrize("language", JOURNEY_LANGUAGES)
+def test_bendahara_journey(sign_in, shots, office_afternoon, tmp_path, language):
     treasurer = user_with_role(roles.TREASURER)
     column_mapping("Bank Persepsi Uji", paid_at_column="Tanggal Bayar")
     confirmed, confirmed_billing = billed_order()
@@ -60,7 +62,7 @@ def test_bendahara_journey(sign_in, shots, office_afternoon, tmp_path):
         )
     )
 
-    page = sign_in(treasurer, shots=shots)
+    page = sign_in(treasurer, shots=shots, language=language)
     assert urlsplit(page.url).path == reverse("treasury:dashboard")
 
     click(page, ".pst-treasury-nav a[href='/bayar/bendahara/']")
@@ -102,7 +104,7 @@ def test_bendahara_journey(sign_in, shots, office_afternoon, tmp_path):
     shots(page, "bpn-recorded")
     click(page, "#nav-staff-desks a[href='/bendahara/']")
     click(page, "#open-exceptions")
-    click(page, "a:has-text('dibayar di bank, belum tercatat')")
+    click(page, f"a:has-text('{tr(language, 'paid at the bank, not recorded')}')")
     page.select_option("[name=action]", "payment_confirmed")
     page.fill("[name=note]", "BPN dari bank dicatat manual; notifikasi SIMPONI tidak masuk.")
     click(page, "#resolve-form button[type=submit]")

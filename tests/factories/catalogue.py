@@ -66,7 +66,11 @@ def make_product(*, class_slug: str, title: str, attributes: dict | None = None,
     return product
 
 
-def publication_product(*, page=None, page_count: int = 120, title: str = "Statistik Uji"):
+def publication_product(*, page=None, page_count: int | None = None, title: str = "Statistik Uji"):
+    """A Publikasi product; with a library ``page`` its page count is the page's, as the
+    one-way sync sets it (the buyer's journey showed 120 pages beside a 55-page tariff line)."""
+    if page_count is None:
+        page_count = (page.page_count if page is not None else None) or 120
     return make_product(
         class_slug=PUBLIKASI,
         title=title,
