@@ -50,3 +50,15 @@ def register_download_reports_menu_item():
         order=910,
         may_open=views_staff.user_may_see_reports,
     )
+
+
+@hooks.register("construct_help_menu")
+def keep_help_on_the_office_network(request, menu_items):
+    """The Help menu keeps the keyboard shortcuts; Wagtail's "What's new in Wagtail 7.x" (English
+    on the Indonesian admin) and its online Editor Guide lead off the office's network and are
+    not the librarian's business (issue #17)."""
+    menu_items[:] = [
+        item
+        for item in menu_items
+        if not (item.name.startswith("whats-new-in-wagtail") or item.name == "editor-guide")
+    ]

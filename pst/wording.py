@@ -472,4 +472,7 @@ WAGTAIL_ADMIN_MESSAGE_IDS = (
     _("View live"),
     _("Live version"),
     _("Compare with live version"),
+    # The Promote tab (issue #17: "Slug" and "Meta description" on the Indonesian form)
+    _("slug"),
+    _("meta description"),
 )

@@ -268,6 +268,9 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # clicked while that autosave was in flight answered 500 (the slug taken by the draft; seen in
 # the librarian's browser journey, issue #16). "Simpan draf" stays one click away.
 WAGTAIL_AUTOSAVE_INTERVAL = 0
+# The librarian's dashboard showed Wagtail's own release news ("What's new in Wagtail 7.x", in
+# English on the Indonesian admin): not the office's business.
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 
 # --- Oscar ----------------------------------------------------------------------------------
 OSCAR_SHOP_NAME = "Toko Produk Statistik"

@@ -9,6 +9,7 @@ import io
 from datetime import date
 from decimal import Decimal
 
+from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -27,6 +28,20 @@ PRODUCT_TYPE_LABELS = {
 
 def product_type_label(value: str) -> str:
     return PRODUCT_TYPE_LABELS.get(value, value)
+
+
+#: The same product types as the bendahara's pages read them, in the page's language (the
+#: English desk showed "Publikasi elektronik"); the files above stay Indonesian.
+PRODUCT_TYPE_NAMES = {
+    "publikasi_elektronik": _("E-publication"),
+    "data_mikro": _("Microdata"),
+    "peta_wks": _("Digital WKS map"),
+    "lainnya": _("Other"),
+}
+
+
+def product_type_name(value: str) -> str:
+    return str(PRODUCT_TYPE_NAMES.get(value, product_type_label(value)))
 
 
 @functools.cache

@@ -76,7 +76,7 @@ def dashboard(request):
     per_day = selectors.chart_bars((str(row["day"].day), row["amount"]) for row in report.by_day)
     per_type = selectors.chart_bars(
         (
-            (exports.product_type_label(row["product_type"]), row["amount"])
+            (exports.product_type_name(row["product_type"]), row["amount"])
             for row in report.by_product_type
         ),
         length=240,

@@ -8,7 +8,9 @@ browser is the system's /usr/bin/chromium: nothing is downloaded (no ``playwrigh
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -115,7 +117,27 @@ class Shots:
         finally:
             page.set_viewport_size(viewport)
         self.taken.append(path)
+        self._check_voice(page, step)
         return path
+
+    @staticmethod
+    def _check_voice(page, step: str) -> None:
+        """Every page a journey photographs is read in its language (issue #17): no English
+        message id without its Indonesian on an Indonesian page, no text of the Indonesian
+        catalogue on an English one (the checks of tests/functional/test_one_voice.py)."""
+        from tests.functional.test_one_voice import english_leaks, indonesian_leaks
+
+        # A search hit's <mark> is inside a title, not a text of its own.
+        html = re.sub(r"</?mark\b[^>]*>", "", page.content())
+        language = page.locator("html").get_attribute("lang") or "id"
+        if language.startswith("en"):
+            # In the Wagtail admin the Indonesian a librarian reads in English is their own
+            # content (page titles, "E-Pustaka"); Wagtail's own English is its catalogue's.
+            in_admin = urlsplit(page.url).path.startswith("/cms/")
+            leaks = [] if in_admin else indonesian_leaks(html)
+        else:
+            leaks = english_leaks(html)
+        assert leaks == [], f"{step} ({language}): {leaks}"
 
 
 #: The height of the tallest scrolling pane when the document itself does not scroll.

@@ -26,6 +26,7 @@ def library_structure() -> services.SiteStructure:
         home_intro="",
         library_title="E-Pustaka",
         library_intro="",
+        library_title_en="E-library",  # as an office fills it in (the demo does)
     )
 
 
