@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.contrib.auth import get_user_model
 from django.db.models import BooleanField, Case, F, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +17,8 @@ from pst.calendar import office_calendar
 from pst.clock import office_today
 from pst.models import ServiceKind
 from pst.workdays import working_days_between
+from shop.order.models import Order
+from shop.order.workflow import OrderStatus
 
 from .models import (
     COMPLAINT_TRANSITIONS,
@@ -205,8 +208,6 @@ def ikm_by_month(*, year: int, service: str = "") -> list[tuple[int, ikm.IkmResu
 
 def head_of_office():
     """The head of office who signs the office's reports (first active member), or None."""
-    from django.contrib.auth import get_user_model
-
     return (
         get_user_model()
         .objects.filter(is_active=True, groups__name=roles.HEAD_OF_OFFICE)
@@ -457,9 +458,6 @@ def performance(*, year: int, month: int, channel: str = "") -> list[Performance
 
 
 def _sales_row(since, until, now, calendar, common: dict) -> PerformanceRow:
-    from shop.order.models import Order
-    from shop.order.workflow import OrderStatus
-
     orders = list(
         Order.objects.filter(date_placed__gte=since, date_placed__lt=until).only(
             "status", "request_completed_at", "service_due_at", "delivered_at"

@@ -203,3 +203,15 @@ def test_no_recipients_no_mail(django_capture_on_commit_callbacks):
         mail_after_commit(subject="x", message="y", recipients=[])
     assert callbacks == []
     assert mail.outbox == []
+
+
+# --- no upward import: the library's address comes from the library ---------------------------
+
+
+def test_every_page_still_knows_the_library_address(client):
+    """``PST_LIBRARY_URL`` moved from pst's context processor to ``library.context_processors``
+    (pst imports no app above it); a page still gets it, and the site names from pst."""
+    response = client.get("/layanan/")
+    assert response.status_code == 200
+    assert str(response.context["PST_LIBRARY_URL"]).startswith("/")
+    assert response.context["PST_SITE_NAME"]
