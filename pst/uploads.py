@@ -46,6 +46,8 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PyPdfError
 from pypdf.generic import ArrayObject, NameObject
 
+from .errors import Refused
+
 __all__ = [
     "ANONYMOUS_TYPES",
     "DOCUMENT_TYPES",
@@ -101,12 +103,8 @@ MAX_FILES = 5
 MAX_PDF_PAGES = 500
 
 
-class UploadRejected(ValueError):
+class UploadRejected(Refused, ValueError):
     """An upload that is not accepted; ``message`` is shown next to the field as it is."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,13 @@ from django.contrib.auth.models import AnonymousUser
 from django.template import Context, Template
 from django.test import RequestFactory
 
+from layanan.services import ServiceError
 from pst import roles
 from pst.appendonly import AppendOnlyError, AppendOnlyModel
 from pst.errors import Refused
+from pst.ratings import RatingError
+from pst.services import ActivationError
+from pst.uploads import UploadRejected
 from shop.order.models import AppendOnly, OrderEvent
 from shop.treasury.models import AppendOnlyModel as TreasuryAppendOnlyModel
 from shop.treasury.models import CashBookEntry
@@ -76,3 +80,11 @@ def test_a_saved_row_is_never_changed_or_deleted(model):
         model.objects.filter(pk=1).update(note="rewritten")
     with pytest.raises(AppendOnlyError, match="append-only"):
         model.objects.all().delete()
+
+
+def test_the_apps_refusals_are_the_one_refused():
+    assert ServiceError is Refused
+    for refusal in (UploadRejected, RatingError, ActivationError):
+        assert issubclass(refusal, Refused)
+        assert refusal("Ditolak.").message == "Ditolak."
+    assert issubclass(UploadRejected, ValueError) and issubclass(RatingError, ValueError)
