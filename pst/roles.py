@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from functools import wraps
 
-from django.contrib.auth.views import redirect_to_login
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
@@ -122,23 +122,17 @@ def require_role(user, *role_names: str, message=None) -> None:
         raise Refused(message or ROLE_REFUSED, code="role")
 
 
-def _refusal(request, role_names, message):
-    """``None`` when the request may pass, else the response or exception that refuses it."""
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    if not has_role(request.user, *role_names):
-        raise PermissionDenied(message or PAGE_REFUSED)
-    return None
-
-
 def role_required(*role_names: str, message=None):
-    """A function view for members of ``role_names`` only (see the module docstring)."""
+    """A function view for members of ``role_names`` only (see the module docstring). The
+    anonymous redirect is Django's ``login_required``."""
 
     def decorator(view):
+        @login_required
         @wraps(view)
         def wrapped(request, *args, **kwargs):
-            refusal = _refusal(request, role_names, message)
-            return refusal or view(request, *args, **kwargs)
+            if not has_role(request.user, *role_names):
+                raise PermissionDenied(message or PAGE_REFUSED)
+            return view(request, *args, **kwargs)
 
         wrapped.allowed_roles = role_names
         return wrapped
@@ -153,5 +147,5 @@ class RoleRequiredMixin:
     refused_message = None
 
     def dispatch(self, request, *args, **kwargs):
-        refusal = _refusal(request, self.allowed_roles, self.refused_message)
-        return refusal or super().dispatch(request, *args, **kwargs)
+        guarded = role_required(*self.allowed_roles, message=self.refused_message)
+        return guarded(super().dispatch)(request, *args, **kwargs)
