@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from pst.models import ServiceKind
 from pst.uploads import MAX_FILES
 
-from .models import ConsultationTopic
+from .models import ConsultationTopic, SatisfactionSurvey
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -160,8 +160,6 @@ class SurveyForm(forms.Form):
     """The nine elements of PermenPANRB 14/2017, each 1 (not good) to 4 (very good)."""
 
     def __init__(self, *args, **kwargs):
-        from .models import SatisfactionSurvey
-
         super().__init__(*args, **kwargs)
         for name in SatisfactionSurvey.ELEMENT_FIELDS:
             label = SatisfactionSurvey._meta.get_field(name).verbose_name

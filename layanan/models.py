@@ -16,8 +16,11 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from pst.calendar import service_time_days
 from pst.models import ServiceKind
 from pst.storage import private_storage
+
+from .standards import service_times
 
 TRACKING_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read out over the phone
 
@@ -402,7 +405,7 @@ class Recommendation(models.Model):
     ``guest``) is entered by the officer at the counter but still belongs to the applicant's
     account: the letter is addressed and sent to the applicant and completions are made over
     weeks, which an account-less visitor could not follow. The letter number is given when the
-    head of office issues it, from :class:`LetterCounter` (gap-free per year) and guarded by
+    head of office issues it, from ``pst.sequences.next_number`` (gap-free per year), guarded by
     ``layanan_recommendation_letter_number_unique``.
     """
 
@@ -500,24 +503,6 @@ class RecommendationEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.recommendation_id} {self.status}"
-
-
-class LetterCounter(models.Model):
-    """The last letter number used per series and year. Issuing locks this row
-    (``select_for_update``), so two heads of office clicking at once get consecutive numbers
-    and a failed issue rolls the counter back with it: numbers are gap-free."""
-
-    series = models.CharField(max_length=20)
-    year = models.PositiveIntegerField()
-    last = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["series", "year"], name="layanan_letter_counter_once")
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.series}/{self.year}: {self.last}"
 
 
 # --- Satisfaction survey (SKM) ---------------------------------------------------------------
@@ -678,8 +663,6 @@ class ServiceStandardPage(Page):
         verbose_name = _("service standard")
 
     def get_context(self, request, *args, **kwargs):
-        from pst.calendar import service_time_days
-
         context = super().get_context(request, *args, **kwargs)
         try:
             context["service_time_days"] = service_time_days(self.service)
@@ -701,8 +684,6 @@ class MaklumatPage(Page):
         verbose_name = _("service pledge (maklumat)")
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import service_times
-
         context = super().get_context(request, *args, **kwargs)
         context["service_times"] = service_times()
         return context

@@ -1,16 +1,17 @@
 """E-mails to users and staff at each step of a service (issue #10: "e-mails to users on each
 step"). One function renders ``templates/layanan/email/<name>.txt`` in Indonesian (the
-office's language, also when a command sends it) and sends it."""
+office's language, also when a command sends it) at once and sends it after the transaction
+commits (``pst.notify``): a step that rolls back tells nobody."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import translation
 
 from pst import roles
+from pst.notify import mail_after_commit
 
 
 def staff_emails(*role_names: str) -> list[str]:
@@ -20,7 +21,7 @@ def staff_emails(*role_names: str) -> list[str]:
 
 
 def send(*, to: list[str] | str, template: str, context: dict) -> None:
-    """Send ``layanan/email/<template>.txt``; its first line is the subject."""
+    """Send ``layanan/email/<template>.txt`` after commit; its first line is the subject."""
     recipients = [to] if isinstance(to, str) else [address for address in to if address]
     if not recipients:
         return
@@ -33,12 +34,7 @@ def send(*, to: list[str] | str, template: str, context: dict) -> None:
         }
         text = render_to_string(f"layanan/email/{template}.txt", context).strip()
     subject, _, body = text.partition("\n")
-    send_mail(
-        subject=subject.strip(),
-        message=body.strip() + "\n",
-        from_email=None,
-        recipient_list=recipients,
-    )
+    mail_after_commit(subject=subject.strip(), message=body.strip() + "\n", recipients=recipients)
 
 
 def officers() -> list[str]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 
 from django.utils import timezone
+from openpyxl import Workbook
 
 from pst import ikm, pdfdoc
 from pst.clock import office_today
@@ -83,8 +84,6 @@ def surveys_csv(qs) -> bytes:
 
 
 def surveys_xlsx(qs, summary: list[selectors.IkmRow]) -> bytes:
-    from openpyxl import Workbook
-
     book = Workbook()
     sheet = book.active
     sheet.title = "IKM"

@@ -7,16 +7,18 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db.models import BooleanField, Case, F, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pst import ikm, roles
-from pst.calendar import office_calendar, service_time_days
+from pst.calendar import office_calendar
 from pst.clock import office_today
 from pst.models import ServiceKind
 from pst.workdays import working_days_between
+from shop.order.models import Order
+from shop.order.workflow import OrderStatus
 
 from .models import (
     COMPLAINT_TRANSITIONS,
@@ -31,37 +33,14 @@ from .models import (
     RecommendationStatus,
     SatisfactionSurvey,
 )
+from .standards import ServiceTime, service_times, walk_in_minutes  # noqa: F401
+
+#: The layanan desk's staff: officers (Petugas PST) and the head of office.
+STAFF_ROLES = (roles.OFFICER, roles.HEAD_OF_OFFICE)
 
 
-@dataclass(frozen=True)
-class ServiceTime:
-    service: str
-    label: str
-    working_days: int | None
-    walk_in_minutes: int
-
-
-def walk_in_minutes(service: ServiceKind | str) -> int:
-    """Walk-in standard: served within 10 minutes of the previous queue number, library 5
-    (DOMAIN.md); ``PST_WALK_IN_MINUTES`` overrides per service."""
-    table = getattr(settings, "PST_WALK_IN_MINUTES", {})
-    default = 5 if ServiceKind(service) == ServiceKind.LIBRARY else 10
-    return int(table.get(ServiceKind(service).value, default))
-
-
-def service_times() -> list[ServiceTime]:
-    """Every service's promised time as the clocks read it (``PST_SERVICE_TIMES``), for the
-    public pages: the standard and the behaviour come from one setting."""
-    rows = []
-    for kind in ServiceKind:
-        if kind == ServiceKind.COMPLAINT:
-            continue
-        try:
-            days = service_time_days(kind)
-        except KeyError:
-            days = None
-        rows.append(ServiceTime(kind.value, kind.label, days, walk_in_minutes(kind)))
-    return rows
+def is_staff_member(user) -> bool:
+    return roles.has_role(user, *STAFF_ROLES)
 
 
 def complaints_for_staff(*, status: str = "") -> QuerySet[Complaint]:
@@ -148,9 +127,7 @@ def can_view_consultation(consultation: Consultation, user) -> bool:
         return False
     if consultation.user_id == user.pk:
         return True
-    return roles.user_has_role(user, roles.OFFICER) or roles.user_has_role(
-        user, roles.HEAD_OF_OFFICE
-    )
+    return is_staff_member(user)
 
 
 def survey_done(subject_key: str) -> bool:
@@ -231,8 +208,6 @@ def ikm_by_month(*, year: int, service: str = "") -> list[tuple[int, ikm.IkmResu
 
 def head_of_office():
     """The head of office who signs the office's reports (first active member), or None."""
-    from django.contrib.auth import get_user_model
-
     return (
         get_user_model()
         .objects.filter(is_active=True, groups__name=roles.HEAD_OF_OFFICE)
@@ -283,9 +258,7 @@ def can_view_recommendation(recommendation: Recommendation, user) -> bool:
         return False
     if recommendation.user_id == user.pk:
         return True
-    return roles.user_has_role(user, roles.OFFICER) or roles.user_has_role(
-        user, roles.HEAD_OF_OFFICE
-    )
+    return is_staff_member(user)
 
 
 # --- Walk-in desk ----------------------------------------------------------------------------
@@ -485,9 +458,6 @@ def performance(*, year: int, month: int, channel: str = "") -> list[Performance
 
 
 def _sales_row(since, until, now, calendar, common: dict) -> PerformanceRow:
-    from shop.order.models import Order
-    from shop.order.workflow import OrderStatus
-
     orders = list(
         Order.objects.filter(date_placed__gte=since, date_placed__lt=until).only(
             "status", "request_completed_at", "service_due_at", "delivered_at"

@@ -1,5 +1,9 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+from PIL import Image
+
+from .uploads import MAX_IMAGE_PIXELS
 
 
 class PstConfig(AppConfig):
@@ -9,11 +13,9 @@ class PstConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from django.db.models.signals import post_migrate
-        from PIL import Image
-
+        # Imported here, not at the top: apps.py loads before the app registry is ready, and
+        # pst.links reads the Sites model.
         from .links import site_sync
-        from .uploads import MAX_IMAGE_PIXELS
 
         # After every migrate the Sites record names PST_BASE_URL (issue #15, finding 5).
         post_migrate.connect(site_sync, sender=self, dispatch_uid="pst.site_sync")

@@ -1,20 +1,19 @@
+"""Values every page template needs. pst imports none of our apps (issue #19): the library's
+address (``PST_LIBRARY_URL``) comes from ``library.context_processors.library``."""
+
 from django.conf import settings
+from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext as _
 
-
-def _library_url() -> str:
-    from library.models import LibraryIndexPage
-
-    page = LibraryIndexPage.objects.live().first()
-    return page.url if page else "/"
+from .roles import HEAD_OF_OFFICE, LIBRARIAN, OFFICER, TREASURER
 
 
 def portal(request):
-    """Values every page template needs: site and office names, the library's address."""
+    """The site's and the office's names."""
     return {
         "PST_SITE_NAME": settings.PST_SITE_NAME,
         "PST_OFFICE_NAME": settings.PST_OFFICE_NAME,
-        "PST_LIBRARY_URL": SimpleLazyObject(_library_url),
     }
 
 
@@ -22,11 +21,6 @@ def _desks(user) -> list[tuple[str, str]]:
     """The staff pages this user's roles open, in the order of the service: each role finds its
     own desk from every page (the shop dashboard, the Wagtail admin and the plain staff pages
     live at different addresses)."""
-    from django.urls import reverse
-    from django.utils.translation import gettext as _
-
-    from .roles import HEAD_OF_OFFICE, LIBRARIAN, OFFICER, TREASURER
-
     if not getattr(user, "is_authenticated", False) or not (user.is_staff or user.groups.exists()):
         return []
     roles = {TREASURER, OFFICER, LIBRARIAN, HEAD_OF_OFFICE}

@@ -12,6 +12,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.contrib.sites.models import Site
 
 __all__ = ["absolute_url", "site_domain", "site_sync"]
 
@@ -29,8 +30,6 @@ def site_domain() -> str:
 def site_sync(**kwargs) -> None:
     """Make the Sites record (``SITE_ID``) name the public base; run after every ``migrate``,
     so ``make run`` and a deployment correct Django's ``example.com`` without a hand step."""
-    from django.contrib.sites.models import Site
-
     Site.objects.update_or_create(
         pk=settings.SITE_ID,
         defaults={"domain": site_domain(), "name": settings.PST_SITE_NAME},

@@ -40,8 +40,8 @@ from reportlab.platypus import (
 )
 
 from pst.formats import MONTHS, format_date, format_number
-from shop.billing.money import format_rupiah
-from shop.billing.terbilang import terbilang
+from pst.money import format_rupiah
+from pst.terbilang import terbilang
 
 __all__ = [
     "AmountInWords",

@@ -17,6 +17,7 @@ import math
 import time
 
 from django.core.cache import cache
+from django.shortcuts import render
 
 __all__ = ["RateLimited", "rate_limit_check", "rate_limit_hit", "rate_limited_response"]
 
@@ -82,8 +83,6 @@ def rate_limit_check(
 def rate_limited_response(request, template: str, limited: RateLimited, **context):
     """The 429 page of a limit: ``template`` with the minutes to wait, and ``Retry-After`` in
     seconds (RFC 9110 §10.2.3), so people and clients both know when to come back."""
-    from django.shortcuts import render
-
     response = render(request, template, {"minutes": limited.retry_minutes, **context}, status=429)
     response["Retry-After"] = str(limited.retry_after)
     return response

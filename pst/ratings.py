@@ -17,6 +17,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 
+from .errors import Refused
 from .models import ServiceKind, ServiceRating, User
 
 __all__ = ["RatingError", "RatingSummary", "rating_for", "rating_submit", "rating_summary"]
@@ -24,12 +25,8 @@ __all__ = ["RatingError", "RatingSummary", "rating_for", "rating_submit", "ratin
 MIN_SCORE, MAX_SCORE = 1, 5
 
 
-class RatingError(ValueError):
+class RatingError(Refused, ValueError):
     """A rating that cannot be accepted; ``message`` is shown to the user as it is."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 def _subject_key(subject: models.Model | None) -> tuple[ContentType | None, str]:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from pst.links import absolute_url
 
 from . import roles
+from .errors import Refused
 from .models import User
 from .tokens import make_activation_token, read_activation_token
 
@@ -39,7 +40,7 @@ def user_send_activation(*, user: User) -> None:
     )
 
 
-class ActivationError(Exception):
+class ActivationError(Refused):
     """The link is invalid, expired, or for an address the account no longer has."""
 
 

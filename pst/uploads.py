@@ -41,7 +41,12 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from PIL import Image
+from PIL import Image, UnidentifiedImageError
+from pypdf import PdfReader, PdfWriter
+from pypdf.errors import PyPdfError
+from pypdf.generic import ArrayObject, NameObject
+
+from .errors import Refused
 
 __all__ = [
     "ANONYMOUS_TYPES",
@@ -98,12 +103,8 @@ MAX_FILES = 5
 MAX_PDF_PAGES = 500
 
 
-class UploadRejected(ValueError):
+class UploadRejected(Refused, ValueError):
     """An upload that is not accepted; ``message`` is shown next to the field as it is."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass(frozen=True)
@@ -233,8 +234,6 @@ def has_active_content(reader) -> bool:
 
 
 def _strip_page(page) -> None:
-    from pypdf.generic import ArrayObject, NameObject
-
     if "/AA" in page:
         del page[NameObject("/AA")]
     annots = _resolve(page.get("/Annots"))
@@ -257,8 +256,6 @@ def sanitise_pdf(content: bytes, *, strip_metadata: bool = False) -> bytes:
     """``content`` rewritten from its pages alone: no catalog actions, name trees, embedded
     files or forms, no page or annotation scripts; without document information when
     ``strip_metadata``. Refused if anything active survives the rewrite."""
-    from pypdf import PdfReader, PdfWriter
-
     writer = PdfWriter()
     for page in PdfReader(io.BytesIO(content), strict=False).pages:
         _strip_page(page)  # before copying, so the scripts are not copied as orphans
@@ -284,9 +281,6 @@ def check_pdf(content: bytes, max_pages: int) -> int:
 
 def _read_pdf(content: bytes, max_pages: int) -> tuple[int, bool]:
     """(pages, has active content) of a readable, unencrypted PDF of 1..``max_pages`` pages."""
-    from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
-
     try:
         reader = PdfReader(io.BytesIO(content), strict=False)
         if reader.is_encrypted:
@@ -353,8 +347,6 @@ def _open_bounded(content: bytes):
 
 
 def _decode_image(content: bytes, *, strip_metadata: bool) -> tuple[str, str, bytes]:
-    from PIL import UnidentifiedImageError
-
     try:
         with _open_bounded(content) as image:
             image.verify()

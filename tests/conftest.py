@@ -80,3 +80,40 @@ def officer(db):
 def head(db):
     """The Kepala Kantor (head of office role)."""
     return user_with_role(roles.HEAD_OF_OFFICE)
+
+
+@pytest.fixture
+def commits_at_the_service(db, monkeypatch):
+    """Inside a test's transaction nothing ever commits, so mail sent after commit
+    (``pst.notify``) would never leave. This makes the outermost ``atomic`` block a service
+    opens behave as a commit: when it exits cleanly its on-commit callbacks run; when it rolls
+    back they are dropped (Django drops them with the savepoint). A callback registered outside
+    any block runs at once, as in production. For tests that read ``mail.outbox`` after a step;
+    the rollback itself is tested in tests/integration/test_pst_shared.py."""
+    from django.db import DEFAULT_DB_ALIAS, connections
+    from django.db.backends.base.base import BaseDatabaseWrapper
+    from django.db.transaction import Atomic
+
+    connection = connections[DEFAULT_DB_ALIAS]  # the wrapper itself, not the proxy
+    depth = len(connection.atomic_blocks)
+    on_commit, atomic_exit = BaseDatabaseWrapper.on_commit, Atomic.__exit__
+
+    def run_pending(conn):
+        while conn.run_on_commit:
+            _sids, func, _robust = conn.run_on_commit.pop(0)
+            func()
+
+    def on_commit_now_at_test_level(self, func, robust=False):
+        if self is connection and len(self.atomic_blocks) == depth:
+            func()
+        else:
+            on_commit(self, func, robust)
+
+    def exit_commits_at_test_level(self, exc_type, exc_value, traceback):
+        result = atomic_exit(self, exc_type, exc_value, traceback)
+        if exc_type is None and len(connection.atomic_blocks) == depth:
+            run_pending(connection)
+        return result
+
+    monkeypatch.setattr(BaseDatabaseWrapper, "on_commit", on_commit_now_at_test_level)
+    monkeypatch.setattr(Atomic, "__exit__", exit_commits_at_test_level)

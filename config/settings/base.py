@@ -153,6 +153,7 @@ TEMPLATES = [
                 "oscar.apps.communication.notifications.context_processors.notifications",
                 "oscar.core.context_processors.metadata",
                 "pst.context_processors.portal",
+                "library.context_processors.library",
                 "pst.context_processors.staff_desks",
             ],
             # One date, moment and number format on every page (pst.formats, issue #17).

@@ -20,7 +20,8 @@ from layanan.models import Complaint, ComplaintStatus, Consultation, Satisfactio
 from tests.factories import UserFactory
 from tests.factories.layanan import docx_upload, fake_pdf_upload, jpeg_upload, pdf_upload
 
-pytestmark = pytest.mark.django_db
+# Mail leaves after commit (pst.notify); the fixture lets a service's block commit.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("commits_at_the_service")]
 
 CREATE = "/layanan/pengaduan/baru/"
 

@@ -20,7 +20,8 @@ from pst.clock import office_today
 from tests.factories import UserFactory
 from tests.factories.layanan import fake_pdf_upload, pdf_upload
 
-pytestmark = pytest.mark.django_db
+# Mail leaves after commit (pst.notify); the fixture lets a service's block commit.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("commits_at_the_service")]
 
 
 def open_consultation(user, **kwargs):

@@ -14,14 +14,17 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from layanan import services
-from layanan.models import LetterCounter, Recommendation, RecommendationStatus
+from layanan.models import Recommendation, RecommendationStatus
+from layanan.services import recommendations as recommendation_services
 from pst import roles
 from pst.calendar import service_due_for
 from pst.clock import office_today
+from pst.models import DocumentSequence
 from tests.factories import UserFactory
 from tests.factories.layanan import activity_plan, drafted_recommendation, pdf_upload
 
-pytestmark = pytest.mark.django_db
+# Mail leaves after commit (pst.notify); the fixture lets a service's block commit.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("commits_at_the_service")]
 
 
 @pytest.fixture
@@ -157,7 +160,7 @@ def test_letter_numbers_are_sequential_and_gap_free(user, officer, head, monkeyp
     def broken(recommendation):
         raise RuntimeError("printer on fire")
 
-    monkeypatch.setattr(services, "render_letter_pdf", broken)
+    monkeypatch.setattr(recommendation_services, "render_letter_pdf", broken)
     with pytest.raises(RuntimeError):
         services.recommendation_issue(recommendation=second, head=head)
     second.refresh_from_db()
@@ -167,6 +170,6 @@ def test_letter_numbers_are_sequential_and_gap_free(user, officer, head, monkeyp
     services.recommendation_issue(recommendation=second, head=head)
     sequences = dict(Recommendation.objects.values_list("title", "letter_sequence"))
     assert sequences == {"Survei 0": 1, "Survei 2": 2, "Survei 1": 3}
-    assert LetterCounter.objects.get(series="rekomendasi").last == 3
+    assert DocumentSequence.objects.get(scheme="rekomendasi").last == 3
     with pytest.raises(services.ServiceError):  # issued once only
         services.recommendation_issue(recommendation=first, head=head)

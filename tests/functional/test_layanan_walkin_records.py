@@ -30,7 +30,8 @@ from pst.clock import office_today
 from tests.factories import UserFactory
 from tests.factories.layanan import activity_plan
 
-pytestmark = pytest.mark.django_db
+# Mail leaves after commit (pst.notify); the fixture lets a service's block commit.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("commits_at_the_service")]
 
 
 @pytest.fixture
