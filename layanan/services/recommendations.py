@@ -251,7 +251,9 @@ def recommendation_draft_letter(
         recommendation = _recommendation_move(recommendation, RecommendationStatus.DRAFTED)
         recommendation.letter_text = letter_text
         recommendation.save(update_fields=["status", "letter_text"])
-        _recommendation_event(recommendation, officer, _("Letter drafted."))
+        # No note: the event's status already reads "Letter drafted", and a note stored in the
+        # officer's language showed "Draf surat dibuat." on the English history (issue #17).
+        _recommendation_event(recommendation, officer)
     notify.send(
         to=notify.heads_of_office(),
         template="recommendation_to_issue",
