@@ -50,6 +50,19 @@ def test_forbidden_says_who_may_open_the_page_and_links_home(client, user):
     assert "only to office staff with the right role" in english
 
 
+def test_forbidden_gives_the_reason_the_guard_names(client, user):
+    """The treasurer's desk says whose it is; the 403 page printed only its general sentence."""
+    client.force_login(user)
+    with translation.override("id"):
+        reason = translation.gettext("Only the Bendahara can open this page.")
+    response = client.get("/bendahara/")
+    assert response.status_code == 403
+    html = _page(response)
+    assert f'<span id="refusal-reason">{reason}</span>' in html
+    english = _page(_english(client).get("/bendahara/"))
+    assert "Only the Bendahara can open this page." in english
+
+
 @pytest.mark.urls(FAILING_URLS)
 def test_bad_request_in_both_languages():
     client = Client()
