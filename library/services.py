@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import io
-import itertools
 import logging
-import secrets
 import shutil
 import tempfile
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from django.conf import settings
@@ -32,6 +30,7 @@ import watermark
 from pst import roles
 from pst.clock import local_date
 from pst.links import absolute_url
+from pst.stamping import new_download_id, stamped_copy
 from pst.storage import private_storage
 
 from .models import (
@@ -305,11 +304,6 @@ class DownloadStream:
     filename: str
 
 
-def new_download_id(on: date) -> str:
-    """``DL`` + date + random part, e.g. ``DL20260115-3F9A0C21D7`` (``DOWNLOAD_ID_PATTERN``)."""
-    return f"DL{on:%Y%m%d}-{secrets.token_hex(5).upper()}"
-
-
 def download_record(
     *, reader, publication: PublicationPage, ip: str | None, user_agent: str
 ) -> DownloadStream:
@@ -317,10 +311,10 @@ def download_record(
 
     Guards: verified e-mail, a free publication with a prepared master, and the per-account
     rate limit counted from the log. The reader's row is locked so two simultaneous requests
-    cannot both take the last slot. The copy's first chunk is produced inside the transaction:
-    ``iter_stamped`` checks the master before any byte, so a broken master
-    (``watermark.MasterCorrupt``) rolls the log row back instead of recording a copy that was
-    never sent.
+    cannot both take the last slot. The copy (``pst.stamping.stamped_copy``, the same mark the
+    shop's delivery stamps) starts inside the transaction and before the log row: its first chunk
+    checks the master, so a broken master (``watermark.MasterCorrupt``) records no copy that was
+    never sent. The log names the reader as the copy does.
     """
     if not reader.email_verified:
         raise EmailNotVerified()
@@ -338,33 +332,27 @@ def download_record(
         )
         if len(recent) >= limit:
             raise DownloadRateLimited(limit=limit, window=window, retry_at=recent[-1] + window)
-        master_path = private_storage().path(publication.master_dir)
-        master = watermark.PreparedMaster.load(master_path)
+        today = local_date(now)
+        download_id = new_download_id(today)
+        copy = stamped_copy(
+            user=reader, master_dir=publication.master_dir, download_id=download_id, on=today
+        )
         download = Download.objects.create(
             reader=reader,
             publication=publication,
-            download_id=new_download_id(local_date(now)),
-            reader_name=reader.get_full_name(),
-            reader_email=reader.email,
+            download_id=download_id,
+            reader_name=copy.identity.name,
+            reader_email=copy.identity.email,
             publication_title=publication.title,
             created_at=now,
             ip=ip or None,
             user_agent=(user_agent or "")[:USER_AGENT_MAX],
-            bytes=master.file_size,
+            bytes=copy.size,
         )
-        identity = watermark.Identity(
-            name=download.reader_name,
-            email=download.reader_email,
-            download_id=download.download_id,
-            date=local_date(now),
-            site_name=settings.PST_SITE_NAME,
-        )
-        chunks = watermark.iter_stamped(master, identity)
-        first = next(chunks, b"")
     return DownloadStream(
         download=download,
-        chunks=itertools.chain((first,), chunks),
-        size=master.file_size,
+        chunks=copy.chunks,
+        size=copy.size,
         filename=publication.download_filename,
     )
 

@@ -169,18 +169,6 @@ def _readable_page(request, page_id: int) -> PublicationPage:
     return page
 
 
-def _reader_identity(user) -> watermark.Identity:
-    """The mark on a page image: the reader's name and e-mail, and an id that names the
-    account (``BACA-<pk>``), so a screenshot leads back to the reader like a download does."""
-    return watermark.Identity(
-        name=user.get_full_name() or user.email,
-        email=user.email,
-        download_id=f"BACA-{user.pk}",
-        date=office_today(),
-        site_name=settings.PST_SITE_NAME,
-    )
-
-
 def _reading_budget(request, page: PublicationPage, *, spend: bool):
     """Page images count against a per-account budget (``PST_READ_PAGE_RATE_LIMIT``, issue #15
     finding 8): reading online must not be a way round the download limit. ``spend`` counts one
@@ -296,7 +284,8 @@ def publication_page_image(request, page_id: int, number: int):
                 master_dir=page.master_dir,
                 page_number=number,
                 width=width,
-                identity=_reader_identity(request.user),
+                user=request.user,
+                on=office_today(),
             )
         except reader.PageRenderError as exc:
             raise Http404("page cannot be rendered") from exc
