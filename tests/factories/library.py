@@ -12,8 +12,8 @@ from pathlib import Path
 import factory
 from django.utils import timezone
 
+from demo import catalogue_data, pdfgen
 from library import services
-from library.demo import catalogue_data, pdfgen
 from library.models import Frequency, PublicationPage, Region, RegionLevel, Subject
 
 #: The real-world sample PDFs of the project (../shared/pdfs/README.md says what is odd in each).

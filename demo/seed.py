@@ -392,10 +392,10 @@ def seed_softcopy_requests(
 
 def seed_orders() -> None:
     """Orders of the demo buyer in every state of the order desk, so the officer's queue and
-    "Pesanan saya" are not empty (shop/order/demo.py; idempotent there)."""
+    "Pesanan saya" are not empty (demo/orders.py; idempotent there)."""
     from catalogue.models import Product
     from catalogue.product_classes import PUBLIKASI
-    from shop.order.demo import seed_demo_orders
+    from demo.orders import seed_demo_orders
 
     buyer = User.objects.get(email="pembeli@pst.demo")
     officer = User.objects.get(email="petugas@pst.demo")
