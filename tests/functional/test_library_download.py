@@ -13,7 +13,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 import watermark
-from library import services
+from library import ingest, services
 from library.models import Download, PublicationPage
 from pst.storage import private_storage
 from tests.factories import UserFactory
@@ -237,7 +237,7 @@ def test_rejected_upload_leaves_nothing_behind(tmp_path, content, error):
     before = set(root.rglob("*")) if root.exists() else set()
     page = PublicationPage(title="Rusak", slug="rusak")
     with pytest.raises(error) as excinfo:
-        services.publication_attach_pdf(page=page, pdf_path=bad, filename="rusak.pdf")
+        ingest.publication_attach_pdf(page=page, pdf_path=bad, filename="rusak.pdf")
     assert excinfo.value.message  # Indonesian, for the upload form
     assert not page.pdf and not page.master_dir
     after = set(root.rglob("*")) if root.exists() else set()
@@ -253,7 +253,7 @@ def test_password_protected_upload_is_refused(tmp_path):
     with locked.open("wb") as fh:
         writer.write(fh)
     with pytest.raises(watermark.PasswordRequired) as excinfo:
-        services.publication_attach_pdf(
+        ingest.publication_attach_pdf(
             page=PublicationPage(title="x", slug="x"), pdf_path=locked, filename="x.pdf"
         )
     assert "kata sandi" in excinfo.value.message
