@@ -208,3 +208,31 @@ class OfficeDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date:%Y-%m-%d} {self.get_kind_display()}"
+
+
+class DocumentSequence(models.Model):
+    """The last number drawn in one numbering scheme, per office and year: receipt (kuitansi),
+    invoice, letter and queue numbers all come from here through
+    :func:`pst.sequences.next_number`. Drawing locks the row (``select_for_update``) until the
+    caller's transaction ends, so two clerks clicking at once get consecutive numbers and a
+    rolled-back document gives its number back: numbers are gap-free. ``office`` is empty for a
+    scheme the whole site shares. The numbered documents keep their own unique constraint as
+    the last guard."""
+
+    scheme = models.CharField(_("numbering scheme"), max_length=40)
+    office = models.CharField(_("office code"), max_length=10, blank=True, default="")
+    year = models.PositiveIntegerField(_("year"))
+    last = models.PositiveIntegerField(_("last number"), default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scheme", "office", "year"], name="pst_document_sequence_once"
+            )
+        ]
+        verbose_name = _("document number sequence")
+        verbose_name_plural = _("document number sequences")
+
+    def __str__(self) -> str:
+        office = f"{self.office}/" if self.office else ""
+        return f"{self.scheme}/{office}{self.year}: {self.last}"

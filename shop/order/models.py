@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.order.abstract_models import AbstractLine, AbstractOrder
 
+from pst.appendonly import AppendOnlyModel
 from pst.storage import private_storage
 
 from .workflow import OrderStatus
@@ -114,19 +115,8 @@ class Invoice(models.Model):
         return self.voided_at is not None
 
 
-class AppendOnly(models.Model):
-    """A record that is written once: history is never rewritten (STYLE.md habit 4)."""
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None and not self._state.adding:
-            raise ValueError(f"{type(self).__name__} is append-only")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValueError(f"{type(self).__name__} is append-only")
+#: The one append-only base lives in pst (issue #19); this name stays until the shop imports it.
+AppendOnly = AppendOnlyModel
 
 
 class OrderEventKind(models.TextChoices):

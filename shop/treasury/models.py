@@ -18,39 +18,13 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from pst.appendonly import AppendOnlyError, AppendOnlyModel, AppendOnlyQuerySet  # noqa: F401
 from pst.storage import private_storage
 
 from . import statements
 from .matching import MatchKind
 
 MONEY = {"max_digits": 16, "decimal_places": 2}
-
-
-class AppendOnlyError(Exception):
-    """Raised on an attempt to change or delete an append-only record."""
-
-
-class AppendOnlyQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise AppendOnlyError(f"{self.model.__name__} is append-only")
-
-    def delete(self):
-        raise AppendOnlyError(f"{self.model.__name__} is append-only")
-
-
-class AppendOnlyModel(models.Model):
-    objects = AppendOnlyQuerySet.as_manager()
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise AppendOnlyError(f"{type(self).__name__} is append-only")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError(f"{type(self).__name__} is append-only")
 
 
 # --- Statements --------------------------------------------------------------------------------
