@@ -14,10 +14,12 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from wagtail.models import GroupPagePermission, Page, Site
 
 from pst import roles
 from pst.clock import local_date
+from pst.errors import Refused
 from pst.links import absolute_url
 from pst.stamping import new_download_id, stamped_copy
 
@@ -120,16 +122,32 @@ def site_ensure_structure(
 USER_AGENT_MAX = Download._meta.get_field("user_agent").max_length
 
 
-class DownloadRefused(Exception):
-    """A reader may not have this copy now; the view turns each subclass into a message."""
+class DownloadRefused(Refused):
+    """A reader may not have this copy now (``pst.errors.Refused``: ``message`` is shown as it
+    is); the view tells the subclasses apart to answer each the right way."""
 
 
 class EmailNotVerified(DownloadRefused):
     """Downloads wait for the activation link (issue #2)."""
 
+    def __init__(self) -> None:
+        super().__init__(
+            _(
+                "Please verify your e-mail address before downloading: open the activation "
+                "link we sent you, or ask for a new one on your profile page."
+            ),
+            code="email_not_verified",
+        )
+
 
 class NotFreeToDownload(DownloadRefused):
     """The publication is sold in the shop, or has no prepared master yet."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            _("This publication is not a free download; you can buy it in the shop."),
+            code="not_free",
+        )
 
 
 class DownloadRateLimited(DownloadRefused):
@@ -139,7 +157,16 @@ class DownloadRateLimited(DownloadRefused):
         self.limit = limit
         self.window = window
         self.retry_at = retry_at
-        super().__init__(f"{limit} downloads per {window}; retry at {retry_at:%Y-%m-%d %H:%M}")
+        self.hours = max(1, round(window.total_seconds() / 3600))
+        super().__init__(
+            ngettext(
+                "You have reached the limit of %(limit)s downloads in %(hours)s hour.",
+                "You have reached the limit of %(limit)s downloads in %(hours)s hours.",
+                self.hours,
+            )
+            % {"limit": limit, "hours": self.hours},
+            code="rate_limited",
+        )
 
 
 @dataclass(frozen=True)
@@ -208,12 +235,8 @@ def download_record(
 # --- Softcopy requests ----------------------------------------------------------------------
 
 
-class SoftcopyRequestRefused(Exception):
+class SoftcopyRequestRefused(Refused):
     """The request cannot be filed or answered; ``message`` is shown to the user as it is."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 def softcopy_request_create(

@@ -53,20 +53,11 @@ def publication_download(request, page_id: int):
             ip=client_ip(request),
             user_agent=request.META.get("HTTP_USER_AGENT", ""),
         )
-    except services.EmailNotVerified:
-        messages.error(
-            request,
-            _(
-                "Please verify your e-mail address before downloading: open the activation "
-                "link we sent you, or ask for a new one on your profile page."
-            ),
-        )
+    except services.EmailNotVerified as refusal:
+        messages.error(request, refusal.message)
         return redirect(page.url)
-    except services.NotFreeToDownload:
-        messages.info(
-            request,
-            _("This publication is not a free download; you can buy it in the shop."),
-        )
+    except services.NotFreeToDownload as refusal:
+        messages.info(request, refusal.message)
         return redirect(page.url)
     except services.DownloadRateLimited as refusal:
         return _rate_limited(request, page, refusal)
@@ -79,14 +70,8 @@ def publication_download(request, page_id: int):
 
 def _rate_limited(request, page, refusal: services.DownloadRateLimited):
     retry_at = timezone.localtime(refusal.retry_at)
-    hours = max(1, round(refusal.window.total_seconds() / 3600))
-    message = ngettext(
-        "You have reached the limit of %(limit)s downloads in %(hours)s hour.",
-        "You have reached the limit of %(limit)s downloads in %(hours)s hours.",
-        hours,
-    ) % {"limit": refusal.limit, "hours": hours}
     retry = _("You may download again from %(time)s.") % {"time": format_datetime(retry_at)}
-    return _limit_page(request, page, message=message, retry=retry, retry_at=retry_at)
+    return _limit_page(request, page, message=refusal.message, retry=retry, retry_at=retry_at)
 
 
 def _limit_page(request, page, *, message: str, retry: str, retry_at, heading: str = ""):
