@@ -101,7 +101,7 @@ urlpatterns = []  # filled in main(), once Django is set up
 def setup_data(pdf: Path):
     """A verified reader and a free publication whose master was prepared from ``pdf``,
     through the same services as the site (publication_attach_pdf, site_ensure_structure)."""
-    from library import services
+    from library import ingest, services
     from library.models import PublicationPage, Region
     from pst.models import User
 
@@ -128,7 +128,7 @@ def setup_data(pdf: Path):
         live=False,
     )
     started = time.perf_counter()
-    services.publication_attach_pdf(page=page, pdf_path=pdf, filename="laporan-500.pdf")
+    ingest.publication_attach_pdf(page=page, pdf_path=pdf, filename="laporan-500.pdf")
     prepare_seconds = time.perf_counter() - started
     structure.library.add_child(instance=page)
     page.save_revision().publish()

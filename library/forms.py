@@ -15,6 +15,13 @@ from wagtail.admin.forms import WagtailAdminPageForm
 import watermark
 from pst.watermark_messages import refusal_text
 
+from .ingest import (
+    publication_pdf_commit,
+    publication_pdf_detach,
+    publication_pdf_discard,
+    publication_pdf_prepare,
+)
+
 
 def _upload_path(upload: UploadedFile, workdir: Path) -> Path:
     """A path to read the upload from: Django's own temporary file for big uploads, else a copy
@@ -53,43 +60,36 @@ class PublicationPageForm(WagtailAdminPageForm):
     A prepared upload that is never saved is removed when the form is garbage-collected.
     """
 
-    _prepared = None  # a services.PreparedPdf between clean() and save()
+    _prepared = None  # an ingest.PreparedPdf between clean() and save()
 
     def clean(self):
-        # services imports the models, which name this form as their base_form_class.
-        from . import services
-
         cleaned_data = super().clean()
         self._discard_prepared()
         upload = cleaned_data.get("pdf")
         if isinstance(upload, UploadedFile) and "pdf" not in self.errors:
             with tempfile.TemporaryDirectory(prefix="pst-upload-") as tmp:
                 try:
-                    prepared = services.publication_pdf_prepare(
+                    prepared = publication_pdf_prepare(
                         pdf_path=_upload_path(upload, Path(tmp)), filename=Path(upload.name).name
                     )
                 except watermark.WatermarkError as refusal:
                     self.add_error("pdf", refusal_text(refusal))
                 else:
                     self._prepared = prepared
-                    weakref.finalize(self, services.publication_pdf_discard, prepared=prepared)
+                    weakref.finalize(self, publication_pdf_discard, prepared=prepared)
         return cleaned_data
 
     def _discard_prepared(self) -> None:
-        from . import services
-
         if self._prepared is not None:
-            services.publication_pdf_discard(prepared=self._prepared)
+            publication_pdf_discard(prepared=self._prepared)
             self._prepared = None
 
     def save(self, commit=True):
-        from . import services
-
         if self._prepared is not None:
-            services.publication_pdf_commit(page=self.instance, prepared=self._prepared)
+            publication_pdf_commit(page=self.instance, prepared=self._prepared)
             self._prepared = None
         elif self.cleaned_data.get("pdf") is False:
-            services.publication_pdf_detach(page=self.instance)
+            publication_pdf_detach(page=self.instance)
         return super().save(commit=commit)
 
 

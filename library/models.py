@@ -24,6 +24,7 @@ from wagtail.snippets.models import register_snippet
 from pst.links import absolute_url
 from pst.storage import private_storage
 
+from . import citation
 from .forms import PrivateFileInput, PublicationPageForm
 from .identifiers import validate_isbn, validate_issn, validate_katalog, validate_nomor_publikasi
 
@@ -146,6 +147,8 @@ class LibraryIndexPage(Page, EnglishRendering):  # noqa: DJ008 (Page.__str__ is 
     def get_context(self, request, *args, **kwargs):
         """Faceted browse (subject, year, region, frequency, with counts), sorted by release
         date or title, paginated (issue #4, "Readers"); the rules are in library.selectors."""
+        # Imported here because selectors reads these models: a Wagtail page builds its own
+        # context, so the page model is where the read is called from.
         from . import selectors
 
         context = super().get_context(request, *args, **kwargs)
@@ -309,7 +312,7 @@ class PublicationPage(Page):
     def get_context(self, request, *args, **kwargs):
         """The full record, how to cite it, related publications, shop products, and what this
         reader may do: read online, download, or request the softcopy (issue #4)."""
-        from . import citation, selectors
+        from . import selectors  # selectors reads these models (see LibraryIndexPage)
 
         context = super().get_context(request, *args, **kwargs)
         url = absolute_url(self.url)

@@ -16,10 +16,12 @@ from __future__ import annotations
 import os
 import subprocess
 import tempfile
+from datetime import date
 from pathlib import Path
 
 import watermark
 import watermark.geometry
+from pst.stamping import stamped_image
 from pst.storage import private_storage
 
 #: Widths a reader may ask for (CSS pixels × device ratio). A fixed list keeps the cache bounded.
@@ -101,10 +103,18 @@ def cached_page_png(*, master_dir: str, page_number: int, width: int) -> bytes:
     return png
 
 
-def stamped_page_png(
-    *, master_dir: str, page_number: int, width: int, identity: watermark.Identity
-) -> bytes:
-    """The page image as one reader receives it: the cached render with their mark."""
-    return watermark.stamp_image(
-        cached_page_png(master_dir=master_dir, page_number=page_number, width=width), identity
+def reading_mark_id(user) -> str:
+    """The id on a page image names the account (``BACA-<pk>``), so a screenshot leads back to
+    the reader like a download does (there is no log row per image)."""
+    return f"BACA-{user.pk}"
+
+
+def stamped_page_png(*, master_dir: str, page_number: int, width: int, user, on: date) -> bytes:
+    """The page image as one reader receives it: the cached render with their mark
+    (``pst.stamping``, the mark of a download), dated ``on`` (the office's local day)."""
+    return stamped_image(
+        user=user,
+        image=cached_page_png(master_dir=master_dir, page_number=page_number, width=width),
+        download_id=reading_mark_id(user),
+        on=on,
     )

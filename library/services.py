@@ -2,38 +2,34 @@
 
 from __future__ import annotations
 
-import io
-import itertools
-import logging
-import secrets
-import shutil
-import tempfile
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from pathlib import Path
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
-from django.core.files import File
-from django.core.files.images import ImageFile
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.defaultfilters import filesizeformat
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from wagtail.images import get_image_model
+from django.utils.translation import ngettext
 from wagtail.models import GroupPagePermission, Page, Site
 
-import watermark
 from pst import roles
 from pst.clock import local_date
+from pst.errors import Refused
 from pst.links import absolute_url
-from pst.storage import private_storage
+from pst.stamping import new_download_id, stamped_copy
 
+# library/importer.py (issue #21, being split) still reaches the ingest through this module; these
+# names go once it imports library.ingest itself.
+from .ingest import (  # noqa: F401
+    publication_attach_pdf,
+    publication_pdf_discard,
+    publication_pdf_prepare,
+)
 from .models import (
     SOFTCOPY_OPEN_STATUSES,
     Download,
@@ -43,8 +39,6 @@ from .models import (
     SoftcopyRequest,
     SoftcopyRequestStatus,
 )
-
-logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -123,166 +117,37 @@ def site_ensure_structure(
     return SiteStructure(home=home, library=library)
 
 
-def _master_outline(entries) -> list[dict]:
-    """The page's table of contents: the outline's top level, as ``{title, page}``."""
-    return [{"title": entry.title, "page": entry.page} for entry in entries]
-
-
-class PdfTooLarge(watermark.WatermarkError):
-    """The upload is bigger than ``PST_LIBRARY_PDF_MAX_BYTES`` (ingest parses the whole file in
-    memory, docs/watermark.md "Limits"); refused before any work is done."""
-
-    default_message = "Berkas PDF terlalu besar."
-
-
-@dataclass
-class PreparedPdf:
-    """An upload that passed ``watermark.prepare`` but is not attached to any page yet.
-
-    Everything lives in one temporary folder (``workdir``): the copy of the upload, the master
-    and the cover rendered from its first page. ``publication_pdf_commit`` moves it into the
-    private store; ``publication_pdf_discard`` removes it. Until then nothing of it is stored,
-    so a refused or abandoned upload leaves nothing behind (issue #4, "nothing is half-saved").
-    """
-
-    workdir: Path
-    source: Path
-    filename: str
-    master: watermark.PreparedMaster
-    cover_png: bytes | None
-
-
-#: Largest PDF a librarian may upload (ingest parses the whole file, docs/watermark.md
-#: "Limits"); a deployment may set ``PST_LIBRARY_PDF_MAX_BYTES``.
-DEFAULT_MAX_PDF_BYTES = 200 * 1024 * 1024
-
-
-def _max_pdf_bytes() -> int:
-    return getattr(settings, "PST_LIBRARY_PDF_MAX_BYTES", DEFAULT_MAX_PDF_BYTES)
-
-
-def publication_pdf_prepare(*, pdf_path: Path, filename: str) -> PreparedPdf:
-    """Check and prepare an uploaded PDF in a temporary folder (the Wagtail upload form calls
-    this from ``clean()``, so a refusal becomes a form error before anything is saved).
-
-    Raises ``PdfTooLarge``, ``watermark.PasswordRequired`` or ``watermark.UnreadablePdf``, each
-    with an Indonesian ``.message``. The cover is a convenience: if poppler cannot render page 1
-    the upload is still accepted, without a cover.
-    """
-    from . import reader
-
-    size = pdf_path.stat().st_size
-    limit = _max_pdf_bytes()
-    if size > limit:
-        raise PdfTooLarge(
-            _("The PDF is %(size)s; the largest accepted file is %(limit)s.")
-            % {"size": filesizeformat(size), "limit": filesizeformat(limit)},
-            detail=f"{size} bytes > {limit}",
-        )
-    workdir = Path(tempfile.mkdtemp(prefix="pst-ingest-"))
-    try:
-        source = workdir / "upload.pdf"
-        shutil.copyfile(pdf_path, source)
-        master = watermark.prepare(source, workdir / "master")
-        try:
-            cover_png = reader.render_pdf_page(master.master_path, 1, reader.COVER_WIDTH)
-        except reader.PageRenderError:
-            logger.warning("no cover rendered for %s", filename, exc_info=True)
-            cover_png = None
-    except BaseException:
-        shutil.rmtree(workdir, ignore_errors=True)
-        raise
-    return PreparedPdf(
-        workdir=workdir, source=source, filename=filename, master=master, cover_png=cover_png
-    )
-
-
-def publication_pdf_discard(*, prepared: PreparedPdf) -> None:
-    shutil.rmtree(prepared.workdir, ignore_errors=True)
-
-
-def publication_pdf_commit(*, page: PublicationPage, prepared: PreparedPdf) -> None:
-    """Move a prepared upload into the private store and fill the page's softcopy fields.
-
-    A new upload gets a new master folder, so downloads running from the previous master finish
-    undisturbed (docs/watermark.md, re-ingest). The cover rendered from page 1 is set only when
-    the page has none: a cover the librarian chose is never replaced (issue #4, "editable").
-    The caller saves the page (or its revision).
-    """
-    storage = private_storage()
-    master_dir = f"masters/{uuid.uuid4().hex}"
-    master_path = Path(storage.path(master_dir))
-    master_path.parent.mkdir(parents=True, exist_ok=True)
-    shutil.move(str(prepared.master.master_dir), master_path)
-    try:
-        with prepared.source.open("rb") as fh:
-            page.pdf.save(prepared.filename, File(fh), save=False)
-    except BaseException:
-        shutil.rmtree(master_path, ignore_errors=True)
-        raise
-    finally:
-        publication_pdf_discard(prepared=prepared)
-    master = prepared.master
-    page.master_dir = master_dir
-    page.page_count = master.page_count
-    page.file_size = master.file_size
-    page.outline = _master_outline(master.outline)
-    if page.cover_id is None and prepared.cover_png:
-        page.cover = _cover_image(title=page.title, png=prepared.cover_png)
-
-
-def publication_pdf_detach(*, page: PublicationPage) -> None:
-    """The librarian cleared the PDF: the page is listed as not yet available as softcopy.
-
-    The old master stays on disk for downloads already streaming; the stored original is kept
-    too, because earlier revisions still name it.
-    """
-    page.pdf = ""
-    page.master_dir = ""
-    page.page_count = None
-    page.file_size = None
-    page.outline = []
-
-
-def _cover_image(*, title: str, png: bytes):
-    """A Wagtail image (public media: covers are public) from the rendered first page."""
-    image = get_image_model()(
-        title=(_("Cover: %(title)s") % {"title": title})[:255],
-        file=ImageFile(io.BytesIO(png), name=f"sampul-{uuid.uuid4().hex[:12]}.png"),
-    )
-    image.save()
-    return image
-
-
-def publication_attach_pdf(*, page: PublicationPage, pdf_path: Path, filename: str) -> None:
-    """Prepare the watermark master, store the original PDF privately, and fill page count,
-    size, outline and (if the page has none) the cover from the master (docs/watermark.md:
-    ``prepare`` is the single reader of uploaded PDFs; the Wagtail upload form, the importer and
-    ``seed_demo`` all come here or to its two halves).
-
-    Raises ``PdfTooLarge``, ``watermark.PasswordRequired`` or ``watermark.UnreadablePdf`` (each
-    with an Indonesian ``.message`` for the upload form) and then leaves nothing behind: neither
-    the master folder nor the stored file. The caller saves the page.
-    """
-    prepared = publication_pdf_prepare(pdf_path=pdf_path, filename=filename)
-    publication_pdf_commit(page=page, prepared=prepared)
-
-
 # --- Downloads ------------------------------------------------------------------------------
 
 USER_AGENT_MAX = Download._meta.get_field("user_agent").max_length
 
 
-class DownloadRefused(Exception):
-    """A reader may not have this copy now; the view turns each subclass into a message."""
+class DownloadRefused(Refused):
+    """A reader may not have this copy now (``pst.errors.Refused``: ``message`` is shown as it
+    is); the view tells the subclasses apart to answer each the right way."""
 
 
 class EmailNotVerified(DownloadRefused):
     """Downloads wait for the activation link (issue #2)."""
 
+    def __init__(self) -> None:
+        super().__init__(
+            _(
+                "Please verify your e-mail address before downloading: open the activation "
+                "link we sent you, or ask for a new one on your profile page."
+            ),
+            code="email_not_verified",
+        )
+
 
 class NotFreeToDownload(DownloadRefused):
     """The publication is sold in the shop, or has no prepared master yet."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            _("This publication is not a free download; you can buy it in the shop."),
+            code="not_free",
+        )
 
 
 class DownloadRateLimited(DownloadRefused):
@@ -292,7 +157,16 @@ class DownloadRateLimited(DownloadRefused):
         self.limit = limit
         self.window = window
         self.retry_at = retry_at
-        super().__init__(f"{limit} downloads per {window}; retry at {retry_at:%Y-%m-%d %H:%M}")
+        self.hours = max(1, round(window.total_seconds() / 3600))
+        super().__init__(
+            ngettext(
+                "You have reached the limit of %(limit)s downloads in %(hours)s hour.",
+                "You have reached the limit of %(limit)s downloads in %(hours)s hours.",
+                self.hours,
+            )
+            % {"limit": limit, "hours": self.hours},
+            code="rate_limited",
+        )
 
 
 @dataclass(frozen=True)
@@ -305,11 +179,6 @@ class DownloadStream:
     filename: str
 
 
-def new_download_id(on: date) -> str:
-    """``DL`` + date + random part, e.g. ``DL20260115-3F9A0C21D7`` (``DOWNLOAD_ID_PATTERN``)."""
-    return f"DL{on:%Y%m%d}-{secrets.token_hex(5).upper()}"
-
-
 def download_record(
     *, reader, publication: PublicationPage, ip: str | None, user_agent: str
 ) -> DownloadStream:
@@ -317,10 +186,10 @@ def download_record(
 
     Guards: verified e-mail, a free publication with a prepared master, and the per-account
     rate limit counted from the log. The reader's row is locked so two simultaneous requests
-    cannot both take the last slot. The copy's first chunk is produced inside the transaction:
-    ``iter_stamped`` checks the master before any byte, so a broken master
-    (``watermark.MasterCorrupt``) rolls the log row back instead of recording a copy that was
-    never sent.
+    cannot both take the last slot. The copy (``pst.stamping.stamped_copy``, the same mark the
+    shop's delivery stamps) starts inside the transaction and before the log row: its first chunk
+    checks the master, so a broken master (``watermark.MasterCorrupt``) records no copy that was
+    never sent. The log names the reader as the copy does.
     """
     if not reader.email_verified:
         raise EmailNotVerified()
@@ -338,33 +207,27 @@ def download_record(
         )
         if len(recent) >= limit:
             raise DownloadRateLimited(limit=limit, window=window, retry_at=recent[-1] + window)
-        master_path = private_storage().path(publication.master_dir)
-        master = watermark.PreparedMaster.load(master_path)
+        today = local_date(now)
+        download_id = new_download_id(today)
+        copy = stamped_copy(
+            user=reader, master_dir=publication.master_dir, download_id=download_id, on=today
+        )
         download = Download.objects.create(
             reader=reader,
             publication=publication,
-            download_id=new_download_id(local_date(now)),
-            reader_name=reader.get_full_name(),
-            reader_email=reader.email,
+            download_id=download_id,
+            reader_name=copy.identity.name,
+            reader_email=copy.identity.email,
             publication_title=publication.title,
             created_at=now,
             ip=ip or None,
             user_agent=(user_agent or "")[:USER_AGENT_MAX],
-            bytes=master.file_size,
+            bytes=copy.size,
         )
-        identity = watermark.Identity(
-            name=download.reader_name,
-            email=download.reader_email,
-            download_id=download.download_id,
-            date=local_date(now),
-            site_name=settings.PST_SITE_NAME,
-        )
-        chunks = watermark.iter_stamped(master, identity)
-        first = next(chunks, b"")
     return DownloadStream(
         download=download,
-        chunks=itertools.chain((first,), chunks),
-        size=master.file_size,
+        chunks=copy.chunks,
+        size=copy.size,
         filename=publication.download_filename,
     )
 
@@ -372,12 +235,8 @@ def download_record(
 # --- Softcopy requests ----------------------------------------------------------------------
 
 
-class SoftcopyRequestRefused(Exception):
+class SoftcopyRequestRefused(Refused):
     """The request cannot be filed or answered; ``message`` is shown to the user as it is."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 def softcopy_request_create(

@@ -53,20 +53,11 @@ def publication_download(request, page_id: int):
             ip=client_ip(request),
             user_agent=request.META.get("HTTP_USER_AGENT", ""),
         )
-    except services.EmailNotVerified:
-        messages.error(
-            request,
-            _(
-                "Please verify your e-mail address before downloading: open the activation "
-                "link we sent you, or ask for a new one on your profile page."
-            ),
-        )
+    except services.EmailNotVerified as refusal:
+        messages.error(request, refusal.message)
         return redirect(page.url)
-    except services.NotFreeToDownload:
-        messages.info(
-            request,
-            _("This publication is not a free download; you can buy it in the shop."),
-        )
+    except services.NotFreeToDownload as refusal:
+        messages.info(request, refusal.message)
         return redirect(page.url)
     except services.DownloadRateLimited as refusal:
         return _rate_limited(request, page, refusal)
@@ -79,14 +70,8 @@ def publication_download(request, page_id: int):
 
 def _rate_limited(request, page, refusal: services.DownloadRateLimited):
     retry_at = timezone.localtime(refusal.retry_at)
-    hours = max(1, round(refusal.window.total_seconds() / 3600))
-    message = ngettext(
-        "You have reached the limit of %(limit)s downloads in %(hours)s hour.",
-        "You have reached the limit of %(limit)s downloads in %(hours)s hours.",
-        hours,
-    ) % {"limit": refusal.limit, "hours": hours}
     retry = _("You may download again from %(time)s.") % {"time": format_datetime(retry_at)}
-    return _limit_page(request, page, message=message, retry=retry, retry_at=retry_at)
+    return _limit_page(request, page, message=refusal.message, retry=retry, retry_at=retry_at)
 
 
 def _limit_page(request, page, *, message: str, retry: str, retry_at, heading: str = ""):
@@ -167,18 +152,6 @@ def _readable_page(request, page_id: int) -> PublicationPage:
     if not page.master_dir:
         raise Http404("no prepared master")
     return page
-
-
-def _reader_identity(user) -> watermark.Identity:
-    """The mark on a page image: the reader's name and e-mail, and an id that names the
-    account (``BACA-<pk>``), so a screenshot leads back to the reader like a download does."""
-    return watermark.Identity(
-        name=user.get_full_name() or user.email,
-        email=user.email,
-        download_id=f"BACA-{user.pk}",
-        date=office_today(),
-        site_name=settings.PST_SITE_NAME,
-    )
 
 
 def _reading_budget(request, page: PublicationPage, *, spend: bool):
@@ -296,7 +269,8 @@ def publication_page_image(request, page_id: int, number: int):
                 master_dir=page.master_dir,
                 page_number=number,
                 width=width,
-                identity=_reader_identity(request.user),
+                user=request.user,
+                on=office_today(),
             )
         except reader.PageRenderError as exc:
             raise Http404("page cannot be rendered") from exc

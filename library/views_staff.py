@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy
 
 from pst import roles
 
-from . import reports, services, trace
+from . import ingest, reports, trace
 
 logger = logging.getLogger(__name__)
 
@@ -69,7 +69,7 @@ class LeakedCopyForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        limit = services._max_pdf_bytes()  # the same limit as a PDF upload in the admin
+        limit = ingest.max_pdf_bytes()  # the same limit as a PDF upload in the admin
         if upload.size > limit:
             raise forms.ValidationError(
                 _("The file is %(size)s; the largest file that can be checked is %(limit)s.")

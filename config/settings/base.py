@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "pst.apps.PstConfig",
     "library.apps.LibraryConfig",
     "layanan.apps.LayananConfig",
+    # seed_demo and the demo generators: stands above every app whose data it builds (demo/)
+    "demo.apps.DemoConfig",
     # Django
     "django.contrib.admin",
     "django.contrib.auth",

@@ -30,7 +30,7 @@ LOGIN = "/toko/accounts/login/"
 #: (PST_A11Y_SHOTS=/tmp/shots); unset, none is taken.
 SHOTS = os.environ.get("PST_A11Y_SHOTS", "")
 
-#: The demo accounts seed_demo creates, by the role they stand for (library/demo/seed.py).
+#: The demo accounts seed_demo creates, by the role they stand for (demo/seed.py).
 PEOPLE = {
     "reader": "pembaca@pst.demo",
     "buyer": "pembeli@pst.demo",
@@ -158,7 +158,7 @@ def _doors() -> list[Door]:
 def _sign_in(page, who: str | None) -> None:
     if who is None:
         return
-    from library.demo.seed import DEMO_PASSWORD
+    from demo.seed import DEMO_PASSWORD
 
     page.goto(LOGIN)
     page.fill("[name=login-username]", PEOPLE[who])

@@ -1,6 +1,6 @@
 """E-pustaka pages built through the real services: the site structure from
-``site_ensure_structure`` and a publication whose PDF goes through ``publication_attach_pdf``
-(so the watermark master is prepared exactly as at upload)."""
+``site_ensure_structure`` and a publication whose PDF goes through
+``ingest.publication_attach_pdf`` (so the watermark master is prepared exactly as at upload)."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from pathlib import Path
 import factory
 from django.utils import timezone
 
-from library import services
-from library.demo import catalogue_data, pdfgen
+from demo import catalogue_data, pdfgen
+from library import ingest, services
 from library.models import Frequency, PublicationPage, Region, RegionLevel, Subject
 
 #: The real-world sample PDFs of the project (../shared/pdfs/README.md says what is odd in each).
@@ -96,7 +96,7 @@ class PublicationPageFactory(factory.Factory):
     ) -> PublicationPage:
         page = model_class(*args, live=False, **kwargs)
         if with_pdf:
-            services.publication_attach_pdf(
+            ingest.publication_attach_pdf(
                 page=page, pdf_path=pdf_path or sample_pdf(), filename=f"{page.slug}.pdf"
             )
         library_structure().library.add_child(instance=page)

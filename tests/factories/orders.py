@@ -1,4 +1,4 @@
-"""Orders placed the way the checkout places them (``shop.order.demo``, the same code path
+"""Orders placed the way the checkout places them (``demo.orders``, the same code path
 ``seed_demo`` uses): a basket priced by the PNBP strategy, Oscar's (forked) OrderCreator, then
 ``order_submit`` with real, validated documents."""
 
@@ -8,8 +8,8 @@ import io
 
 from django.conf import settings
 
+from demo import orders as demo
 from pst.uploads import validate_upload
-from shop.order import demo
 
 from .accounts import UserFactory
 from .catalogue import publication_product

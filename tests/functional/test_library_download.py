@@ -10,11 +10,13 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 from pypdf import PdfReader
 
 import watermark
-from library import services
+from library import ingest, services
 from library.models import Download, PublicationPage
+from pst.errors import Refused
 from pst.storage import private_storage
 from tests.factories import UserFactory
 from tests.factories.library import PublicationPageFactory, sample_pdf
@@ -100,6 +102,21 @@ def test_unverified_reader_is_refused_with_a_message(client, unverified_user, pu
     assert "Content-Disposition" not in response
     text = " ".join(str(m) for m in response.context["messages"])
     assert "verifikasi" in text.lower() or "aktivasi" in text.lower()
+    assert not Download.objects.exists()
+
+
+def test_library_refusals_are_the_shared_refused(unverified_user, user, publication):
+    """Issue #19: one ``Refused`` for every app; the library's carry an Indonesian message and a
+    code, so any caller may catch ``pst.errors.Refused`` and show the message as it is."""
+    with translation.override("id"), pytest.raises(Refused) as refused:
+        services.download_record(
+            reader=unverified_user, publication=publication, ip=None, user_agent=""
+        )
+    assert refused.value.code == "email_not_verified"
+    assert refused.value.message.startswith("Verifikasi alamat e-mail Anda")
+    with pytest.raises(Refused) as refused:
+        services.softcopy_request_create(reader=user, publication=publication)
+    assert isinstance(refused.value, services.SoftcopyRequestRefused)
     assert not Download.objects.exists()
 
 
@@ -237,7 +254,7 @@ def test_rejected_upload_leaves_nothing_behind(tmp_path, content, error):
     before = set(root.rglob("*")) if root.exists() else set()
     page = PublicationPage(title="Rusak", slug="rusak")
     with pytest.raises(error) as excinfo:
-        services.publication_attach_pdf(page=page, pdf_path=bad, filename="rusak.pdf")
+        ingest.publication_attach_pdf(page=page, pdf_path=bad, filename="rusak.pdf")
     assert excinfo.value.message  # Indonesian, for the upload form
     assert not page.pdf and not page.master_dir
     after = set(root.rglob("*")) if root.exists() else set()
@@ -253,7 +270,7 @@ def test_password_protected_upload_is_refused(tmp_path):
     with locked.open("wb") as fh:
         writer.write(fh)
     with pytest.raises(watermark.PasswordRequired) as excinfo:
-        services.publication_attach_pdf(
+        ingest.publication_attach_pdf(
             page=PublicationPage(title="x", slug="x"), pdf_path=locked, filename="x.pdf"
         )
     assert "kata sandi" in excinfo.value.message

@@ -84,7 +84,7 @@ def test_demo_pages_render_in_indonesian(client, demo_site):
 
 def test_scheduled_publications_stay_hidden_until_release(client, demo_site):
     """The demo schedules releases the way a librarian does (go_live_at in the future)."""
-    from library.demo.catalogue_data import demo_publications
+    from demo.catalogue_data import demo_publications
     from library.models import PublicationPage
 
     scheduled = [p.slug for p in demo_publications(count=6) if p.scheduled]

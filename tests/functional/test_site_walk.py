@@ -28,7 +28,7 @@ from django.test import Client
 from django.utils.html import escape
 from oscar.core.loading import get_model
 
-from library.demo.seed import DEMO_PASSWORD
+from demo.seed import DEMO_PASSWORD
 from pst.landing import landing_url
 from pst.models import User
 

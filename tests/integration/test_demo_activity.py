@@ -1,4 +1,4 @@
-"""``seed_demo`` fills the bendahara's and the officers' desks (library/demo/activity.py):
+"""``seed_demo`` fills the bendahara's and the officers' desks (demo/activity.py):
 payments through the SIMPONI simulator, cash and its deposit, a transfer proof to check, a
 payment exception, kuitansi, a reconciled MPN statement with one unknown code, the Buku Kas
 Umum, and the layanan records; running it again creates nothing.
@@ -12,6 +12,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from demo.activity import DEMO_BANK
 from layanan.models import (
     Complaint,
     ComplaintStatus,
@@ -27,7 +28,6 @@ from layanan.models import (
     SatisfactionSurvey,
 )
 from layanan.selectors import ikm_of, published_answers
-from library.demo.activity import DEMO_BANK
 from pst.models import ServiceRating, User
 from shop.billing.models import (
     Billing,

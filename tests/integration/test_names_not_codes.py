@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 
 from catalogue.selectors import SHOWN_VARIABLES, readable_line_options
-from library.demo import catalogue_data
-from library.demo.seed import seed_regions
+from demo import catalogue_data
+from demo.seed import seed_regions
 from pst import roles
 from search.labels import facet_labels
 from tests.factories import user_with_role

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from demo.orders import seed_demo_orders
 from pst import roles
-from shop.order.demo import seed_demo_orders
 from shop.order.workflow import OrderStatus
 from tests.factories import UserFactory, user_with_role
 from tests.factories.catalogue import publication_product

@@ -12,8 +12,8 @@ from oscar.core.loading import get_model
 
 from catalogue.models import MicrodataDataset
 from catalogue.selectors import microdata_file_chunks, microdata_selection
-from library.demo import shop_data
-from library.demo.seed import seed_products
+from demo import shop_data
+from demo.seed import seed_products
 from shop.billing import pricing
 
 pytestmark = pytest.mark.django_db

@@ -15,7 +15,7 @@ from catalogue.microdata import (
     record_bytes,
     subset_size_bytes,
 )
-from library.demo import shop_data
+from demo import shop_data
 
 
 @pytest.mark.parametrize(

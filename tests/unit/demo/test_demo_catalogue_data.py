@@ -12,7 +12,7 @@ from datetime import date, timedelta
 import pytest
 from PIL import Image
 
-from library.demo.catalogue_data import (
+from demo.catalogue_data import (
     CATALOGUE_AS_OF,
     FREQUENCIES,
     INDICATORS,
@@ -25,10 +25,10 @@ from library.demo.catalogue_data import (
     indicator_value,
     slugify,
 )
-from library.demo.catalogue_data import (
+from demo.catalogue_data import (
     demo_publications as _demo_publications,
 )
-from library.demo.shop_data import (
+from demo.shop_data import (
     SYNTHETIC_LABEL,
     WKS_KINDS,
     demo_microdata,

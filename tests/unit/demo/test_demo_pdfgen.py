@@ -7,8 +7,8 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from library.demo.catalogue_data import REUSE_STATEMENT, demo_publications
-from library.demo.pdfgen import (
+from demo.catalogue_data import REUSE_STATEMENT, demo_publications
+from demo.pdfgen import (
     DEFAULT_PAGES_RANGE,
     MIN_PAGES,
     build_publication_pdf,

@@ -17,10 +17,9 @@ from oscar.core.loading import get_class, get_model
 from oscar.core.prices import Price
 
 from pst.uploads import ValidatedUpload, validate_upload
-
-from . import services
-from .utils import OrderCreator
-from .workflow import OrderStatus
+from shop.order import services
+from shop.order.utils import OrderCreator
+from shop.order.workflow import OrderStatus
 
 __all__ = ["blank_pdf", "place_order", "seed_demo_orders", "submit_order"]
 

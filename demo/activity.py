@@ -141,7 +141,7 @@ def _pick(products: list, index: int):
 
 def _invoiced(*, people: DemoPeople, product):
     """An order of the demo buyer as far as its invoice (steps 1-3, the order services)."""
-    from shop.order.demo import invoiced_order
+    from demo.orders import invoiced_order
 
     return invoiced_order(
         buyer=people.buyer,
@@ -213,10 +213,10 @@ def seed_payments(*, people: DemoPeople, progress: Progress = lambda _m: None) -
 
     Returns the number of orders made (0 when the buyer already has payment records).
     """
+    from demo.orders import blank_pdf
     from shop.billing import services as billing
     from shop.billing.identifiers import generate_ntpn
     from shop.order import services as order_services
-    from shop.order.demo import blank_pdf
     from shop.treasury import services as treasury
     from shop.treasury.models import Account
 

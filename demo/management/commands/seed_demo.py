@@ -6,7 +6,7 @@ Idempotent (re-running changes nothing that exists); prints the demo accounts.
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from library.demo.seed import DEMO_PASSWORD, seed_all
+from demo.seed import DEMO_PASSWORD, seed_all
 
 
 class Command(BaseCommand):

@@ -40,7 +40,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.flowables import HRFlowable
 
-from library.demo.catalogue_data import (
+from demo.catalogue_data import (
     INDICATORS,
     REGIONS,
     REUSE_STATEMENT,
@@ -821,7 +821,7 @@ def build_publication_pdf(path: Path, pub: DemoPublication, *, pages: int | None
         author="; ".join(pub.authors),
         subject=f"{pub.subject} - {pub.region.name} - {pub.year}",
         keywords=", ".join(keywords),
-        creator="PST demo (library.demo.pdfgen)",
+        creator="PST demo (demo.pdfgen)",
         lang="id-ID",
         invariant=1,
         displayDocTitle=1,

@@ -20,6 +20,7 @@ from oscar.core.loading import get_model
 
 from catalogue import services as catalogue_services
 from catalogue.product_classes import DATA_MIKRO, PETA_WKS, PUBLIKASI, product_classes_ensure
+from library import ingest
 from library import services as library_services
 from library.models import PublicationPage, Region, Subject
 from pst import roles
@@ -198,7 +199,7 @@ def seed_publications(
         if pub.has_softcopy:
             pdf_path = pdf_dir / f"{pub.slug}.pdf"
             pdfgen.build_publication_pdf(pdf_path, pub)
-            library_services.publication_attach_pdf(
+            ingest.publication_attach_pdf(
                 page=page, pdf_path=pdf_path, filename=f"{pub.katalog or pub.slug}.pdf"
             )
         if pub.scheduled:
@@ -392,10 +393,10 @@ def seed_softcopy_requests(
 
 def seed_orders() -> None:
     """Orders of the demo buyer in every state of the order desk, so the officer's queue and
-    "Pesanan saya" are not empty (shop/order/demo.py; idempotent there)."""
+    "Pesanan saya" are not empty (demo/orders.py; idempotent there)."""
     from catalogue.models import Product
     from catalogue.product_classes import PUBLIKASI
-    from shop.order.demo import seed_demo_orders
+    from demo.orders import seed_demo_orders
 
     buyer = User.objects.get(email="pembeli@pst.demo")
     officer = User.objects.get(email="petugas@pst.demo")

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageDraw, ImageFont
 
-from library.demo.catalogue_data import REGIONS, format_angka, population_share, provinces
+from demo.catalogue_data import REGIONS, format_angka, population_share, provinces
 
 SYNTHETIC_LABEL = "DATA SINTETIS UNTUK DEMO"
 
