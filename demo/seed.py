@@ -350,7 +350,7 @@ def seed_all(*, count: int = 64, progress: Callable[[str], None] = lambda _m: No
         home_title_en="Integrated Statistical Services Online",
         home_intro_en="<p>One door to the library, statistical consultation, the sale of "
         "statistical products and the recommendation of statistical activities.</p>",
-        library_title_en="E-Library",
+        library_title_en="E-library",
         library_intro_en="<p>Official statistical publications: read online and download a "
         "copy watermarked with your name.</p>",
     )

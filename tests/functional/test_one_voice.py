@@ -239,7 +239,7 @@ SEED = {
 SEED_EN = {
     "home_title_en": "Integrated Statistical Services Online",
     "home_intro_en": "<p>One door to the library and statistical consultation.</p>",
-    "library_title_en": "E-Library",
+    "library_title_en": "E-library",
     "library_intro_en": "<p>Official statistical publications: read online.</p>",
 }
 
@@ -440,7 +440,7 @@ def test_english_mode_shows_the_home_hero_and_the_library_intro_in_english(clien
         home = _render(client, "/", language)
         assert all(text in home for text in shown) and hidden not in home, language
     library = _render(client, "/pustaka/", "en")
-    assert "<h1>E-Library</h1>" in library and "Official statistical publications" in library
+    assert "<h1>E-library</h1>" in library and "Official statistical publications" in library
 
 
 def test_a_home_seeded_before_the_english_fields_gets_them_but_a_retitled_one_does_not():
