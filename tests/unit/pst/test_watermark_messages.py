@@ -6,7 +6,7 @@ import pytest
 from django.utils import translation
 
 import watermark
-from library.services import PdfTooLarge
+from library.ingest import PdfTooLarge
 from pst.watermark_messages import MESSAGES, refusal_text
 
 ERRORS = [
