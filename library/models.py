@@ -51,17 +51,50 @@ class RegionLevel(models.TextChoices):
     PROVINCE = "provinsi", _("Province")
     REGENCY = "kabupaten", _("Regency")
     CITY = "kota", _("City")
+    DISTRICT = "kecamatan", _("District (kecamatan)")
+    VILLAGE = "desa", _("Village (desa/kelurahan)")
 
 
-@register_snippet
 class Region(models.Model):
-    """A BPS domain: ``0000`` is national, ``7300`` a province, ``7315`` a regency (DOMAIN.md)."""
+    """A region of the region master (issue #21, docs/regions.md): the nation (``0000``), a
+    province (``7300``), a kabupaten/kota (``7315``), a kecamatan (``7371030``) or a desa.
 
-    code = models.CharField(_("domain code"), max_length=4, unique=True)
+    ``code`` is the office's (BPS) code, the one the site shows and the catalogue, the Katalog
+    suffixes, microdata and WKS maps use. ``kemendagri_code`` is the Ministry of Home Affairs
+    code of the same region (``73.15``); the two differ for 199 of the 514 kabupaten/kota and for
+    the Papua provinces. A region whose BPS code is not known yet carries its dotted Kemendagri
+    code as ``code`` (``93.01.01.2001``) until the office's code is filled in. ``aliases`` are
+    the other ways people write it, one per line: abbreviations (Jatim, Sulsel, NTT), former
+    names (Irian Jaya Barat, Ujung Pandang) and former codes."""
+
+    code = models.CharField(_("domain code"), max_length=13, unique=True)
     name = models.CharField(_("name"), max_length=120)
     level = models.CharField(_("level"), max_length=10, choices=RegionLevel.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("part of"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    kemendagri_code = models.CharField(
+        _("Kemendagri code"), max_length=13, blank=True, db_index=True
+    )
+    aliases = models.TextField(
+        _("other names"),
+        blank=True,
+        help_text=_("Abbreviations, former names and former codes, one per line."),
+    )
 
-    panels = [FieldPanel("code"), FieldPanel("name"), FieldPanel("level")]
+    panels = [
+        FieldPanel("code"),
+        FieldPanel("name"),
+        FieldPanel("level"),
+        FieldPanel("parent"),
+        FieldPanel("kemendagri_code"),
+        FieldPanel("aliases"),
+    ]
 
     class Meta:
         ordering = ["code"]
@@ -70,6 +103,11 @@ class Region(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.code})"
+
+    @property
+    def alias_list(self) -> list[str]:
+        """The other names, one per line in the field, blanks dropped."""
+        return [line.strip() for line in self.aliases.splitlines() if line.strip()]
 
 
 class Frequency(models.TextChoices):

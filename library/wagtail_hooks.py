@@ -4,9 +4,12 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
 
 from . import views_staff
-from .admin_views import softcopy_request_viewset
+from .admin_views import RegionViewSet, softcopy_request_viewset
+
+register_snippet(RegionViewSet)
 
 
 @hooks.register("register_admin_viewset")
