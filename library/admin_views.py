@@ -7,10 +7,12 @@ reader); the edit view only shows its refusals as form errors.
 from __future__ import annotations
 
 from django import forms
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.generic import EditView
+from wagtail.admin.views.reports import ReportView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.views.chooser import ChooseResultsView as SnippetChooseResultsView
 from wagtail.snippets.views.chooser import ChooseView as SnippetChooseView
@@ -175,3 +177,43 @@ class RegionViewSet(SnippetViewSet):
     ordering = ["code"]
     chooser_viewset_class = RegionChooserViewSet
     chooser_per_page = 20
+
+
+# --- "Perlu diperiksa": imported records a librarian has to check (issue #21) ----------------
+
+
+def _edit_url(page) -> str:
+    return reverse("wagtailadmin_pages:edit", args=[page.pk])
+
+
+class NeedsReviewReport(ReportView):
+    """Every publication the import flagged (wrong check digit, ISBN in the ISSN column,
+    unknown region, no release date …), with the reasons and a link to its editor. Saving the
+    page in the editor takes it off the list (``PublicationPageForm.save`` and the
+    ``after_edit_page`` hook)."""
+
+    page_title = _("Needs attention")
+    header_icon = "warning"
+    index_url_name = "library_needs_review"
+    index_results_url_name = "library_needs_review_results"
+    list_export = ["title", "katalog", "review_reasons"]
+    export_headings = {"review_reasons": _("what to check")}
+    columns = [
+        TitleColumn("title", label=_("title"), get_url=_edit_url),
+        Column("katalog", label=_("Katalog BPS")),
+        Column("region", label=_("region"), accessor=lambda page: page.region.name),
+        Column(
+            "review_reasons",
+            label=_("what to check"),
+            accessor=lambda page: "; ".join(page.review_reasons.splitlines()),
+        ),
+    ]
+
+    def get_queryset(self):
+        from .models import PublicationPage
+
+        return (
+            PublicationPage.objects.filter(needs_review=True)
+            .select_related("region")
+            .order_by("title", "pk")
+        )

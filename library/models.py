@@ -25,7 +25,12 @@ from pst.links import absolute_url
 from pst.storage import private_storage
 
 from .forms import PrivateFileInput, PublicationPageForm
-from .identifiers import validate_isbn, validate_issn, validate_katalog, validate_nomor_publikasi
+from .identifiers import (
+    validate_isbn_format,
+    validate_issn_format,
+    validate_katalog,
+    validate_nomor_publikasi,
+)
 
 
 @register_snippet
@@ -236,8 +241,9 @@ class PublicationPage(Page):
         blank=True,
         validators=[validate_nomor_publikasi],
     )
-    issn = models.CharField(_("ISSN"), max_length=9, blank=True, validators=[validate_issn])
-    isbn = models.CharField(_("ISBN"), max_length=17, blank=True, validators=[validate_isbn])
+    # The form checks the check digits, with an override for one printed wrong (issue #21).
+    issn = models.CharField(_("ISSN"), max_length=9, blank=True, validators=[validate_issn_format])
+    isbn = models.CharField(_("ISBN"), max_length=17, blank=True, validators=[validate_isbn_format])
     release_date = models.DateField(_("release date"))
     frequency = models.CharField(
         _("frequency"), max_length=12, choices=Frequency.choices, default=Frequency.ANNUAL
@@ -275,6 +281,20 @@ class PublicationPage(Page):
     page_count = models.PositiveIntegerField(_("page count"), null=True, blank=True)
     file_size = models.PositiveBigIntegerField(_("file size (bytes)"), null=True, blank=True)
     outline = models.JSONField(_("table of contents"), default=list, blank=True)
+    needs_review = models.BooleanField(
+        _("needs attention"),
+        default=False,
+        db_index=True,
+        help_text=_("Set by the import when something in the record has to be checked; "
+                    "saving the page in the admin clears it."),
+    )  # fmt: skip
+    review_reasons = models.TextField(_("what to check"), blank=True)
+    import_raw = models.JSONField(
+        _("values as imported"),
+        default=dict,
+        blank=True,
+        help_text=_("The raw values the import could not use as they were (issue #21)."),
+    )
     is_free = models.BooleanField(
         _("free download"),
         default=True,
@@ -298,6 +318,8 @@ class PublicationPage(Page):
             [
                 FieldRowPanel([FieldPanel("katalog"), FieldPanel("nomor_publikasi")]),
                 FieldRowPanel([FieldPanel("issn"), FieldPanel("isbn")]),
+                FieldPanel("accept_wrong_check_digit"),
+                FieldPanel("review_reasons", read_only=True),
                 FieldRowPanel([FieldPanel("release_date"), FieldPanel("frequency")]),
                 FieldPanel("region"),
                 FieldPanel("subjects"),
