@@ -76,8 +76,8 @@ def test_load_regions_adds_kecamatan_once(capsys):
     first = capsys.readouterr().out
     call_command("load_regions", "--level", "kecamatan")
     second = capsys.readouterr().out
-    assert "7285 created" in first
-    assert "0 created, 0 updated, 7285 unchanged" in second
+    assert "7285 dibuat" in first
+    assert "0 dibuat, 0 diperbarui, 7285 tidak berubah" in second
     tamalate = Region.objects.get(code="7371030")
     assert (tamalate.name, tamalate.level, tamalate.parent.code) == (
         "Tamalate",
@@ -105,3 +105,17 @@ def test_the_publication_editor_picks_the_region_through_the_searchable_chooser(
     page = PublicationPageFactory()
     html = admin_client.get(f"/cms/pages/{page.pk}/edit/").content.decode()
     assert "/cms/snippets/choose/library/region/" in html
+
+
+def test_the_microdata_region_selection_is_filtered_by_name_abbreviation_or_code(client):
+    from tests.factories import UserFactory
+    from tests.factories.catalogue import microdata_product
+
+    product = microdata_product(regions=[("7371", "Kota Makassar", 40), ("7315", "Pinrang", 20)])
+    client.force_login(UserFactory())
+    html = client.get(product.get_absolute_url()).content.decode()
+    assert 'id="region-filter"' in html
+    # The filter matches the master's other names: Makassar's former name finds it.
+    assert 'data-region="7371 kota makassar ujung pandang' in html
+    # Names first, the code beside them (issue #21: region names shown, not codes).
+    assert "Kota Makassar <span" in html
