@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django import forms
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
@@ -104,7 +105,7 @@ class RegionChooserFilterForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"placeholder": _("Name, abbreviation or code")}),
     )
-    level = forms.ChoiceField(label=_("level"), required=False)
+    level = forms.ChoiceField(label=capfirst(_("level")), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -140,9 +141,9 @@ class _RegionChooserListing:
     def columns(self):
         return [
             self.title_column,
-            Column("level", label=_("level"), accessor="get_level_display"),
-            Column("parent", label=_("part of"), accessor=_parent_name),
-            Column("code", label=_("domain code")),
+            Column("level", label=capfirst(_("level")), accessor="get_level_display"),
+            Column("parent", label=capfirst(_("part of")), accessor=_parent_name),
+            Column("code", label=capfirst(_("domain code"))),
         ]
 
 
@@ -199,12 +200,12 @@ class NeedsReviewReport(ReportView):
     list_export = ["title", "katalog", "review_reasons"]
     export_headings = {"review_reasons": _("what to check")}
     columns = [
-        TitleColumn("title", label=_("title"), get_url=_edit_url),
+        TitleColumn("title", label=capfirst(_("title")), get_url=_edit_url),
         Column("katalog", label=_("Katalog BPS")),
-        Column("region", label=_("region"), accessor=lambda page: page.region.name),
+        Column("region", label=capfirst(_("region")), accessor=lambda page: page.region.name),
         Column(
             "review_reasons",
-            label=_("what to check"),
+            label=capfirst(_("what to check")),
             accessor=lambda page: "; ".join(page.review_reasons.splitlines()),
         ),
     ]
