@@ -15,6 +15,7 @@ from wagtail.admin.forms import WagtailAdminPageForm
 import watermark
 from pst.watermark_messages import refusal_text
 
+from .identifiers import is_valid_isbn13, is_valid_issn
 from .ingest import (
     publication_pdf_commit,
     publication_pdf_detach,
@@ -62,8 +63,24 @@ class PublicationPageForm(WagtailAdminPageForm):
 
     _prepared = None  # an ingest.PreparedPdf between clean() and save()
 
+    accept_wrong_check_digit = forms.BooleanField(
+        label=_("Save even though the check digit is wrong"),
+        required=False,
+        help_text=_("For an ISSN or ISBN printed with a wrong check digit on the publication."),
+    )
+
     def clean(self):
         cleaned_data = super().clean()
+        if not cleaned_data.get("accept_wrong_check_digit"):
+            for name, is_valid in (("issn", is_valid_issn), ("isbn", is_valid_isbn13)):
+                value = cleaned_data.get(name)
+                if value and name not in self.errors and not is_valid(value):
+                    self.add_error(
+                        name,
+                        _("The check digit of %(value)s is wrong. If it is printed so on the "
+                          "publication, tick “Save even though the check digit is wrong”.")
+                        % {"value": value},
+                    )  # fmt: skip
         self._discard_prepared()
         upload = cleaned_data.get("pdf")
         if isinstance(upload, UploadedFile) and "pdf" not in self.errors:
@@ -85,6 +102,9 @@ class PublicationPageForm(WagtailAdminPageForm):
             self._prepared = None
 
     def save(self, commit=True):
+        # The librarian has looked at the record: it leaves "Perlu diperiksa" (issue #21).
+        self.instance.needs_review = False
+        self.instance.review_reasons = ""
         if self._prepared is not None:
             publication_pdf_commit(page=self.instance, prepared=self._prepared)
             self._prepared = None
