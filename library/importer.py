@@ -4,7 +4,7 @@ re-exported here for the command and the tests.
 
 `PublicationImporter` finds the page each record updates (Katalog + Nomor Publikasi where both
 are present, otherwise title + release date), attaches the PDF through
-``library.services.publication_attach_pdf`` (the watermark master is prepared exactly as at
+``library.ingest.publication_attach_pdf`` (the watermark master is prepared exactly as at
 upload) and publishes a revision. Each row is its own transaction.
 
 A real record is never lost for a fixable flaw (issue #21): a record whose reading found flaws,
@@ -28,6 +28,7 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 from pst.clock import office_today
 from pst.exports import csv_writer
 
+from . import ingest
 from .import_reading import (  # noqa: F401  (re-exported: the command and tests use them)
     FIELD_ALIASES,
     FORMATS,
@@ -381,16 +382,15 @@ class PublicationImporter:
         limit, password, damage), so a PDF that would be refused is reported now; then throw
         it away: nothing reaches the private store."""
         import watermark
-        from library import services
 
         try:
-            prepared = services.publication_pdf_prepare(pdf_path=pdf_path, filename=pdf_path.name)
+            prepared = ingest.publication_pdf_prepare(pdf_path=pdf_path, filename=pdf_path.name)
         except watermark.WatermarkError as error:
             raise RowRejected(
                 _("PDF %(name)s refused: %(reason)s")
                 % {"name": pdf_path.name, "reason": error.message}
             ) from error
-        services.publication_pdf_discard(prepared=prepared)
+        ingest.publication_pdf_discard(prepared=prepared)
 
     def _slug_for(self, record: PublicationRecord, release: date) -> str:
         from django.utils.text import slugify
@@ -421,7 +421,6 @@ class PublicationImporter:
         from django.utils import timezone
 
         import watermark
-        from library import services
         from pst.storage import private_storage
 
         from .models import PublicationPage
@@ -435,7 +434,7 @@ class PublicationImporter:
                 setattr(page, name, value)
         if pdf_path is not None:
             try:
-                services.publication_attach_pdf(
+                ingest.publication_attach_pdf(
                     page=page, pdf_path=pdf_path, filename=f"{record.katalog or page.slug}.pdf"
                 )
             except watermark.WatermarkError as error:

@@ -23,13 +23,6 @@ from pst.errors import Refused
 from pst.links import absolute_url
 from pst.stamping import new_download_id, stamped_copy
 
-# library/importer.py (issue #21, being split) still reaches the ingest through this module; these
-# names go once it imports library.ingest itself.
-from .ingest import (  # noqa: F401
-    publication_attach_pdf,
-    publication_pdf_discard,
-    publication_pdf_prepare,
-)
 from .models import (
     SOFTCOPY_OPEN_STATUSES,
     Download,
