@@ -33,7 +33,7 @@ from django.utils import timezone
 from .. import facetindex, highlight, suggest
 from ..models import PublicationText, SearchDocument, SearchIndexState, SearchWord
 from ..query import ParsedQuery, TermGroup, parse
-from ..text import analyzed, plain, stem, words
+from ..text import STOPWORDS, analyzed, plain, stem, words
 from .base import (
     FACETS,
     Completion,
@@ -126,9 +126,11 @@ def facet_tokens(document: IndexDocument) -> str:
 
 
 def lexicon_words(document: IndexDocument) -> set[str]:
-    """The words "did you mean" may propose: those of titles, subjects and regions."""
+    """The words a correction may propose: those of titles, subjects, regions and abstracts
+    (issue #21: "pengangguran" is in the abstracts, not the titles); not the PDF text, whose
+    OCR slips would become corrections."""
     text = " ".join(
-        [document.title, document.subtitle, *(n for _, n in document.subjects)]
+        [document.title, document.subtitle, document.body, *(n for _, n in document.subjects)]
         + [n for _, n in document.regions]
     )
     return {w for w in words(text) if len(w) >= LEXICON_MIN_LENGTH and w.isalpha() and len(w) <= 60}
@@ -138,7 +140,10 @@ def lexicon_words(document: IndexDocument) -> set[str]:
 
 
 def _stemmed(phrase: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(stem(w) for w in phrase)
+    """A phrase as the index holds it: function words are not indexed ("Dalam Angka" is stored
+    as ``angka``), so a phrase keeps its other words, still adjacent in the index."""
+    kept = tuple(w for w in phrase if w not in STOPWORDS) or phrase
+    return tuple(stem(w) for w in kept)
 
 
 def group_alternatives(group: TermGroup) -> list[tuple[str, ...]]:
