@@ -91,13 +91,13 @@ def alias_codes(entries: Iterable[RegionEntry]) -> dict[Phrase, str]:
 
 
 def entries_from_database() -> list[RegionEntry]:
-    """The provinces and kabupaten/kota of ``library.Region`` (4-digit codes) with their
-    aliases: the regions readers name in a search box. Kecamatan and desa are not read per
-    search (tens of thousands of rows); their names are in the documents' text."""
+    """The nation, provinces and kabupaten/kota of ``library.Region`` with their aliases:
+    the regions readers name in a search box. Kecamatan and desa are not read per search (tens
+    of thousands of rows); their names are in the documents' text."""
     from library.models import Region
 
     fields = {f.name for f in Region._meta.get_fields()}
-    rows = Region.objects.filter(code__regex=r"^\d{4}$")
+    rows = Region.objects.filter(level__in=("nasional", "provinsi", "kabupaten", "kota"))
     if "aliases" in fields:
         values = rows.values_list("code", "name", "aliases")
         return [RegionEntry(c, n, tuple(a.splitlines())) for c, n, a in values]
