@@ -177,7 +177,7 @@ class ProductDetailView(oscar_views.ProductDetailView):
                 for variable in variables:
                     blocks.setdefault(variable.block, []).append(variable)
                 context["codebook_blocks"] = list(blocks.items())
-                context["covered_regions"] = list(dataset.regions.all())
+                context["covered_regions"] = _with_search_text(list(dataset.regions.all()))
                 context["full_size_bytes"] = dataset.record_count * record_bytes(
                     v.width for v in variables
                 )
@@ -246,3 +246,17 @@ class MicrodataSelectView(View):
             },
         )
         return HttpResponseRedirect(reverse("basket:summary"))
+
+
+def _with_search_text(covered: list) -> list:
+    """Each covered region with what the region filter matches (issue #21): code, name and the
+    other names of the region master (Jatim, Sulsel …), lower-cased."""
+    from library.models import Region
+
+    aliases = dict(
+        Region.objects.filter(code__in=[r.code for r in covered]).values_list("code", "aliases")
+    )
+    for region in covered:
+        words = [region.code, region.name, *(aliases.get(region.code) or "").splitlines()]
+        region.search_text = " ".join(words).lower()
+    return covered

@@ -54,11 +54,28 @@ class PublicationPageForm(WagtailAdminPageForm):
 
     _prepared = None  # a services.PreparedPdf between clean() and save()
 
+    accept_wrong_check_digit = forms.BooleanField(
+        label=_("Save even though the check digit is wrong"),
+        required=False,
+        help_text=_("For an ISSN or ISBN printed with a wrong check digit on the publication."),
+    )
+
     def clean(self):
         # services imports the models, which name this form as their base_form_class.
         from . import services
+        from .identifiers import is_valid_isbn13, is_valid_issn
 
         cleaned_data = super().clean()
+        if not cleaned_data.get("accept_wrong_check_digit"):
+            for name, is_valid in (("issn", is_valid_issn), ("isbn", is_valid_isbn13)):
+                value = cleaned_data.get(name)
+                if value and name not in self.errors and not is_valid(value):
+                    self.add_error(
+                        name,
+                        _("The check digit of %(value)s is wrong. If it is printed so on the "
+                          "publication, tick “Save even though the check digit is wrong”.")
+                        % {"value": value},
+                    )  # fmt: skip
         self._discard_prepared()
         upload = cleaned_data.get("pdf")
         if isinstance(upload, UploadedFile) and "pdf" not in self.errors:
@@ -84,6 +101,9 @@ class PublicationPageForm(WagtailAdminPageForm):
     def save(self, commit=True):
         from . import services
 
+        # The librarian has looked at the record: it leaves "Perlu diperiksa" (issue #21).
+        self.instance.needs_review = False
+        self.instance.review_reasons = ""
         if self._prepared is not None:
             services.publication_pdf_commit(page=self.instance, prepared=self._prepared)
             self._prepared = None

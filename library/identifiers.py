@@ -59,6 +59,21 @@ def is_valid_issn(value: str) -> bool:
     return issn_check_digit(match.group(1) + match.group(2)) == match.group(3)
 
 
+def is_issn_shaped(value: str) -> bool:
+    """An ISSN's form (``dddd-dddC``), whatever its check character: what is printed on a
+    publication is kept even when its check digit is wrong (issue #21)."""
+    return bool(_ISSN_RE.fullmatch((value or "").strip().upper()))
+
+
+def isbn13_digits(value: str) -> str | None:
+    """The 13 digits of an ISBN-13-shaped value (978/979, hyphens or spaces allowed)."""
+    value = (value or "").strip()
+    if not value or value[0] in "- " or value[-1] in "- " or "--" in value:
+        return None
+    digits = value.replace("-", "").replace(" ", "")
+    return digits if re.fullmatch(r"97[89]\d{10}", digits) else None
+
+
 def isbn13_check_digit(first12: str) -> str:
     """ISBN-13 check digit (ISO 2108): weights 1,3,1,3…, modulus 10."""
     if not re.fullmatch(r"\d{12}", first12):
@@ -121,3 +136,13 @@ def validate_issn(value: str) -> None:
 
 def validate_isbn(value: str) -> None:
     _check(value, is_valid_isbn13, _("This is not a valid ISBN-13."))
+
+
+def validate_issn_format(value: str) -> None:
+    """The model's check: the form of an ISSN. The check digit is the form's to check, with an
+    override for an ISSN printed with a wrong one (issue #21)."""
+    _check(value, is_issn_shaped, _("This is not an ISSN (e.g. 0126-2912)."))
+
+
+def validate_isbn_format(value: str) -> None:
+    _check(value, lambda v: isbn13_digits(v) is not None, _("This is not an ISBN-13."))

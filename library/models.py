@@ -25,7 +25,12 @@ from pst.links import absolute_url
 from pst.storage import private_storage
 
 from .forms import PrivateFileInput, PublicationPageForm
-from .identifiers import validate_isbn, validate_issn, validate_katalog, validate_nomor_publikasi
+from .identifiers import (
+    validate_isbn_format,
+    validate_issn_format,
+    validate_katalog,
+    validate_nomor_publikasi,
+)
 
 
 @register_snippet
@@ -51,17 +56,50 @@ class RegionLevel(models.TextChoices):
     PROVINCE = "provinsi", _("Province")
     REGENCY = "kabupaten", _("Regency")
     CITY = "kota", _("City")
+    DISTRICT = "kecamatan", _("District (kecamatan)")
+    VILLAGE = "desa", _("Village (desa/kelurahan)")
 
 
-@register_snippet
 class Region(models.Model):
-    """A BPS domain: ``0000`` is national, ``7300`` a province, ``7315`` a regency (DOMAIN.md)."""
+    """A region of the region master (issue #21, docs/regions.md): the nation (``0000``), a
+    province (``7300``), a kabupaten/kota (``7315``), a kecamatan (``7371030``) or a desa.
 
-    code = models.CharField(_("domain code"), max_length=4, unique=True)
+    ``code`` is the office's (BPS) code, the one the site shows and the catalogue, the Katalog
+    suffixes, microdata and WKS maps use. ``kemendagri_code`` is the Ministry of Home Affairs
+    code of the same region (``73.15``); the two differ for 199 of the 514 kabupaten/kota and for
+    the Papua provinces. A region whose BPS code is not known yet carries its dotted Kemendagri
+    code as ``code`` (``93.01.01.2001``) until the office's code is filled in. ``aliases`` are
+    the other ways people write it, one per line: abbreviations (Jatim, Sulsel, NTT), former
+    names (Irian Jaya Barat, Ujung Pandang) and former codes."""
+
+    code = models.CharField(_("domain code"), max_length=13, unique=True)
     name = models.CharField(_("name"), max_length=120)
     level = models.CharField(_("level"), max_length=10, choices=RegionLevel.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("part of"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    kemendagri_code = models.CharField(
+        _("Kemendagri code"), max_length=13, blank=True, db_index=True
+    )
+    aliases = models.TextField(
+        _("other names"),
+        blank=True,
+        help_text=_("Abbreviations, former names and former codes, one per line."),
+    )
 
-    panels = [FieldPanel("code"), FieldPanel("name"), FieldPanel("level")]
+    panels = [
+        FieldPanel("code"),
+        FieldPanel("name"),
+        FieldPanel("level"),
+        FieldPanel("parent"),
+        FieldPanel("kemendagri_code"),
+        FieldPanel("aliases"),
+    ]
 
     class Meta:
         ordering = ["code"]
@@ -70,6 +108,11 @@ class Region(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.code})"
+
+    @property
+    def alias_list(self) -> list[str]:
+        """The other names, one per line in the field, blanks dropped."""
+        return [line.strip() for line in self.aliases.splitlines() if line.strip()]
 
 
 class Frequency(models.TextChoices):
@@ -198,8 +241,9 @@ class PublicationPage(Page):
         blank=True,
         validators=[validate_nomor_publikasi],
     )
-    issn = models.CharField(_("ISSN"), max_length=9, blank=True, validators=[validate_issn])
-    isbn = models.CharField(_("ISBN"), max_length=17, blank=True, validators=[validate_isbn])
+    # The form checks the check digits, with an override for one printed wrong (issue #21).
+    issn = models.CharField(_("ISSN"), max_length=9, blank=True, validators=[validate_issn_format])
+    isbn = models.CharField(_("ISBN"), max_length=17, blank=True, validators=[validate_isbn_format])
     release_date = models.DateField(_("release date"))
     frequency = models.CharField(
         _("frequency"), max_length=12, choices=Frequency.choices, default=Frequency.ANNUAL
@@ -237,6 +281,20 @@ class PublicationPage(Page):
     page_count = models.PositiveIntegerField(_("page count"), null=True, blank=True)
     file_size = models.PositiveBigIntegerField(_("file size (bytes)"), null=True, blank=True)
     outline = models.JSONField(_("table of contents"), default=list, blank=True)
+    needs_review = models.BooleanField(
+        _("needs attention"),
+        default=False,
+        db_index=True,
+        help_text=_("Set by the import when something in the record has to be checked; "
+                    "saving the page in the admin clears it."),
+    )  # fmt: skip
+    review_reasons = models.TextField(_("what to check"), blank=True)
+    import_raw = models.JSONField(
+        _("values as imported"),
+        default=dict,
+        blank=True,
+        help_text=_("The raw values the import could not use as they were (issue #21)."),
+    )
     is_free = models.BooleanField(
         _("free download"),
         default=True,
@@ -260,6 +318,8 @@ class PublicationPage(Page):
             [
                 FieldRowPanel([FieldPanel("katalog"), FieldPanel("nomor_publikasi")]),
                 FieldRowPanel([FieldPanel("issn"), FieldPanel("isbn")]),
+                FieldPanel("accept_wrong_check_digit"),
+                FieldPanel("review_reasons", read_only=True),
                 FieldRowPanel([FieldPanel("release_date"), FieldPanel("frequency")]),
                 FieldPanel("region"),
                 FieldPanel("subjects"),

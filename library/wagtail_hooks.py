@@ -1,12 +1,15 @@
 """Wagtail admin registrations of the e-pustaka (issue #4)."""
 
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
 
 from . import views_staff
-from .admin_views import softcopy_request_viewset
+from .admin_views import NeedsReviewReport, RegionViewSet, softcopy_request_viewset
+
+register_snippet(RegionViewSet)
 
 
 @hooks.register("register_admin_viewset")
@@ -50,3 +53,41 @@ def register_download_reports_menu_item():
         order=910,
         may_open=views_staff.user_may_see_reports,
     )
+
+
+# --- "Perlu diperiksa" (issue #21) ------------------------------------------------------------
+
+
+@hooks.register("register_admin_urls")
+def register_needs_review_urls():
+    return [
+        path("perlu-diperiksa/", NeedsReviewReport.as_view(), name="library_needs_review"),
+        path(
+            "perlu-diperiksa/results/",
+            NeedsReviewReport.as_view(results_only=True),
+            name="library_needs_review_results",
+        ),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_needs_review_menu_item():
+    return MenuItem(
+        _("Needs attention"),
+        reverse("library_needs_review"),
+        name="perlu-diperiksa",
+        icon_name="warning",
+        order=890,
+    )
+
+
+@hooks.register("after_edit_page")
+def clear_needs_review(request, page):
+    """A librarian who saved the page has looked at it: it leaves "Perlu diperiksa" (the live
+    row too, which a draft save would not touch)."""
+    from .models import PublicationPage
+
+    if isinstance(page, PublicationPage) and page.needs_review is False:
+        PublicationPage.objects.filter(pk=page.pk, needs_review=True).update(
+            needs_review=False, review_reasons=""
+        )

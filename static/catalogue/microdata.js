@@ -49,8 +49,19 @@
 
   form.addEventListener("change", later);
   form.addEventListener("input", function (event) {
-    if (event.target.id !== "variable-filter") { later(); }
+    if (event.target.id !== "variable-filter" && event.target.id !== "region-filter") { later(); }
   });
+
+  // Regions: by name, code or another name of the region master (Jatim, Sulsel; issue #21).
+  var regionFilter = document.getElementById("region-filter");
+  if (regionFilter) {
+    regionFilter.addEventListener("input", function () {
+      var needle = regionFilter.value.trim().toLowerCase();
+      form.querySelectorAll("[data-region]").forEach(function (row) {
+        row.hidden = needle !== "" && row.getAttribute("data-region").indexOf(needle) === -1;
+      });
+    });
+  }
 
   var filter = document.getElementById("variable-filter");
   filter.addEventListener("input", function () {

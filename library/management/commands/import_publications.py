@@ -105,6 +105,20 @@ class Command(BaseCommand):
                 self.stdout.write(
                     _("line %(line)s: %(note)s") % {"line": outcome.line, "note": note}
                 )
+        to_check = report.to_check
+        if to_check:
+            self.stdout.write(
+                self.style.WARNING(_("Imported, to check (Perlu diperiksa in the admin):"))
+            )
+            for outcome in to_check:
+                self.stdout.write(
+                    _("line %(line)s: %(title)s: %(reasons)s")
+                    % {
+                        "line": outcome.line,
+                        "title": outcome.title,
+                        "reasons": "; ".join(outcome.warnings),
+                    }
+                )
         rejected = report.rejected
         if rejected:
             self.stdout.write(self.style.ERROR(_("Rejected rows:")))
@@ -119,13 +133,14 @@ class Command(BaseCommand):
                 )
         summary = _(
             "%(created)s created, %(updated)s updated, %(unchanged)s unchanged, %(rejected)s "
-            "rejected; %(without)s listed without softcopy."
+            "rejected; %(without)s listed without softcopy; %(to_check)s to check."
         ) % {
             "created": report.count(importer.CREATED),
             "updated": report.count(importer.UPDATED),
             "unchanged": report.count(importer.UNCHANGED),
             "rejected": len(rejected),
             "without": report.without_softcopy,
+            "to_check": len(to_check),
         }
         style = self.style.WARNING if rejected else self.style.SUCCESS
         self.stdout.write(style(summary))

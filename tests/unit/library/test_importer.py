@@ -52,27 +52,58 @@ def test_normalise_maps_fields(data, field, expected):
     assert getattr(normalise_row(data), field) == expected
 
 
-@pytest.mark.parametrize(
-    ("data", "reason"),
-    [
-        ({"kat_no": "1303004"}, "judul"),
-        ({"title": "A", "kat_no": "13030"}, "Katalog"),
-        ({"title": "A", "kat_no": "1303004.00"}, "Katalog"),  # zeros name no region
-        ({"title": "A", "pub_no": "3220.1607"}, "03220.1607"),
-        ({"title": "A", "issn": "0126-2913"}, "ISSN"),
-        ({"title": "A", "isbn": "978-602-438-123-0"}, "ISBN"),
-        ({"title": "A", "rl_date": "2024-02-30"}, "bukan tanggal"),
-        ({"title": "A", "domain": "73150"}, "4 angka"),
-        ({"title": "A", "frequency": "kadang-kadang"}, "frekuensi"),
-        ({"title": "A", "is_free": "mungkin"}, "ya atau tidak"),
-        ({"title": "x" * 256}, "255"),
-    ],
-)
-def test_normalise_rejects_with_a_reason(data, reason):
-    """Reasons are shown in Indonesian, the site's language."""
+def test_normalise_rejects_only_a_row_without_a_title():
+    """Reasons are shown in Indonesian, the site's language (issue #21: the one refusal)."""
     with pytest.raises(RowRejected) as refusal:
-        normalise_row(data)
-    assert reason.lower() in refusal.value.reason.lower()
+        normalise_row({"kat_no": "1303004"})
+    assert "judul" in refusal.value.reason.lower()
+
+
+@pytest.mark.parametrize(
+    ("data", "reason", "field", "kept"),
+    [
+        # Issue #21: each of these was a refusal; now the record is imported with a reason to
+        # check it and the raw value kept (import_raw).
+        ({"title": "A", "kat_no": "13030"}, "Katalog", "katalog", None),
+        ({"title": "A", "kat_no": "1303004.00"}, "Katalog", "katalog", None),  # zeros: no region
+        ({"title": "A", "pub_no": "3220.1607"}, "03220.1607", "nomor_publikasi", None),
+        # An ISSN or ISBN printed with a wrong check digit is kept as printed.
+        ({"title": "A", "issn": "0126-2913"}, "digit pemeriksa", "issn", "0126-2913"),
+        ({"title": "A", "isbn": "978-602-438-123-0"}, "digit pemeriksa", "isbn",
+         "978-602-438-123-0"),
+        ({"title": "A", "issn": "12-34"}, "ISSN", "issn", None),
+        ({"title": "A", "rl_date": "2024-02-30"}, "bukan tanggal", "release_date", None),
+        ({"title": "A", "domain": "73150"}, "kode BPS", "region_code", None),
+        ({"title": "A", "frequency": "kadang-kadang"}, "frekuensi", "frequency", None),
+        ({"title": "A", "is_free": "mungkin"}, "ya atau tidak", "is_free", None),
+        ({"title": "x" * 256}, "255", "title", "x" * 254 + "…"),
+    ],
+)  # fmt: skip
+def test_normalise_imports_a_flawed_record_with_the_reason_and_the_raw_value(
+    data, reason, field, kept
+):
+    record = normalise_row(data)
+    assert any(reason.lower() in warning.lower() for warning in record.warnings), record.warnings
+    assert getattr(record, field) == kept
+    assert record.raw, "the raw value is kept"
+
+
+def test_an_isbn_in_the_issn_column_moves_to_the_isbn():
+    record = normalise_row({"title": "A", "issn": "978-602-438-530-9"})
+    assert (record.issn, record.isbn) == (None, "978-602-438-530-9")
+    assert record.raw["issn"] == "978-602-438-530-9"
+    assert "ISBN" in record.warnings[0]
+
+
+def test_unknown_columns_are_kept_raw_and_lang_is_the_language():
+    record = normalise_row({"title": "A", "lang": "eng", "type": "buku", "source": "BPS Jabar"})
+    assert record.language == "Inggris"
+    assert record.raw["columns"] == {"type": "buku", "source": "BPS Jabar"}
+    assert record.warnings == ()
+
+
+def test_a_kecamatan_code_is_a_region_code():
+    assert normalise_row({"title": "A", "domain": "3209060"}).region_code == "3209060"
 
 
 @pytest.mark.parametrize(
@@ -166,5 +197,10 @@ def test_pdf_names_cannot_leave_the_pdf_folder(tmp_path):
     folder.mkdir()
     run = importer.PublicationImporter.__new__(importer.PublicationImporter)
     run.pdf_dir = folder
-    with pytest.raises(RowRejected):
-        run._pdf_path(normalise_row({"title": "A", "pdf": "../rahasia.pdf"}), [])
+    # Issue #21: the record is not refused for it; it goes in without softcopy, to be checked.
+    reasons, raw = [], {}
+    assert (
+        run._pdf_path(normalise_row({"title": "A", "pdf": "../rahasia.pdf"}), [], reasons, raw)
+        is None
+    )
+    assert raw == {"pdf": "../rahasia.pdf"} and "../rahasia.pdf" in reasons[0]
