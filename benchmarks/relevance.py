@@ -6,7 +6,9 @@ queries of tests/data/catalogue/relevance.json.
 
 Indexes the 215 records of tests/data/catalogue/publications.json through the search index
 API (``DatabaseBackend.rebuild``, the documents built as ``search.documents`` builds a
-publication's) into a throwaway SQLite database, and the same records into an in-memory tantivy
+publication's, region aliases from tests/data/catalogue/regions.csv) into a throwaway SQLite
+database (the integration test imports them through ``manage.py import_publications`` instead,
+with the region master's aliases), and the same records into an in-memory tantivy
 index (fields title, meta, body; its default tokenizer, query parser and BM25, no boosts). Each
 judged query runs as the search page runs it (synonyms, region aliases, corrected results when
 the words as typed find nothing); the first page is 20 results.
@@ -150,17 +152,24 @@ def evaluate(run: Callable[[str], list[str]], judgements: Sequence[Judged]) -> S
     return score([(judged, run(judged.query)) for judged in judgements])
 
 
+def ids_by_title() -> dict[str, str]:
+    """Record id by title (the titles of the catalogue are unique, ``build_catalogue.py``
+    checks): how a hit, a page or a peer's document is traced back to its record."""
+    return {record["title"]: record["pub_id"] for record in load_records()}
+
+
 def project_runner(mode: str, entries) -> Callable[[str], list[str]]:
     """The search page's own path (``search.selectors.search_page``), first page."""
     from search.regions import Aliases
     from search.selectors import search_page
 
     aliases = Aliases.of(entries)
+    by_title = ids_by_title()
 
     def run(text: str) -> list[str]:
         found = search_page(raw=text, params={}, aliases=aliases, mode=mode)
         hits = found.results.hits if found.results else ()
-        return [f"{hit.object_id:04d}" for hit in hits]
+        return [by_title.get(hit.title, hit.title) for hit in hits]
 
     return run
 
@@ -174,6 +183,7 @@ class TantivyPeer:
     def __init__(self, documents, path: str | None = None) -> None:
         import tantivy
 
+        self.by_title = ids_by_title()
         builder = tantivy.SchemaBuilder()
         builder.add_text_field("key", stored=True, tokenizer_name="raw")
         for field in self.FIELDS:
@@ -183,7 +193,7 @@ class TantivyPeer:
         for document in documents:
             writer.add_document(
                 tantivy.Document(
-                    key=document.key.split(":", 1)[1],
+                    key=self.by_title.get(document.title, document.key),
                     title=document.title,
                     meta=document.meta,
                     body=document.body,
@@ -213,6 +223,28 @@ def index_catalogue():
     documents = index_documents(load_records(), names)
     DatabaseBackend().rebuild(documents, progress=lambda _n: None)
     return documents, entries
+
+
+def import_catalogue():
+    """The catalogue as a librarian brings it in: ``manage.py import_publications`` into the
+    library (issue #21: every record imported, flaws kept and listed), then the search index
+    rebuilt from the published pages, and the region entries of the site's region master.
+    Needs the library's page tree (``tests.factories.library.library_structure`` in tests)."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from search import documents, services
+    from search.regions import entries_from_database
+
+    call_command(
+        "import_publications",
+        str(CATALOGUE_DIR / "publications.json"),
+        "--no-progress",
+        stdout=StringIO(),
+    )
+    services.search_reindex(extract=False)
+    return list(documents.all_documents()), entries_from_database()
 
 
 def report(judgements: Sequence[Judged], *, per_query: bool = False) -> dict[str, Scores]:
