@@ -47,6 +47,45 @@ def _regions(codes, names: dict[str, str]) -> tuple[tuple[str, str], ...]:
     return tuple(seen.items())
 
 
+def identifier_forms(katalog: str, nomor_publikasi: str, region_code: str) -> list[str]:
+    """The ways a reader may type a publication's numbers (issue #21): as printed, without the
+    dot (``11020013209060``, ``320102401``), and for a regional edition whose Katalog was
+    recorded without its region suffix, with it (``1102001`` of domain ``3209`` is also
+    ``1102001.3209``; of a province ``3200``, ``1102001.32``)."""
+    forms: list[str] = []
+    if katalog:
+        forms.append(katalog)
+        base = katalog.split(".")[0]
+        if "." not in katalog and region_code and region_code != "0000":
+            suffix = region_code[:2] if region_code.endswith("00") else region_code
+            forms.append(f"{base}.{suffix}")
+        if "." in katalog:
+            forms.append(katalog.replace(".", ""))
+    if nomor_publikasi:
+        forms += [nomor_publikasi, nomor_publikasi.replace(".", "")]
+    return list(dict.fromkeys(forms))
+
+
+def publication_meta(
+    *,
+    katalog: str,
+    nomor_publikasi: str,
+    region_code: str,
+    others: tuple[str, ...],
+    subjects: tuple[tuple[str, str], ...],
+    regions: tuple[tuple[str, str], ...],
+) -> str:
+    """The identifiers, authors, subject and region names of a publication: the ``meta``
+    column (weight 4)."""
+    parts = [
+        *identifier_forms(katalog, nomor_publikasi, region_code),
+        *others,
+        " ".join(name for _, name in subjects),
+        " ".join(name for _, name in regions),
+    ]
+    return " ".join(part for part in parts if part)
+
+
 def indexable_publications():
     """Publication pages a reader may find: live and without view restrictions."""
     return (
@@ -69,19 +108,13 @@ def publication_document(
     except PublicationText.DoesNotExist:
         fulltext = ""
     regions = _regions([page.region.code], names)
-    meta = " ".join(
-        part
-        for part in (
-            page.katalog,
-            page.nomor_publikasi,
-            page.issn,
-            page.isbn,
-            page.title_en,
-            page.authors,
-            " ".join(name for _, name in subjects),
-            " ".join(name for _, name in regions),
-        )
-        if part
+    meta = publication_meta(
+        katalog=page.katalog,
+        nomor_publikasi=page.nomor_publikasi,
+        region_code=page.region.code,
+        others=(page.issn, page.isbn, page.title_en, page.authors),
+        subjects=subjects,
+        regions=regions,
     )
     return IndexDocument(
         key=publication_key(page.pk),

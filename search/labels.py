@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+import time
+
 from django.utils.translation import gettext_lazy as _
 
 from library.models import Frequency, Region, Subject
@@ -18,6 +21,45 @@ FACET_TITLES = {
     "price": _("Price"),
 }
 TYPE_ORDER = [choice.value for choice in DocumentType]
+NAMES_SECONDS = 60.0
+_names_lock = threading.Lock()
+_names: dict[str, tuple[float, dict[str, str]]] = {}
+
+
+def _all_names(kind: str) -> dict[str, str]:
+    """Subject and region names for the facet labels, read once a minute per process instead
+    of at every search (issue #21: two queries of every results page); a saved subject or
+    region clears them (``search.signals``)."""
+    now = time.monotonic()
+    cached = _names.get(kind)
+    if cached is None or now - cached[0] > NAMES_SECONDS:
+        if kind == "subject":
+            names = dict(Subject.objects.values_list("slug", "name"))
+        else:
+            names = dict(
+                Region.objects.filter(
+                    level__in=("nasional", "provinsi", "kabupaten", "kota")
+                ).values_list("code", "name")
+            )
+        with _names_lock:
+            _names[kind] = (now, names)
+        return names
+    return cached[1]
+
+
+def _with_missing(names: dict[str, str], values, model, field: str) -> dict[str, str]:
+    """Values the cached names lack (a kecamatan code, a subject added a moment ago by a bulk
+    write that sends no signal) are read on demand."""
+    missing = [v for v in values if v not in names]
+    if not missing:
+        return names
+    found = model.objects.filter(**{f"{field}__in": missing}).values_list(field, "name")
+    return {**names, **dict(found)}
+
+
+def clear_names() -> None:
+    with _names_lock:
+        _names.clear()
 
 
 def facet_labels(facet: str, values) -> dict[str, str]:
@@ -30,10 +72,10 @@ def facet_labels(facet: str, values) -> dict[str, str]:
     if facet == "price":
         return {v: str(PRICE_LABELS.get(v, v)) for v in values}
     if facet == "subject":
-        names = dict(Subject.objects.filter(slug__in=values).values_list("slug", "name"))
+        names = _with_missing(_all_names("subject"), values, Subject, "slug")
         return {v: names.get(v, v) for v in values}
     if facet == "region":
-        names = dict(Region.objects.filter(code__in=values).values_list("code", "name"))
+        names = _with_missing(_all_names("region"), values, Region, "code")
         return {v: f"{names[v]} ({v})" if v in names else v for v in values}
     return {v: v for v in values}
 

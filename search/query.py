@@ -17,7 +17,7 @@ the parser only ever emits lists of plain letter-and-digit words, which the back
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from .text import STOPWORDS, fold, words
@@ -79,16 +79,25 @@ def clean_filter(facet: str, value: str) -> str | None:
     return value if VALUE_RE.match(value) else None
 
 
-def parse(raw: str, synonyms: Sequence[Sequence[Phrase]] = ()) -> ParsedQuery:
-    """Turn the search box's text into term groups and filters; never raises."""
+def parse(
+    raw: str,
+    synonyms: Sequence[Sequence[Phrase]] = (),
+    regions: Mapping[Phrase, str] | None = None,
+) -> ParsedQuery:
+    """Turn the search box's text into term groups and filters; never raises.
+
+    ``regions`` (phrase → region code, ``search.regions.alias_codes``): a run of words that
+    names a region becomes the region filter instead of text, unless a region filter was typed
+    (``wilayah:…``); a quoted phrase never does."""
     raw = (raw or "")[:MAX_QUERY_CHARS]
     filters: dict[str, str] = {}
     groups: list[TermGroup] = []
     loose: list[Phrase] = []  # unquoted chunks, in order, before synonym expansion
     shown: list[str] = []
+    found_regions: list[str] = []
 
     def flush_loose() -> None:
-        groups.extend(_expand(loose, synonyms))
+        groups.extend(_expand(loose, synonyms, regions or {}, found_regions))
         loose.clear()
 
     position = 0
@@ -103,6 +112,8 @@ def parse(raw: str, synonyms: Sequence[Sequence[Phrase]] = ()) -> ParsedQuery:
     _loose_chunks(raw[position:].replace('"', " "), loose, filters, shown)
     flush_loose()
     groups = _drop_stopwords(groups)[:MAX_GROUPS]
+    if found_regions and "region" not in filters:
+        filters["region"] = found_regions[0]
     return ParsedQuery(groups=tuple(groups), filters=filters, text=" ".join(shown))
 
 
@@ -121,11 +132,19 @@ def _loose_chunks(text: str, loose: list[Phrase], filters: dict[str, str], shown
             shown.append(" ".join(phrase))
 
 
-def _expand(loose: list[Phrase], synonyms: Sequence[Sequence[Phrase]]) -> list[TermGroup]:
+def _expand(
+    loose: list[Phrase],
+    synonyms: Sequence[Sequence[Phrase]],
+    regions: Mapping[Phrase, str],
+    found_regions: list[str],
+) -> list[TermGroup]:
     """Replace each run of words that spells a synonym variant by a group of all variants
-    (longest variant first, so "survei sosial ekonomi nasional" wins over a shorter overlap)."""
+    (longest variant first, so "survei sosial ekonomi nasional" wins over a shorter overlap);
+    a run that names a region (``regions``) is taken out and its code added to
+    ``found_regions``."""
     variants = sorted(
-        ((variant, group) for group in synonyms for variant in group),
+        [(variant, group) for group in synonyms for variant in group]
+        + [(phrase, code) for phrase, code in regions.items()],
         key=lambda item: -len(item[0]),
     )
     result: list[TermGroup] = []
@@ -140,8 +159,11 @@ def _expand(loose: list[Phrase], synonyms: Sequence[Sequence[Phrase]]) -> list[T
             run = loose[i : i + n]
             single = len(run) == n and all(len(p) == 1 for p in run)
             if single and tuple(p[0] for p in run) == variant:
-                others = tuple(v for v in group if v != variant)
-                result.append(TermGroup(alternatives=(variant, *others)))
+                if isinstance(group, str):  # a region: the filter, not text
+                    found_regions.append(group)
+                else:
+                    others = tuple(v for v in group if v != variant)
+                    result.append(TermGroup(alternatives=(variant, *others)))
                 i += n
                 break
         else:

@@ -8,9 +8,9 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from library.models import PublicationPage
+from library.models import PublicationPage, Region, Subject
 
-from . import services
+from . import labels, regions, services
 from .documents import product_key, publication_key
 
 
@@ -52,7 +52,20 @@ def _product_part_saved(sender, instance, **kwargs):
         services.on_commit_index_product(product_id)
 
 
+def _names_changed(sender, **kwargs):
+    """A new alias or name must work in the next search, not after the cache expires."""
+    regions.CACHE.clear()
+    labels.clear_names()
+
+
 def connect() -> None:
+    for signal in (post_save, post_delete):
+        for model in (Region, Subject):
+            signal.connect(
+                _names_changed,
+                sender=model,
+                dispatch_uid=f"search-names-{model.__name__}-{signal is post_save}",
+            )
     page_published.connect(_publication_changed, dispatch_uid="search-page-published")
     page_unpublished.connect(_publication_changed, dispatch_uid="search-page-unpublished")
     post_delete.connect(

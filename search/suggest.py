@@ -26,11 +26,18 @@ def edit_distance(a: str, b: str, limit: int) -> int:
     return previous[-1]
 
 
+MIN_ONE_TYPO = 5
+MIN_TWO_TYPOS = 9
+
+
 def max_edits(word: str) -> int:
-    """One typo in a short word, two in a long one; none in numbers or very short words."""
-    if len(word) < 4 or word.isdigit():
+    """Typo tolerance per word as the engines readers know count it (Meilisearch, Typesense):
+    one typo in a word of 5 to 8 letters, two from 9; none in shorter words (IPM, NTT, padi:
+    one edit turns them into other real words) or in anything with a digit (numbers,
+    ``st2023``)."""
+    if len(word) < MIN_ONE_TYPO or not word.isalpha():
         return 0
-    return 1 if len(word) < 7 else 2
+    return 1 if len(word) < MIN_TWO_TYPOS else 2
 
 
 def closest(word: str, vocabulary: Iterable[tuple[str, int]]) -> str | None:

@@ -21,6 +21,9 @@ from .selectors import autocomplete_titles, page_number, search_page
 
 logger = logging.getLogger(__name__)
 
+# ``?persis=1``: the words exactly as typed, no corrected results (the "cari tetap …" link).
+EXACT_PARAM = "persis"
+
 
 def _url(params: dict[str, str]) -> str:
     kept = {k: v for k, v in params.items() if v}
@@ -33,17 +36,22 @@ class SearchView(TemplateView):
     def get(self, request: HttpRequest, *args, **kwargs):
         raw = request.GET.get("q", "")
         params = {param: request.GET.get(param, "") for param in FACET_PARAMS.values()}
+        exact = request.GET.get(EXACT_PARAM) == "1"
         try:
             page = page_number(request.GET.get("halaman"))
-            found = search_page(raw=raw, params=params, page=page)
+            found = search_page(raw=raw, params=params, page=page, exact=exact)
         except Exception:
             logger.exception("search backend failed")
             context = self.get_context_data(q=raw, unavailable=True)
             return self.render_to_response(context, status=503)
         base = {"q": raw, **{p: v for p, v in params.items() if v}}
+        if exact:
+            base[EXACT_PARAM] = "1"
         context = self.get_context_data(
             q=raw,
             found=found,
+            corrected_from=found.corrected_from,
+            exact_url=_url({**base, EXACT_PARAM: "1"}) if found.corrected_from else "",
             results=found.results,
             facets=self._facets(found, base),
             page_urls=self._page_urls(found, base),

@@ -26,14 +26,16 @@ from __future__ import annotations
 import secrets
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
+import numpy as np
 from django.db import connection, transaction
 from django.utils import timezone
 
 from .. import facetindex, highlight, suggest
 from ..models import PublicationText, SearchDocument, SearchIndexState, SearchWord
 from ..query import ParsedQuery, TermGroup, parse
-from ..text import analyzed, plain, stem, words
+from ..text import STOPWORDS, analyzed, plain, stem, words
 from .base import (
     FACETS,
     Completion,
@@ -126,9 +128,11 @@ def facet_tokens(document: IndexDocument) -> str:
 
 
 def lexicon_words(document: IndexDocument) -> set[str]:
-    """The words "did you mean" may propose: those of titles, subjects and regions."""
+    """The words a correction may propose: those of titles, subjects, regions and abstracts
+    (issue #21: "pengangguran" is in the abstracts, not the titles); not the PDF text, whose
+    OCR slips would become corrections."""
     text = " ".join(
-        [document.title, document.subtitle, *(n for _, n in document.subjects)]
+        [document.title, document.subtitle, document.body, *(n for _, n in document.subjects)]
         + [n for _, n in document.regions]
     )
     return {w for w in words(text) if len(w) >= LEXICON_MIN_LENGTH and w.isalpha() and len(w) <= 60}
@@ -138,7 +142,10 @@ def lexicon_words(document: IndexDocument) -> set[str]:
 
 
 def _stemmed(phrase: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(stem(w) for w in phrase)
+    """A phrase as the index holds it: function words are not indexed ("Dalam Angka" is stored
+    as ``angka``), so a phrase keeps its other words, still adjacent in the index."""
+    kept = tuple(w for w in phrase if w not in STOPWORDS) or phrase
+    return tuple(stem(w) for w in kept)
 
 
 def group_alternatives(group: TermGroup) -> list[tuple[str, ...]]:
@@ -287,9 +294,11 @@ class DatabaseBackend(SearchBackend):
             row = cursor.fetchone()
         return SNAPSHOTS.get(_database_key(), row[0] if row else "", _load_snapshot)
 
-    def _matching_ids(self, query: ParsedQuery) -> list[int]:
+    def _matching_ids(self, query: ParsedQuery) -> list[int] | np.ndarray:
         """Ids of every document matching the text, unranked: the cheapest question the
-        full-text index answers (no scoring, no row read)."""
+        full-text index answers (no scoring, no row read). SQLite hands them over as one
+        ``group_concat`` string parsed by numpy: 3x faster than a Python row per id at 70.000
+        matches (issue #21, benchmarks/README.md)."""
         with connection.cursor() as cursor:
             if self.vendor == "postgresql":
                 expression = tsquery_expression(query)
@@ -305,8 +314,11 @@ class DatabaseBackend(SearchBackend):
                 if not expression:
                     return []
                 cursor.execute(
-                    "SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [expression]
+                    "SELECT group_concat(rowid) FROM search_fts WHERE search_fts MATCH %s",
+                    [expression],
                 )
+                text = cursor.fetchone()[0]
+                return np.fromstring(text, dtype=np.int64, sep=",") if text else facetindex.EMPTY
             return [row[0] for row in cursor.fetchall()]
 
     def _ranked(
@@ -388,10 +400,17 @@ class DatabaseBackend(SearchBackend):
     def _hits(self, ids: list[int], scores: dict[int, float], query: ParsedQuery) -> list[Hit]:
         if not ids:
             return []
-        # The analysed columns (a PDF's text can be megabytes) are not needed to show a hit.
-        documents = SearchDocument.objects.defer(
-            "title_terms", "meta_terms", "fulltext_terms", "title_words", "facet_terms"
-        ).in_bulk(ids)
+        # Only the columns a hit shows, in one plain statement (the ORM's model instances cost
+        # more than the ranking on a page of 20; issue #21, benchmarks/README.md); the analysed
+        # columns (a PDF's text can be megabytes) are never read.
+        marks = ", ".join(["%s"] * len(ids))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                'SELECT id, "key", doc_type, object_id, title, url, body, year, region_names, '  # noqa: S608
+                f"price_class, body_terms FROM {TABLE} WHERE id IN ({marks})",
+                list(ids),
+            )
+            documents = {row[0]: _HitRow(*row[1:]) for row in cursor.fetchall()}
         ids = [i for i in ids if i in documents]  # removed since the ranking: skip
         stems = query_stems(query)
         texts: dict[int, str] = {}
@@ -482,6 +501,20 @@ class DatabaseBackend(SearchBackend):
                     ["{title_words} : (" + " AND ".join(tokens) + ")", limit],
                 )
             return [Completion(title=t, url=u, doc_type=k) for t, u, k in cursor.fetchall()]
+
+
+@dataclass(frozen=True)
+class _HitRow:
+    key: str
+    doc_type: str
+    object_id: int
+    title: str
+    url: str
+    body: str
+    year: int | None
+    region_names: str
+    price_class: str
+    body_terms: str
 
 
 def _group_text(group: TermGroup) -> str:

@@ -28,3 +28,23 @@ def test_header_box_autocomplete_results_and_facet(page):
         page.click("a[data-facet=type][data-value=peta-wks]")
     assert page.locator(".pst-search-hit").count() == 1
     assert "Peta WKS Kabupaten Pinrang" in page.locator(".pst-search-hit h2").inner_text()
+
+
+def test_a_misspelt_query_shows_corrected_results_and_a_way_back(page, shots):
+    """Issue #21: "indeks pembangnan manusia" finds nothing as typed; the page shows the
+    corrected results, says so, and links to the words exactly as typed."""
+    build_catalogue()
+    services.search_reindex()
+    page.goto("/cari/?q=indeks+pembangnan+manusia")
+    notice = page.locator(".pst-corrected")
+    assert notice.inner_text() == (
+        "Menampilkan hasil untuk indeks pembangunan manusia · cari tetap indeks pembangnan manusia"
+    )
+    assert page.locator(".pst-search-hit").count() >= 1
+    shots(page, "corrected")
+    with page.expect_navigation():
+        notice.locator("a").click()
+    assert "persis=1" in page.url
+    assert page.locator(".pst-search-hit").count() == 0
+    assert page.locator(".pst-did-you-mean a").inner_text() == "indeks pembangunan manusia"
+    shots(page, "exact")

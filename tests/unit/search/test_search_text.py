@@ -65,3 +65,21 @@ def test_closest_prefers_fewer_edits_then_frequency():
     assert suggest.closest("kemiskinaa", vocabulary) == "kemiskinam"  # tie at 1: more frequent
     assert suggest.closest("zzzzzzzz", vocabulary) is None
     assert suggest.closest("ipm", vocabulary) is None  # too short to correct
+
+
+@pytest.mark.parametrize(
+    ("word", "edits"),
+    [
+        ("ipm", 0),
+        ("padi", 0),  # four letters: one edit makes another real word ("pada")
+        ("barta", 1),
+        ("kemiskin", 1),
+        ("pembangnan", 2),
+        ("kemiskinn", 2),
+        ("st2023", 0),  # digits: an identifier, never corrected
+        ("12345", 0),
+    ],
+)
+def test_typo_tolerance_per_word_length(word, edits):
+    """Meilisearch/Typesense's rule (issue #21): one typo from 5 letters, two from 9."""
+    assert suggest.max_edits(word) == edits
