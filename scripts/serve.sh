@@ -7,6 +7,8 @@
 #   scripts/serve.sh up       start everything and return once the site answers
 #   scripts/serve.sh down     stop what `up` started (the data stays)
 #   scripts/serve.sh status   which of the four runs
+#   scripts/serve.sh manage … a manage.py command against the served site (production settings)
+#   scripts/serve.sh env      print that environment (`set -a; source <(scripts/serve.sh env)`)
 #
 # State lives under $PST_SERVE_DIR (default var/serve/): a persistent PostgreSQL data folder
 # (pg/), Redis's dump (redis/), the site's files (data/), generated secrets (serve.env, mode 600),
@@ -14,7 +16,8 @@
 # demo; later starts migrate (a no-op when nothing changed) and keep the data. `rm -rf var/serve`
 # starts afresh. Ports: PST_SERVE_ADDR (127.0.0.1:8000), PST_SERVE_PG_PORT (54330),
 # PST_SERVE_REDIS_PORT (6380); PST_SERVE_WORKERS gunicorn workers (3); PST_SERVE_SEED=0 skips the
-# demo seed.
+# demo seed, PST_SERVE_SEED=N seeds N publications instead of the full demo;
+# PST_SERVE_THROWAWAY=1 runs PostgreSQL without fsync (a run that is deleted afterwards: the test).
 
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -98,7 +101,11 @@ postgres_up() {
         rm -rf "$pg"
         mkdir -p "$pg"
         printf '%s\n' "$PG_PASSWORD" >"$pg/pwfile"
-        [[ -z $PG_USER ]] || chown -R "$PG_USER" "$pg"
+        if [[ -n $PG_USER ]]; then
+            chown -R "$PG_USER" "$pg"
+            runuser -u "$PG_USER" -- test -x "$pg" ||
+                die "$PG_USER cannot reach $pg: every folder above it must be searchable (chmod o+x)"
+        fi
         chmod 700 "$pg"
         as_pg "$PG_BIN/initdb" -D "$pg/data" -U pst --pwfile="$pg/pwfile" \
             --auth-local=trust --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 \
@@ -107,8 +114,10 @@ postgres_up() {
     fi
     if ! as_pg "$PG_BIN/pg_ctl" -D "$pg/data" status >/dev/null 2>&1; then
         [[ -z $PG_USER ]] || chown "$PG_USER" "$LOG"
-        as_pg "$PG_BIN/pg_ctl" -D "$pg/data" -l "$LOG/postgresql.log" -w -t 60 \
-            -o "-c listen_addresses=127.0.0.1 -c port=$PG_PORT -c unix_socket_directories=$pg" \
+        local options="-c listen_addresses=127.0.0.1 -c port=$PG_PORT -c unix_socket_directories=$pg"
+        [[ ${PST_SERVE_THROWAWAY:-0} != 1 ]] ||
+            options+=" -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+        as_pg "$PG_BIN/pg_ctl" -D "$pg/data" -l "$LOG/postgresql.log" -w -t 60 -o "$options" \
             start >/dev/null || { tail -n 20 "$LOG/postgresql.log" >&2; exit 1; }
     fi
     if ! PGPASSWORD=$PG_PASSWORD "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U pst -d postgres \
@@ -135,13 +144,16 @@ redis_up() {
 site_prepare() {
     "$PY" manage.py migrate --noinput -v 0
     "$PY" manage.py collectstatic --noinput -v 0
-    if [[ ${PST_SERVE_SEED:-1} == 1 ]]; then
+    local seed=${PST_SERVE_SEED:-1} args=()
+    [[ $seed =~ ^[0-9]+$ ]] || die "PST_SERVE_SEED must be 0, 1 or a number of publications"
+    (( seed > 1 )) && args=(--count "$seed")
+    if (( seed > 0 )); then
         local count
         count=$("$PY" manage.py shell --no-imports -v 0 -c \
             'from library.models import PublicationPage; print(PublicationPage.objects.count())' \
             2>/dev/null | tail -n 1 || true)
         if [[ $count =~ ^[1-9][0-9]*$ ]]; then say "demo data present ($count publications)"
-        else say "seeding the demo (first start)"; "$PY" manage.py seed_demo; fi
+        else say "seeding the demo (first start)"; "$PY" manage.py seed_demo "${args[@]}"; fi
     fi
 }
 
@@ -222,6 +234,16 @@ case ${1:-run} in
     up) up ;;
     down) down ;;
     status) status ;;
+    env)
+        secrets; production_environment
+        for name in DJANGO_SETTINGS_MODULE DJANGO_SECRET_KEY SIMPONI_NOTIFICATION_SECRET \
+            DATABASE_URL PST_CACHE_URL DJANGO_ALLOWED_HOSTS PST_BASE_URL \
+            DJANGO_CSRF_TRUSTED_ORIGINS PST_SECURE_SSL_REDIRECT PST_HSTS_SECONDS SIMPONI_ADAPTER \
+            SIMPONI_ALLOW_SIMULATOR PST_DATA_DIR DJANGO_EMAIL_BACKEND; do
+            printf '%s=%q\n' "$name" "${!name}"
+        done
+        ;;
+    manage) shift; secrets; production_environment; exec "$PY" manage.py "$@" ;;
     run)
         trap 'echo; down; exit 0' INT TERM
         up
