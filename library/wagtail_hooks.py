@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from . import views_staff
+from . import views_import, views_staff
 from .admin_views import softcopy_request_viewset
 
 
@@ -49,4 +49,16 @@ def register_download_reports_menu_item():
         icon_name="table",
         order=910,
         may_open=views_staff.user_may_see_reports,
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_import_menu_item():
+    return _StaffPageMenuItem(
+        _("Import publications"),
+        reverse("library:import-start"),
+        name="impor-publikasi",
+        icon_name="upload",
+        order=920,
+        may_open=views_import.user_may_import,
     )

@@ -16,8 +16,10 @@ from __future__ import annotations
 import io
 
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
-from django_tasks import TaskContext, task
+from django_tasks import TaskContext, TaskResultStatus, task
+from django_tasks.exceptions import TaskResultDoesNotExist
 
 __all__ = [
     "consultation_autoclose",
@@ -29,6 +31,8 @@ __all__ = [
     "progress_set",
     "publish_scheduled",
     "search_reindex",
+    "task_enqueue_tracked",
+    "task_state",
 ]
 
 
@@ -106,3 +110,45 @@ def progress_set(context: TaskContext | None, *, done: int, total: int) -> None:
 def progress_get(result_id: str) -> dict | None:
     """``{"done": n, "total": m}`` of the task result ``result_id``, or None before it starts."""
     return cache.get(_progress_key(str(result_id)))
+
+
+def _final_key(result_id: str) -> str:
+    return f"pst:task-final:{result_id}"
+
+
+def task_enqueue_tracked(task_, *args, **kwargs) -> str:
+    """Enqueue ``task_`` and return its result id for a status page. A backend that ran it
+    already (the embedded default) keeps no results to look up, so the outcome is kept in the
+    cache beside the progress."""
+    result = task_.enqueue(*args, **kwargs)
+    if result.is_finished:
+        cache.set(_final_key(str(result.id)), _outcome(result), PROGRESS_TIMEOUT)
+    return str(result.id)
+
+
+def _outcome(result) -> dict:
+    succeeded = result.status == TaskResultStatus.SUCCESSFUL
+    error = ""
+    if result.status == TaskResultStatus.FAILED and result.errors:
+        lines = result.errors[-1].traceback.strip().splitlines()
+        error = lines[-1] if lines else ""
+    return {
+        "status": str(result.status),
+        "value": result.return_value if succeeded else None,
+        "error": error,
+    }
+
+
+def task_state(task_, result_id: str) -> dict | None:
+    """``{"status", "value", "error", "progress"}`` of a result of ``task_``, or None when no
+    such result exists. ``status`` is one of django-tasks' ``TaskResultStatus`` values."""
+    state = cache.get(_final_key(str(result_id)))
+    if state is None:
+        if not task_.get_backend().supports_get_result:
+            return None
+        try:
+            result = task_.get_result(str(result_id))
+        except (TaskResultDoesNotExist, ValueError, ValidationError):
+            return None
+        state = _outcome(result)
+    return {**state, "progress": progress_get(result_id)}
