@@ -245,7 +245,7 @@ case ${1:-run} in
         ;;
     manage) shift; secrets; production_environment; exec "$PY" manage.py "$@" ;;
     run)
-        trap 'echo; down; exit 0' INT TERM
+        trap 'echo; down; exit 0' INT TERM HUP
         up
         say "Ctrl-C (or make serve-stop) stops everything"
         # Wait while the site runs; if gunicorn dies on its own, stop the rest too.

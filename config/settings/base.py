@@ -39,6 +39,11 @@ CSRF_TRUSTED_ORIGINS = [
 
 # --- Applications -------------------------------------------------------------------------
 INSTALLED_APPS = [
+    # Background tasks (pst/tasks.py, docs/operations.md): Django's tasks framework (backport)
+    # and its database backend, whose results the Django admin lists ("Task results"). Before
+    # pst, whose admin adds an action to that list (pst/admin_tasks.py); no templates of theirs.
+    "django_tasks",
+    "django_tasks_db",
     # our own apps first so their templates and translations win
     "pst.apps.PstConfig",
     "library.apps.LibraryConfig",
@@ -112,10 +117,6 @@ INSTALLED_APPS = [
     "sorl.thumbnail",
     # Failed-login throttling and its audit trail (pst/login_throttle.py)
     "axes",
-    # Background tasks (pst/tasks.py, docs/operations.md): Django's tasks framework (backport)
-    # and its database backend, whose results the Django admin lists ("Task results").
-    "django_tasks",
-    "django_tasks_db",
 ]
 
 MIDDLEWARE = [

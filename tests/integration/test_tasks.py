@@ -161,6 +161,36 @@ def test_a_failed_task_is_listed_with_its_error_for_the_administrator(db, client
     assert "SMTP server refused the message" in detail
 
 
+_ATTEMPTS: list[int] = []
+
+
+@task()
+def _fails_once() -> str:
+    _ATTEMPTS.append(1)
+    if len(_ATTEMPTS) == 1:
+        raise ConnectionError("mail server away")
+    return "sent"
+
+
+def test_the_administrator_runs_a_failed_task_again_from_the_list(db, client, database_tasks):
+    from django_tasks_db.models import DBTaskResult
+
+    _ATTEMPTS.clear()
+    failed = _fails_once.enqueue()
+    run_worker()
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    response = client.post(
+        reverse("admin:django_tasks_database_dbtaskresult_changelist"),
+        {"action": "run_again", "_selected_action": [failed.id]},
+        follow=True,
+    )
+    assert "1 tugas diantrekan ulang." in response.content.decode()
+    run_worker()
+    statuses = sorted(DBTaskResult.objects.values_list("status", flat=True))
+    assert statuses == [TaskResultStatus.FAILED, TaskResultStatus.SUCCESSFUL]
+    assert len(_ATTEMPTS) == 2
+
+
 def test_progress_is_kept_beside_the_result():
     class Context:
         class task_result:  # noqa: N801 (the shape of django-tasks' TaskContext)
