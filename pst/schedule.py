@@ -40,9 +40,10 @@ class Every:
 
 
 #: The office's periodic work. Daily ones run after midnight WIB (the times the old cron lines in
-#: docs/operations.md used); the ones that serve people waiting run hourly or every 5 minutes.
+#: docs/operations.md used); scheduled pages are published every minute (a release is public
+#: at its minute), late notices hourly.
 SCHEDULE: tuple[Every, ...] = (
-    Every("pst.tasks.publish_scheduled", timedelta(minutes=5)),
+    Every("pst.tasks.publish_scheduled", timedelta(minutes=1)),
     Every("pst.tasks.orders_check_service_time", timedelta(hours=1), timedelta(minutes=5)),
     Every("pst.tasks.layanan_late_services", timedelta(hours=1), timedelta(minutes=10)),
     Every("pst.tasks.expire_invoices", timedelta(days=1), timedelta(minutes=15)),
