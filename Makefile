@@ -23,12 +23,15 @@ SYSTEM_NEEDS := \
 	qpdf=qpdf \
 	pdftotext=poppler-utils \
 	msgfmt=gettext \
-	faketime=faketime
+	faketime=faketime \
+	redis-server=redis-server
 
-.PHONY: help install system-packages run test lint bench
+.PHONY: help install system-packages run serve serve-stop test lint bench
 
 help:
 	@echo "make run      install if needed, migrate, seed the demo, runserver on $(ADDR)"
+	@echo "make serve    production-shaped: gunicorn, PostgreSQL, Redis, task worker (Ctrl-C stops)"
+	@echo "make serve-stop  stop what make serve started (data kept under var/serve/)"
 	@echo "make test     the whole suite as CI runs it (scripts/test.sh)"
 	@echo "make install  the virtualenv and the Debian packages only"
 	@echo "make lint     ruff check"
@@ -74,6 +77,14 @@ run: install
 	elif $(PY) manage.py help seed_demo >/dev/null 2>&1; then $(PY) manage.py seed_demo; \
 	else echo "warning: no seed_demo command yet; starting with an empty site" >&2; fi
 	$(PY) manage.py runserver $(ADDR)
+
+# The production-shaped run (docs/operations.md): gunicorn workers with the production settings,
+# a persistent PostgreSQL under var/serve/, Redis and the task worker, all on 127.0.0.1.
+serve: install
+	bash scripts/serve.sh
+
+serve-stop:
+	bash scripts/serve.sh down
 
 test:
 	bash scripts/test.sh

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views, views_staff
+from . import views, views_import, views_staff
 from .feeds import NewReleasesFeed
 
 app_name = "library"
@@ -13,6 +13,8 @@ urlpatterns = [
     path("feed/atom/", NewReleasesFeed(), name="feed-atom"),
     path("staf/lacak-salinan/", views_staff.leak_trace, name="leak-trace"),
     path("staf/laporan-unduhan/", views_staff.download_reports, name="download-reports"),
+    path("staf/impor/", views_import.import_start, name="import-start"),
+    path("staf/impor/<str:result_id>/", views_import.import_status, name="import-status"),
     path("unduhan/<str:download_id>/nilai/", views.download_rate, name="download-rate"),
     path("baca/<int:page_id>/", views.publication_read, name="read"),
     path(

@@ -6,7 +6,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 
-from . import views_staff
+from . import views_import, views_staff
 from .admin_views import NeedsReviewReport, RegionViewSet, softcopy_request_viewset
 
 register_snippet(RegionViewSet)
@@ -103,3 +103,15 @@ def clear_needs_review(request, page):
         PublicationPage.objects.filter(pk=page.pk, needs_review=True).update(
             needs_review=False, review_reasons=""
         )
+
+
+@hooks.register("register_admin_menu_item")
+def register_import_menu_item():
+    return _StaffPageMenuItem(
+        _("Import publications"),
+        reverse("library:import-start"),
+        name="impor-publikasi",
+        icon_name="upload",
+        order=920,
+        may_open=views_import.user_may_import,
+    )

@@ -55,3 +55,6 @@ class OfficeDayAdmin(admin.ModelAdmin):
     list_display = ["date", "kind", "note"]
     list_filter = ["kind"]
     date_hierarchy = "date"
+
+
+from . import admin_tasks  # noqa: E402, F401  (the task results' "run again", issue #22)

@@ -4,11 +4,13 @@
 #   1 env         virtualenv + Debian packages (make install; quick when nothing changed)
 #   2 lint        ruff check .
 #   3 migrations  makemigrations --check --dry-run (SQLite)
-#   4 sqlite      pytest -m "not browser" on SQLite
+#   4 sqlite      pytest -m "not browser and not serve" on SQLite
 #   5 postgres    the same tests on a throwaway PostgreSQL 15 server (started and removed here)
 #   6 browser     pytest -m browser: Playwright driving Debian's chromium against live_server
 #   7 clock       the date-sensitive tests again under a shifted process clock (Debian's
 #                 faketime): tonight at 23:30 WIB and at 00:30 WIB on 1 January (issue #14)
+#   8 serve       pytest -m serve: scripts/serve.sh brings up gunicorn, PostgreSQL, Redis and the
+#                 task worker on free ports; a buyer's journey and the shared rate limit (issue #22)
 #
 # Every phase runs even when an earlier one failed, so one run shows every problem; the exit
 # status is non-zero when any phase failed. A pytest phase that collects no test fails too
@@ -29,6 +31,9 @@ if [[ ${CI:-} == true ]]; then
     PYTEST_ARGS+=(-p no:cacheprovider --color=no)
 fi
 PYTEST_ARGS+=("$@")
+
+# The serve tests start their own servers: they run once, in their own phase.
+NOT_BROWSER="not browser and not serve"
 
 PHASES=()
 RESULTS=()
@@ -138,7 +143,7 @@ postgres_phase() {
 
     local rc=0
     DATABASE_URL="postgres://pst:$password@127.0.0.1:$port/pst" \
-        "$PY" -m pytest -m "not browser" "${PYTEST_ARGS[@]}" || rc=$?
+        "$PY" -m pytest -m "$NOT_BROWSER" "${PYTEST_ARGS[@]}" || rc=$?
     pg_stop
     return $rc
 }
@@ -162,7 +167,7 @@ clock_phase() {
     local rc=0 instant
     for instant in "$(date -u +%Y-%m-%d) 16:30:00" "$(date -u +%Y)-12-31 17:30:00"; do
         echo "-- process clock starts at $instant UTC"
-        env -u DATABASE_URL TZ=UTC faketime "$instant" "$PY" -m pytest -m "not browser" "${PYTEST_ARGS[@]}" \
+        env -u DATABASE_URL TZ=UTC faketime "$instant" "$PY" -m pytest -m "$NOT_BROWSER" "${PYTEST_ARGS[@]}" \
             "${CLOCK_TESTS[@]}" || rc=$?
     done
     return $rc
@@ -176,10 +181,11 @@ if [[ ${RESULTS[0]} != PASS ]]; then
 fi
 run_phase lint .venv/bin/ruff check .
 run_phase migrations on_sqlite "$PY" manage.py makemigrations --check --dry-run
-run_phase sqlite on_sqlite "$PY" -m pytest -m "not browser" "${PYTEST_ARGS[@]}"
+run_phase sqlite on_sqlite "$PY" -m pytest -m "$NOT_BROWSER" "${PYTEST_ARGS[@]}"
 run_phase postgres postgres_phase
 run_phase browser on_sqlite "$PY" -m pytest -m browser "${PYTEST_ARGS[@]}"
 run_phase clock clock_phase
+run_phase serve env -u DATABASE_URL "$PY" -m pytest -m serve "${PYTEST_ARGS[@]}" tests/serve
 
 printf '\n==== Summary\n'
 total=0

@@ -39,6 +39,11 @@ CSRF_TRUSTED_ORIGINS = [
 
 # --- Applications -------------------------------------------------------------------------
 INSTALLED_APPS = [
+    # Background tasks (pst/tasks.py, docs/operations.md): Django's tasks framework (backport)
+    # and its database backend, whose results the Django admin lists ("Task results"). Before
+    # pst, whose admin adds an action to that list (pst/admin_tasks.py); no templates of theirs.
+    "django_tasks",
+    "django_tasks_db",
     # our own apps first so their templates and translations win
     "pst.apps.PstConfig",
     "library.apps.LibraryConfig",
@@ -221,6 +226,18 @@ AXES_SENSITIVE_PARAMETERS = ["password", "password1", "password2", "login-passwo
 # default, ignores the header and takes REMOTE_ADDR. Every rate limit and axes read it.
 PST_TRUSTED_PROXY_COUNT = int(os.environ.get("PST_TRUSTED_PROXY_COUNT", "0") or 0)
 AXES_CLIENT_IP_CALLABLE = "pst.net.client_ip"
+
+# --- Background tasks (issue #22; pst/tasks.py, docs/operations.md) -------------------------
+# The embedded default runs every task at once in the process that enqueues it: no worker, no
+# extra server. Production (config/settings/production.py) queues them in the database, where
+# ``manage.py pst_worker`` (the django-tasks-db worker plus the schedule) runs them.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "PST_TASK_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"
+        )
+    }
+}
 
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "id"

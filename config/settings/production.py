@@ -69,17 +69,38 @@ if _problems:
 
 DEBUG = False
 SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]
+# Shared state (issue #22): one Redis for every gunicorn worker and the task worker, so a rate
+# limit counts each hit once whichever process serves it. django-redis rather than Django's own
+# RedisCache: connection-pool and socket-timeout options, and a down Redis raises a clear
+# ConnectionError at the first request instead of being mistaken for an empty cache.
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "django_redis.cache.RedisCache",
         "LOCATION": os.environ["PST_CACHE_URL"],
         "KEY_PREFIX": "pst",
+        "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 5, "SOCKET_TIMEOUT": 5},
     }
 }
+# Sessions read from Redis and written through to PostgreSQL: a Redis restart logs nobody out.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# django-axes keeps its attempts in PostgreSQL (its database handler, the default): shared by
+# every process already, and the Django admin lists them (docs/operations.md).
+
+# Tasks are queued in PostgreSQL and run by ``manage.py pst_worker`` (pst/tasks.py).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
 SECURE_SSL_REDIRECT = os.environ.get("PST_SECURE_SSL_REDIRECT", "1") == "1"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SESSION_COOKIE_SECURE = True
-CSRF_COOKIE_SECURE = True
+#: Plain HTTP on this machine only (``make serve``): the redirect switched off *and* the public
+#: address a loopback one. Only then are the session and CSRF cookies sent without ``Secure``
+#: (a browser would drop them on http://127.0.0.1); any other host keeps them secure.
+LOOPBACK_HTTP = (
+    not SECURE_SSL_REDIRECT
+    and urlsplit(PST_BASE_URL).scheme == "http"  # noqa: F405
+    and urlsplit(PST_BASE_URL).hostname in ("127.0.0.1", "localhost", "::1")  # noqa: F405
+)
+SESSION_COOKIE_SECURE = not LOOPBACK_HTTP
+CSRF_COOKIE_SECURE = not LOOPBACK_HTTP
 SECURE_HSTS_SECONDS = int(os.environ.get("PST_HSTS_SECONDS", "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
@@ -87,7 +108,10 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 # Wagtail's live preview shows the page in an iframe of the admin: same origin only.
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
-EMAIL_BACKEND = os.environ.get(
+# Every e-mail (ours, Oscar's, Django's password reset) is queued as a task (pst/mail.py) and
+# handed by the worker to PST_EMAIL_DELIVERY_BACKEND: a slow SMTP server never holds a request.
+EMAIL_BACKEND = "pst.mail.TaskEmailBackend"
+PST_EMAIL_DELIVERY_BACKEND = os.environ.get(
     "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
 )
 STORAGES = {
