@@ -54,7 +54,7 @@ def test_abbreviations_former_names_and_former_codes_are_kept(alias, code):
 
 
 def test_every_region_code_of_the_demo_resolves():
-    from library.demo import catalogue_data
+    from demo import catalogue_data
 
     known = set(Region.objects.values_list("code", flat=True))
     assert set(catalogue_data.REGIONS) <= known

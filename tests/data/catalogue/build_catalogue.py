@@ -2,7 +2,7 @@
 
 Run once by hand (``.venv/bin/python tests/data/catalogue/build_catalogue.py``); the JSON is the
 fixture and is committed. Deterministic: no randomness, no dates from the clock. Not the demo
-generator (library/demo): the series, numbers and wording below follow real BPS publication
+generator (demo/): the series, numbers and wording below follow real BPS publication
 metadata (imprint pages and the web API's ``publication`` list), see README.md beside this file.
 """
 
