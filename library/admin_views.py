@@ -7,6 +7,7 @@ reader); the edit view only shows its refusals as form errors.
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -21,7 +22,7 @@ from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import services
-from .models import Region, SoftcopyRequest
+from .models import PublicationPage, Region, RegionLevel, SoftcopyRequest
 
 
 class SoftcopyRequestEditView(EditView):
@@ -85,8 +86,6 @@ def region_search(objects, query: str):
     """Regions whose name, other name (Jatim, Sulsel, Ujung Pandang …) or code matches: the
     one search of the region list and of every region chooser (issue #21: 90,000 regions are
     not picked from a drop-down)."""
-    from django.db.models import Q
-
     query = " ".join(query.split())
     if not query:
         return objects
@@ -109,8 +108,6 @@ class RegionChooserFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from .models import RegionLevel
-
         self.fields["level"].choices = [("", _("All levels")), *RegionLevel.choices]
         self.is_searching = False
         self.is_filtering_by_collection = False
@@ -211,8 +208,6 @@ class NeedsReviewReport(ReportView):
     ]
 
     def get_queryset(self):
-        from .models import PublicationPage
-
         return (
             PublicationPage.objects.filter(needs_review=True)
             .select_related("region")

@@ -22,11 +22,18 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from wagtail.models import ReferenceIndex
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
+import watermark
 from pst.clock import office_today
 from pst.exports import csv_writer
+from pst.storage import private_storage
 
 from . import ingest
 from .import_reading import (  # noqa: F401  (re-exported: the command and tests use them)
@@ -47,6 +54,7 @@ from .import_reading import (  # noqa: F401  (re-exported: the command and tests
     read_rows,
     title_key,
 )
+from .models import PublicationPage, Region, RegionLevel, Subject
 
 # --- Writing ------------------------------------------------------------------------------------
 
@@ -125,7 +133,6 @@ class PublicationImporter:
         default_region: str = "0000",
         today: date | None = None,
     ) -> None:
-        from .models import PublicationPage, Region, Subject
 
         self.library = library
         self.pdf_dir = pdf_dir
@@ -181,15 +188,11 @@ class PublicationImporter:
 
     @staticmethod
     def _update_reference_index(page_id: int) -> None:
-        from wagtail.models import ReferenceIndex
-
-        from .models import PublicationPage
 
         ReferenceIndex.create_or_update_for_object(PublicationPage.objects.get(pk=page_id))
 
     def import_row(self, row: SourceRow) -> RowOutcome:
         """One row in its own transaction; a refusal of any kind becomes a reported reason."""
-        from django.core.exceptions import ValidationError
 
         title = str(map_columns(row.data)[0].get("title") or "")[:120]
         outcome = RowOutcome(line=row.line, status=REJECTED, title=title)
@@ -230,7 +233,6 @@ class PublicationImporter:
         or name unknown to the region master (docs/regions.md) falls back to the nearest region
         its code names (the kabupaten of a kecamatan, the province of a kabupaten), else the
         default region; the record is imported all the same (issue #21)."""
-        from .models import Region, RegionLevel
 
         if record.region_name:
             region = self.regions_by_name.get(record.region_name.casefold())
@@ -285,9 +287,6 @@ class PublicationImporter:
         return None
 
     def _write(self, record: PublicationRecord, outcome: RowOutcome, line: int) -> None:
-        from django.db import transaction
-
-        from .models import PublicationPage
 
         key = record.key
         if key in self.seen:
@@ -381,7 +380,6 @@ class PublicationImporter:
         """Dry run: prepare the upload in a scratch folder exactly as the import would (size
         limit, password, damage), so a PDF that would be refused is reported now; then throw
         it away: nothing reaches the private store."""
-        import watermark
 
         try:
             prepared = ingest.publication_pdf_prepare(pdf_path=pdf_path, filename=pdf_path.name)
@@ -393,7 +391,6 @@ class PublicationImporter:
         ingest.publication_pdf_discard(prepared=prepared)
 
     def _slug_for(self, record: PublicationRecord, release: date) -> str:
-        from django.utils.text import slugify
 
         base = slugify(record.title)[:180].strip("-") or "publikasi"
         slug = base
@@ -418,12 +415,6 @@ class PublicationImporter:
         published (scheduled when its release date is still ahead, the Advance Release
         Calendar); a live page without pending edits gets its revision published; a draft or a
         page with unpublished edits gets a draft revision, for a librarian to review."""
-        from django.utils import timezone
-
-        import watermark
-        from pst.storage import private_storage
-
-        from .models import PublicationPage
 
         is_new = page is None
         if is_new:
@@ -480,9 +471,6 @@ class PublicationImporter:
         return page
 
     def _subject(self, name: str):
-        from django.utils.text import slugify
-
-        from .models import Subject
 
         subject = self.subjects.get(name.casefold())
         if subject is None:

@@ -8,6 +8,7 @@ from wagtail.snippets.models import register_snippet
 
 from . import views_import, views_staff
 from .admin_views import NeedsReviewReport, RegionViewSet, softcopy_request_viewset
+from .models import PublicationPage
 
 register_snippet(RegionViewSet)
 
@@ -97,8 +98,6 @@ def register_needs_review_menu_item():
 def clear_needs_review(request, page):
     """A librarian who saved the page has looked at it: it leaves "Perlu diperiksa" (the live
     row too, which a draft save would not touch)."""
-    from .models import PublicationPage
-
     if isinstance(page, PublicationPage) and page.needs_review is False:
         PublicationPage.objects.filter(pk=page.pk, needs_review=True).update(
             needs_review=False, review_reasons=""

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.core.cache import cache
+from django.utils.module_loading import import_string
 
 from .clock import office_timezone
 
@@ -63,8 +64,6 @@ def schedule_slot(entry: Every, moment: datetime) -> int:
 
 def schedule_tick(moment: datetime, *, schedule: tuple[Every, ...] = SCHEDULE) -> list[str]:
     """Enqueue every entry whose current slot no process has claimed yet; the names enqueued."""
-    from django.utils.module_loading import import_string
-
     enqueued = []
     for entry in schedule:
         slot = schedule_slot(entry, moment)

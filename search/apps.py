@@ -13,11 +13,11 @@ class SearchConfig(apps.SearchConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signals
+        from . import signals  # Django's rule: signal handlers import models, so in ready()
 
         signals.connect()
 
     def get_urls(self):
-        from .views import oscar_search_redirect
+        from .views import oscar_search_redirect  # views import models: not at app-config import
 
         return self.post_process_urls([path("", oscar_search_redirect, name="search")])

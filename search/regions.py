@@ -22,6 +22,8 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from library.models import Region
+
 from .query import Phrase
 from .text import words
 
@@ -94,8 +96,6 @@ def entries_from_database() -> list[RegionEntry]:
     """The nation, provinces and kabupaten/kota of ``library.Region`` with their aliases:
     the regions readers name in a search box. Kecamatan and desa are not read per search (tens
     of thousands of rows); their names are in the documents' text."""
-    from library.models import Region
-
     fields = {f.name for f in Region._meta.get_fields()}
     rows = Region.objects.filter(level__in=("nasional", "provinsi", "kabupaten", "kota"))
     if "aliases" in fields:

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
+from wagtail.models import Page
 
 from library.models import PublicationPage
 from pst.storage import private_storage
@@ -99,8 +100,6 @@ def search_index_subtree(*, page_id: int) -> int:
     """Re-decide every publication at or below ``page_id``: moving a page changes their URLs,
     and a view restriction (login, password, groups) hides them all from ``public()``. Returns
     how many were looked at."""
-    from wagtail.models import Page
-
     root = Page.objects.filter(pk=page_id).first()
     if root is None:
         return 0

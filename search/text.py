@@ -41,6 +41,8 @@ def words(text: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _stemmer():
+    # On first use only: building Sastrawi's stemmer reads its whole dictionary, a cost the
+    # processes that never stem (workers, migrations, most commands) should not pay.
     from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
 
     return StemmerFactory().create_stemmer()

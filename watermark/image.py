@@ -14,6 +14,7 @@ import os
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont, ImageOps, UnidentifiedImageError
+from PIL.PngImagePlugin import PngInfo
 
 from . import marks
 from .errors import UnreadableImage
@@ -154,8 +155,6 @@ def _save(picture, source_format, identity, icc_profile, dpi, jpeg_quality) -> b
         options["dpi"] = dpi
     payload = image_mark_payload(identity)
     if source_format == "PNG":
-        from PIL.PngImagePlugin import PngInfo
-
         info = PngInfo()
         info.add_itxt(IMAGE_MARK_KEY, payload)
         picture.save(out, "PNG", pnginfo=info, optimize=False, **options)

@@ -14,6 +14,7 @@ from datetime import date
 
 from django.utils.safestring import SafeString
 
+from ..labels import facet_labels, sort_key
 from ..query import ParsedQuery
 
 FACETS = ("type", "subject", "year", "region", "frequency", "price")
@@ -92,8 +93,6 @@ class Facet:
 def facet_from_counts(name: str, counts: dict[str, int], selected: str | None) -> Facet:
     """A facet as the page shows it; a selected value that matches nothing still appears (with
     0) so the reader can remove it."""
-    from ..labels import facet_labels, sort_key
-
     counts = dict(counts)
     if selected and selected not in counts:
         counts[selected] = 0

@@ -14,6 +14,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from tqdm import tqdm
 
 from library import importer
 from library.models import LibraryIndexPage
@@ -83,7 +84,6 @@ class Command(BaseCommand):
     def _progress(self, options, total: int):
         if options["no_progress"] or options["verbosity"] == 0:
             return None
-        from tqdm import tqdm
 
         def bar(rows):
             return tqdm(rows, total=total, unit=_("row"), file=sys.stderr, dynamic_ncols=True)
