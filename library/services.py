@@ -9,7 +9,6 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -21,6 +20,7 @@ from pst import roles
 from pst.clock import local_date
 from pst.errors import Refused
 from pst.links import absolute_url
+from pst.notify import mail_after_commit
 from pst.stamping import new_download_id, stamped_copy
 
 from .models import (
@@ -307,4 +307,4 @@ def _softcopy_answer_mail(softcopy_request: SoftcopyRequest) -> None:
     }
     subject = _("Your softcopy request: %(title)s") % {"title": softcopy_request.publication_title}
     body = render_to_string("library/email/softcopy_answer.txt", context)
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [reader.email])
+    mail_after_commit(subject=subject, message=body, recipients=[reader.email])

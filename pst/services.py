@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.models import Group
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -16,6 +15,7 @@ from pst.links import absolute_url
 from . import roles
 from .errors import Refused
 from .models import User
+from .notify import mail_after_commit
 from .tokens import make_activation_token, read_activation_token
 
 
@@ -31,11 +31,10 @@ def user_send_activation(*, user: User) -> None:
         "timeout_days": settings.PST_ACTIVATION_TIMEOUT_DAYS,
         "site_name": settings.PST_SITE_NAME,
     }
-    send_mail(
+    mail_after_commit(
         subject=_("Activate your %(site)s account") % {"site": settings.PST_SITE_NAME},
         message=render_to_string("pst/email/activation.txt", context),
-        from_email=None,
-        recipient_list=[user.email],
+        recipients=[user.email],
         html_message=render_to_string("pst/email/activation.html", context),
     )
 

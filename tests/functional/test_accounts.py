@@ -43,6 +43,7 @@ def activation_link() -> str:
     return match.group(1)
 
 
+@pytest.mark.usefixtures("commits_at_the_service")  # the activation mail leaves after commit
 def test_registration_sends_activation_and_keeps_account_unverified(client):
     response = client.post(REGISTER_URL, registration_data(), follow=True)
     assert response.status_code == 200
@@ -54,6 +55,7 @@ def test_registration_sends_activation_and_keeps_account_unverified(client):
     assert "Aktivasi" in mail.outbox[0].subject or "Activate" in mail.outbox[0].subject
 
 
+@pytest.mark.usefixtures("commits_at_the_service")  # the activation mail leaves after commit
 def test_activation_link_verifies_once_and_forged_link_is_refused(client):
     client.post(REGISTER_URL, registration_data())
     link = activation_link()
@@ -72,6 +74,7 @@ def test_activation_link_verifies_once_and_forged_link_is_refused(client):
     assert "tidak valid" in response.content.decode()
 
 
+@pytest.mark.usefixtures("commits_at_the_service")  # the activation mail leaves after commit
 def test_profile_shows_verification_state(client):
     user = UserFactory(unverified=True, full_name="Budi Santoso")
     client.force_login(user)

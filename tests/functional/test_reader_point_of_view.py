@@ -63,6 +63,7 @@ def test_the_officer_reads_the_buyer_by_name_and_the_buyer_reads_anda(client):
     assert "— Anda" in " ".join(timeline.split())
 
 
+@pytest.mark.usefixtures("commits_at_the_service")  # the activation mail leaves after commit
 def test_activation_e_mail_text_is_unescaped_and_its_html_part_escaped():
     user = UserFactory(full_name='Budi "Bud" <Santoso>')
     mail.outbox.clear()

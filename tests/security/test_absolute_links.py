@@ -78,6 +78,7 @@ def test_password_reset_mail_links_to_the_public_base(client, settings):
     assert links and all(link.startswith(PUBLIC + "/") for link in links), links
 
 
+@pytest.mark.usefixtures("commits_at_the_service")  # the activation mail leaves after commit
 def test_activation_link_ignores_the_host_header(client, settings):
     """The sender of a request chooses its Host header; the link must not follow it."""
     settings.PST_BASE_URL = PUBLIC
