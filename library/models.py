@@ -167,8 +167,12 @@ class HomePage(Page, EnglishRendering):  # noqa: DJ008 (Page.__str__ is the titl
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # The region in the same query: each card names it (one query per card otherwise).
         context["latest_publications"] = (
-            PublicationPage.objects.live().public().order_by("-release_date")[:6]
+            PublicationPage.objects.live()
+            .public()
+            .select_related("region")
+            .order_by("-release_date")[:6]
         )
         context["library"] = LibraryIndexPage.objects.live().first()
         return context

@@ -6,10 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Count, Q, QuerySet
-from django.db.models.functions import ExtractYear
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.functions import ExtractYear, Length, Substr
 from django.utils import timezone
-from wagtail.models import Revision
+from wagtail.images import get_image_model
+from wagtail.models import PageViewRestriction, Revision
 
 from .models import Frequency, PublicationPage, Region, Subject
 
@@ -20,12 +21,30 @@ SORTS = {
     "judul": ("title", "-release_date"),
 }
 DEFAULT_SORT = "terbaru"
+#: The cover thumbnail of a listing row: the same spec as ``{% image pub.cover width-80 %}`` in
+#: templates/library/library_index_page.html, so the renditions come in one query for the page
+#: instead of one query per cover (issue #23).
+LISTING_COVER_FILTER = "width-80"
 
 
 def published_publications() -> QuerySet[PublicationPage]:
     """What any visitor may see: live, not private (a scheduled page is not live before its
     time, so it never appears here; issue #4, Advance Release Calendar)."""
     return PublicationPage.objects.live().public()
+
+
+def published_publication(pk: int) -> PublicationPage | None:
+    """One publication as ``published_publications()`` would find it, in one query.
+
+    Wagtail's ``public()`` first reads every view restriction of the site, then excludes their
+    subtrees: two queries on each stamped download (issue #23). Here the restriction of the page
+    or of any ancestor (a restricted page's path is a prefix of its descendants' paths) is an
+    ``EXISTS`` inside the page's own query.
+    """
+    restricted = PageViewRestriction.objects.filter(
+        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+    )
+    return PublicationPage.objects.live().filter(pk=pk).exclude(Exists(restricted)).first()
 
 
 @dataclass(frozen=True)
@@ -101,8 +120,12 @@ def publication_browse(*, root, filters: BrowseFilters) -> BrowseResult:
     browse of SLiMS/DSpace): choosing a year still shows how many there are in the other years.
     """
     base = published_publications().descendant_of(root)
+    covers = get_image_model().objects.prefetch_renditions(LISTING_COVER_FILTER)
     publications = (
-        _filtered(base, filters).select_related("region", "cover").order_by(*SORTS[filters.sort])
+        _filtered(base, filters)
+        .select_related("region")
+        .prefetch_related(Prefetch("cover", queryset=covers))
+        .order_by(*SORTS[filters.sort])
     )
 
     def ids(skip: str) -> QuerySet:
@@ -199,24 +222,39 @@ def upcoming_releases(*, now: datetime | None = None) -> list[UpcomingRelease]:
     publication) are not new releases.
     """
     now = now or timezone.now()
-    revisions = (
+    revisions = list(
         Revision.page_revisions.filter(approved_go_live_at__gt=now)
         .filter(object_id__in=_not_live_publication_ids())
         .order_by("approved_go_live_at", "pk")
+        .only("content", "approved_go_live_at")
     )
-    releases = []
-    for revision in revisions:
-        page = revision.as_object()
-        releases.append(
-            UpcomingRelease(
-                title=page.title,
-                go_live_at=revision.approved_go_live_at,
-                subjects=[subject.name for subject in page.subjects.all()],
-                region=page.region.name if page.region_id else "",
-                frequency=page.get_frequency_display(),
-            )
+    # Read the title, subjects, region and frequency from each revision's stored content (what
+    # ``Revision.as_object()`` would rebuild, at five queries a revision: issue #23) and name the
+    # subjects and regions with one query each, whatever the number of lines.
+    contents = [revision.content for revision in revisions]
+    subject_names = dict(
+        Subject.objects.filter(
+            pk__in={pk for content in contents for pk in content.get("subjects") or []}
+        ).values_list("pk", "name")
+    )
+    region_names = dict(
+        Region.objects.filter(
+            pk__in={content["region"] for content in contents if content.get("region")}
+        ).values_list("pk", "name")
+    )
+    frequency_labels = dict(Frequency.choices)
+    return [
+        UpcomingRelease(
+            title=content.get("title", ""),
+            go_live_at=revision.approved_go_live_at,
+            subjects=sorted(
+                subject_names[pk] for pk in content.get("subjects") or [] if pk in subject_names
+            ),
+            region=region_names.get(content.get("region"), ""),
+            frequency=str(frequency_labels.get(content.get("frequency"), "")),
         )
-    return releases
+        for revision, content in zip(revisions, contents, strict=True)
+    ]
 
 
 def _not_live_publication_ids() -> list[str]:
