@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
 from django.db.models.functions import ExtractYear, Length, Substr
 from django.utils import timezone
 from wagtail.images import get_image_model
@@ -29,22 +29,24 @@ LISTING_COVER_FILTER = "width-80"
 
 def published_publications() -> QuerySet[PublicationPage]:
     """What any visitor may see: live, not private (a scheduled page is not live before its
-    time, so it never appears here; issue #4, Advance Release Calendar)."""
-    return PublicationPage.objects.live().public()
+    time, so it never appears here; issue #4, Advance Release Calendar).
 
-
-def published_publication(pk: int) -> PublicationPage | None:
-    """One publication as ``published_publications()`` would find it, in one query.
-
-    Wagtail's ``public()`` first reads every view restriction of the site, then excludes their
-    subtrees: two queries on each stamped download (issue #23). Here the restriction of the page
-    or of any ancestor (a restricted page's path is a prefix of its descendants' paths) is an
-    ``EXISTS`` inside the page's own query.
+    Not Wagtail's ``public()``, which first reads every view restriction of the site in a query
+    of its own, then excludes their subtrees: here the restriction of a page or of any of its
+    ancestors (a restricted page's path is a prefix of its descendants' paths) is an ``EXISTS``
+    inside the query that uses it, one round trip less on every page that lists publications
+    and on each stamped download (issue #23); tests/integration/test_published_publication.py
+    checks that both find the same pages.
     """
     restricted = PageViewRestriction.objects.filter(
         page__path=Substr(OuterRef("path"), 1, Length("page__path"))
     )
-    return PublicationPage.objects.live().filter(pk=pk).exclude(Exists(restricted)).first()
+    return PublicationPage.objects.live().exclude(Exists(restricted))
+
+
+def published_publication(pk: int) -> PublicationPage | None:
+    """One publication of ``published_publications()``, or None, in one query."""
+    return published_publications().filter(pk=pk).first()
 
 
 @dataclass(frozen=True)
@@ -131,15 +133,12 @@ def publication_browse(*, root, filters: BrowseFilters) -> BrowseResult:
     def ids(skip: str) -> QuerySet:
         return _filtered(base, filters, skip=skip).values("pk")
 
+    # Each facet is counted from the matching publications (a join to the few subjects and
+    # regions they name), not by annotating every row of the region master (issue #23).
     subject_counts = (
-        Subject.objects.annotate(
-            n=Count(
-                "publicationpage",
-                filter=Q(publicationpage__in=ids("subject")),
-                distinct=True,
-            )
-        )
-        .filter(n__gt=0)
+        Subject.objects.filter(publicationpage__in=ids("subject"))
+        .values("slug", "name")
+        .annotate(n=Count("publicationpage", distinct=True))
         .order_by("name")
     )
     year_counts = (
@@ -150,11 +149,10 @@ def publication_browse(*, root, filters: BrowseFilters) -> BrowseResult:
         .order_by("-year")
     )
     region_counts = (
-        Region.objects.annotate(
-            n=Count("publications", filter=Q(publications__in=ids("region")), distinct=True)
-        )
-        .filter(n__gt=0)
-        .order_by("code")
+        PublicationPage.objects.filter(pk__in=ids("region"))
+        .values("region__code", "region__name")
+        .annotate(n=Count("pk"))
+        .order_by("region__code")
     )
     frequency_counts = dict(
         PublicationPage.objects.filter(pk__in=ids("frequency"))
@@ -166,13 +164,19 @@ def publication_browse(*, root, filters: BrowseFilters) -> BrowseResult:
     return BrowseResult(
         publications=publications,
         subjects=[
-            FacetValue(s.slug, s.name, s.n, s.slug == filters.subject) for s in subject_counts
+            FacetValue(s["slug"], s["name"], s["n"], s["slug"] == filters.subject)
+            for s in subject_counts
         ],
         years=[
             FacetValue(str(row["year"]), str(row["year"]), row["n"], row["year"] == filters.year)
             for row in year_counts
         ],
-        regions=[FacetValue(r.code, r.name, r.n, r.code == filters.region) for r in region_counts],
+        regions=[
+            FacetValue(
+                r["region__code"], r["region__name"], r["n"], r["region__code"] == filters.region
+            )
+            for r in region_counts
+        ],
         frequencies=[
             FacetValue(value, str(label), frequency_counts[value], value == filters.frequency)
             for value, label in Frequency.choices

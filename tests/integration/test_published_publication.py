@@ -1,5 +1,6 @@
-"""``library.selectors.published_publication`` (issue #23): the one-query look-up of the stamped
-download finds exactly what ``published_publications()`` (Wagtail's ``live().public()``) finds."""
+"""``library.selectors.published_publications`` and ``published_publication`` (issue #23): the
+view restrictions checked inside the query find exactly what Wagtail's ``live().public()``
+finds."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import pytest
 from wagtail.models import PageViewRestriction
 
 from library import selectors
+from library.models import PublicationPage
 from tests.factories.library import PublicationPageFactory, library_structure
 
 pytestmark = pytest.mark.django_db
@@ -14,8 +16,11 @@ pytestmark = pytest.mark.django_db
 
 def _same_as_wagtail(page) -> bool:
     found = selectors.published_publication(page.pk)
-    expected = selectors.published_publications().filter(pk=page.pk).first()
-    return found == expected
+    expected = PublicationPage.objects.live().public().filter(pk=page.pk).first()
+    listed = set(selectors.published_publications().values_list("pk", flat=True))
+    return found == expected and listed == set(
+        PublicationPage.objects.live().public().values_list("pk", flat=True)
+    )
 
 
 def test_a_live_public_publication_is_found():
