@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import ExtractYear, Length, Substr
 from django.utils import timezone
 from wagtail.images import get_image_model
@@ -185,24 +185,37 @@ def publication_browse(*, root, filters: BrowseFilters) -> BrowseResult:
     )
 
 
-def publication_related(*, publication: PublicationPage, limit: int = 4) -> list[PublicationPage]:
-    """Other publications on the same subjects, then of the same region, newest first."""
-    others = published_publications().exclude(pk=publication.pk).select_related("region")
+def publication_related(
+    *, publication: PublicationPage, limit: int = 4, subjects=None
+) -> list[PublicationPage]:
+    """Other publications on the same subjects, then of the same region, newest first.
+
+    One query (issue #23: it was three, the first a join with ``DISTINCT`` over every column of
+    the joined pages): a page on one of the subjects sorts before a page that only shares the
+    region. ``subjects`` are the publication's, when the caller has read them already.
+    """
     # Not values_list("pk"): a revision being previewed holds its subjects in modelcluster's
     # in-memory queryset, which knows no "pk" (the Wagtail admin's preview answered 500).
-    subject_ids = [subject.pk for subject in publication.subjects.all()]
-    related = list(
-        others.filter(subjects__in=subject_ids).distinct().order_by("-release_date")[:limit]
-        if subject_ids
-        else []
-    )
-    if len(related) < limit:
-        related += list(
-            others.filter(region_id=publication.region_id)
-            .exclude(pk__in=[p.pk for p in related])
-            .order_by("-release_date")[: limit - len(related)]
+    subject_ids = [
+        subject.pk for subject in (publication.subjects.all() if subjects is None else subjects)
+    ]
+    on_subject = (
+        Exists(
+            PublicationPage.subjects.through.objects.filter(
+                publicationpage_id=OuterRef("pk"), subject_id__in=subject_ids
+            )
         )
-    return related
+        if subject_ids
+        else Value(False)
+    )
+    return list(
+        published_publications()
+        .exclude(pk=publication.pk)
+        .select_related("region")
+        .annotate(on_subject=on_subject)
+        .filter(Q(on_subject=True) | Q(region_id=publication.region_id))
+        .order_by("-on_subject", "-release_date")[:limit]
+    )
 
 
 @dataclass(frozen=True)
