@@ -24,9 +24,10 @@ SYSTEM_NEEDS := \
 	pdftotext=poppler-utils \
 	msgfmt=gettext \
 	faketime=faketime \
-	redis-server=redis-server
+	redis-server=redis-server \
+	wrk=wrk
 
-.PHONY: help install system-packages run serve serve-stop test lint bench
+.PHONY: help install system-packages run serve serve-stop test lint bench bench-load
 
 help:
 	@echo "make run      install if needed, migrate, seed the demo, runserver on $(ADDR)"
@@ -35,7 +36,8 @@ help:
 	@echo "make test     the whole suite as CI runs it (scripts/test.sh)"
 	@echo "make install  the virtualenv and the Debian packages only"
 	@echo "make lint     ruff check"
-	@echo "make bench    every benchmarks/*.py script"
+	@echo "make bench    every benchmarks/*.py script but the load run"
+	@echo "make bench-load  the load benchmark of the production-shaped run (benchmarks/load.py)"
 
 install: system-packages $(STAMP)
 
@@ -93,8 +95,15 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 
 bench: install
-	@shopt -s nullglob; scripts=(benchmarks/*.py); \
+	@# benchmarks/load.py brings up its own site for minutes: it has its own target.
+	@shopt -s nullglob; scripts=(); for script in benchmarks/*.py; do \
+	  [[ $$script == benchmarks/load.py ]] || scripts+=("$$script"); done; \
 	if (( $${#scripts[@]} == 0 )); then echo "No benchmarks/*.py yet."; exit 0; fi; \
 	failed=0; for script in "$${scripts[@]}"; do \
 	  echo "== $$script"; $(PY) "$$script" || { echo "FAILED: $$script" >&2; failed=1; }; \
 	done; exit $$failed
+
+# Issue #23: gunicorn, PostgreSQL, Redis and the worker (scripts/serve.sh) under var/bench-load/,
+# driven by wrk and locust; prints the tables of benchmarks/README.md ("load"). Not in `make test`.
+bench-load: install
+	$(PY) benchmarks/load.py $(BENCH_LOAD_ARGS)

@@ -153,7 +153,29 @@ class EnglishRendering(models.Model):
         return self.intro_en if self._in_english() and self.intro_en else self.intro
 
 
-class HomePage(Page, EnglishRendering):  # noqa: DJ008 (Page.__str__ is the title)
+class _RouteToTypedChild:
+    """Route to a child page with one query of the child's own model.
+
+    Wagtail's ``Page.route`` reads the child as a base ``Page`` and then its ``specific`` row:
+    two queries for each level of /pustaka/<publication>/ (issue #23). Home and the library
+    index each have one kind of child (``subpage_types``), so the child is read as that model
+    at once; anything else (a 404, a page of another type) goes through Wagtail's own route.
+    """
+
+    def _child_model(self) -> type[Page]:
+        raise NotImplementedError
+
+    def route(self, request, path_components):
+        if path_components:
+            model = self._child_model()
+            child = model.objects.child_of(self).filter(slug=path_components[0]).first()
+            if child is not None:
+                child._cached_parent_obj = self  # treebeard's get_parent reads it
+                return child.route(request, path_components[1:])
+        return super().route(request, path_components)
+
+
+class HomePage(_RouteToTypedChild, Page, EnglishRendering):  # noqa: DJ008 (title is __str__)
     """The PST portal's home page: the four service doors and the newest publications."""
 
     intro = RichTextField(_("introduction"), blank=True)
@@ -165,16 +187,22 @@ class HomePage(Page, EnglishRendering):  # noqa: DJ008 (Page.__str__ is the titl
     class Meta:
         verbose_name = _("home page")
 
+    def _child_model(self) -> type[Page]:
+        return LibraryIndexPage
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # The region in the same query: each card names it (one query per card otherwise).
         context["latest_publications"] = (
-            PublicationPage.objects.live().public().order_by("-release_date")[:6]
+            PublicationPage.objects.live()
+            .public()
+            .select_related("region")
+            .order_by("-release_date")[:6]
         )
-        context["library"] = LibraryIndexPage.objects.live().first()
         return context
 
 
-class LibraryIndexPage(Page, EnglishRendering):  # noqa: DJ008 (Page.__str__ is the title)
+class LibraryIndexPage(_RouteToTypedChild, Page, EnglishRendering):  # noqa: DJ008
     """The e-pustaka listing: newest first, paginated, filterable by subject and year."""
 
     intro = RichTextField(_("introduction"), blank=True)
@@ -186,6 +214,9 @@ class LibraryIndexPage(Page, EnglishRendering):  # noqa: DJ008 (Page.__str__ is 
 
     class Meta:
         verbose_name = _("library index")
+
+    def _child_model(self) -> type[Page]:
+        return PublicationPage
 
     def get_context(self, request, *args, **kwargs):
         """Faceted browse (subject, year, region, frequency, with counts), sorted by release
@@ -376,7 +407,8 @@ class PublicationPage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         url = absolute_url(self.url)
-        subjects = [subject.name for subject in self.subjects.all()]
+        subject_rows = list(self.subjects.all())
+        subjects = [subject.name for subject in subject_rows]
         user = request.user
         context.update(
             products=self.products.filter(is_public=True),
@@ -384,7 +416,7 @@ class PublicationPage(Page):
             cite_apa=citation.apa(self, url=url),
             cite_bibtex=citation.bibtex(self, url=url),
             meta_tags=citation.meta_tags(self, url=url, subjects=subjects),
-            related=selectors.publication_related(publication=self),
+            related=selectors.publication_related(publication=self, subjects=subject_rows),
             can_read_online=selectors.publication_readable_by(user=user, publication=self),
             open_softcopy_request=(
                 self.softcopy_requests.filter(

@@ -6,10 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Count, Q, QuerySet
-from django.db.models.functions import ExtractYear
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Value
+from django.db.models.functions import ExtractYear, Length, Substr
 from django.utils import timezone
-from wagtail.models import Revision
+from wagtail.images import get_image_model
+from wagtail.models import PageViewRestriction, Revision
 
 from .models import Frequency, PublicationPage, Region, Subject
 
@@ -20,12 +21,32 @@ SORTS = {
     "judul": ("title", "-release_date"),
 }
 DEFAULT_SORT = "terbaru"
+#: The cover thumbnail of a listing row: the same spec as ``{% image pub.cover width-80 %}`` in
+#: templates/library/library_index_page.html, so the renditions come in one query for the page
+#: instead of one query per cover (issue #23).
+LISTING_COVER_FILTER = "width-80"
 
 
 def published_publications() -> QuerySet[PublicationPage]:
     """What any visitor may see: live, not private (a scheduled page is not live before its
-    time, so it never appears here; issue #4, Advance Release Calendar)."""
-    return PublicationPage.objects.live().public()
+    time, so it never appears here; issue #4, Advance Release Calendar).
+
+    Not Wagtail's ``public()``, which first reads every view restriction of the site in a query
+    of its own, then excludes their subtrees: here the restriction of a page or of any of its
+    ancestors (a restricted page's path is a prefix of its descendants' paths) is an ``EXISTS``
+    inside the query that uses it, one round trip less on every page that lists publications
+    and on each stamped download (issue #23); tests/integration/test_published_publication.py
+    checks that both find the same pages.
+    """
+    restricted = PageViewRestriction.objects.filter(
+        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+    )
+    return PublicationPage.objects.live().exclude(Exists(restricted))
+
+
+def published_publication(pk: int) -> PublicationPage | None:
+    """One publication of ``published_publications()``, or None, in one query."""
+    return published_publications().filter(pk=pk).first()
 
 
 @dataclass(frozen=True)
@@ -101,22 +122,23 @@ def publication_browse(*, root, filters: BrowseFilters) -> BrowseResult:
     browse of SLiMS/DSpace): choosing a year still shows how many there are in the other years.
     """
     base = published_publications().descendant_of(root)
+    covers = get_image_model().objects.prefetch_renditions(LISTING_COVER_FILTER)
     publications = (
-        _filtered(base, filters).select_related("region", "cover").order_by(*SORTS[filters.sort])
+        _filtered(base, filters)
+        .select_related("region")
+        .prefetch_related(Prefetch("cover", queryset=covers))
+        .order_by(*SORTS[filters.sort])
     )
 
     def ids(skip: str) -> QuerySet:
         return _filtered(base, filters, skip=skip).values("pk")
 
+    # Each facet is counted from the matching publications (a join to the few subjects and
+    # regions they name), not by annotating every row of the region master (issue #23).
     subject_counts = (
-        Subject.objects.annotate(
-            n=Count(
-                "publicationpage",
-                filter=Q(publicationpage__in=ids("subject")),
-                distinct=True,
-            )
-        )
-        .filter(n__gt=0)
+        Subject.objects.filter(publicationpage__in=ids("subject"))
+        .values("slug", "name")
+        .annotate(n=Count("publicationpage", distinct=True))
         .order_by("name")
     )
     year_counts = (
@@ -127,11 +149,10 @@ def publication_browse(*, root, filters: BrowseFilters) -> BrowseResult:
         .order_by("-year")
     )
     region_counts = (
-        Region.objects.annotate(
-            n=Count("publications", filter=Q(publications__in=ids("region")), distinct=True)
-        )
-        .filter(n__gt=0)
-        .order_by("code")
+        PublicationPage.objects.filter(pk__in=ids("region"))
+        .values("region__code", "region__name")
+        .annotate(n=Count("pk"))
+        .order_by("region__code")
     )
     frequency_counts = dict(
         PublicationPage.objects.filter(pk__in=ids("frequency"))
@@ -143,13 +164,19 @@ def publication_browse(*, root, filters: BrowseFilters) -> BrowseResult:
     return BrowseResult(
         publications=publications,
         subjects=[
-            FacetValue(s.slug, s.name, s.n, s.slug == filters.subject) for s in subject_counts
+            FacetValue(s["slug"], s["name"], s["n"], s["slug"] == filters.subject)
+            for s in subject_counts
         ],
         years=[
             FacetValue(str(row["year"]), str(row["year"]), row["n"], row["year"] == filters.year)
             for row in year_counts
         ],
-        regions=[FacetValue(r.code, r.name, r.n, r.code == filters.region) for r in region_counts],
+        regions=[
+            FacetValue(
+                r["region__code"], r["region__name"], r["n"], r["region__code"] == filters.region
+            )
+            for r in region_counts
+        ],
         frequencies=[
             FacetValue(value, str(label), frequency_counts[value], value == filters.frequency)
             for value, label in Frequency.choices
@@ -158,24 +185,37 @@ def publication_browse(*, root, filters: BrowseFilters) -> BrowseResult:
     )
 
 
-def publication_related(*, publication: PublicationPage, limit: int = 4) -> list[PublicationPage]:
-    """Other publications on the same subjects, then of the same region, newest first."""
-    others = published_publications().exclude(pk=publication.pk).select_related("region")
+def publication_related(
+    *, publication: PublicationPage, limit: int = 4, subjects=None
+) -> list[PublicationPage]:
+    """Other publications on the same subjects, then of the same region, newest first.
+
+    One query (issue #23: it was three, the first a join with ``DISTINCT`` over every column of
+    the joined pages): a page on one of the subjects sorts before a page that only shares the
+    region. ``subjects`` are the publication's, when the caller has read them already.
+    """
     # Not values_list("pk"): a revision being previewed holds its subjects in modelcluster's
     # in-memory queryset, which knows no "pk" (the Wagtail admin's preview answered 500).
-    subject_ids = [subject.pk for subject in publication.subjects.all()]
-    related = list(
-        others.filter(subjects__in=subject_ids).distinct().order_by("-release_date")[:limit]
-        if subject_ids
-        else []
-    )
-    if len(related) < limit:
-        related += list(
-            others.filter(region_id=publication.region_id)
-            .exclude(pk__in=[p.pk for p in related])
-            .order_by("-release_date")[: limit - len(related)]
+    subject_ids = [
+        subject.pk for subject in (publication.subjects.all() if subjects is None else subjects)
+    ]
+    on_subject = (
+        Exists(
+            PublicationPage.subjects.through.objects.filter(
+                publicationpage_id=OuterRef("pk"), subject_id__in=subject_ids
+            )
         )
-    return related
+        if subject_ids
+        else Value(False)
+    )
+    return list(
+        published_publications()
+        .exclude(pk=publication.pk)
+        .select_related("region")
+        .annotate(on_subject=on_subject)
+        .filter(Q(on_subject=True) | Q(region_id=publication.region_id))
+        .order_by("-on_subject", "-release_date")[:limit]
+    )
 
 
 @dataclass(frozen=True)
@@ -199,24 +239,39 @@ def upcoming_releases(*, now: datetime | None = None) -> list[UpcomingRelease]:
     publication) are not new releases.
     """
     now = now or timezone.now()
-    revisions = (
+    revisions = list(
         Revision.page_revisions.filter(approved_go_live_at__gt=now)
         .filter(object_id__in=_not_live_publication_ids())
         .order_by("approved_go_live_at", "pk")
+        .only("content", "approved_go_live_at")
     )
-    releases = []
-    for revision in revisions:
-        page = revision.as_object()
-        releases.append(
-            UpcomingRelease(
-                title=page.title,
-                go_live_at=revision.approved_go_live_at,
-                subjects=[subject.name for subject in page.subjects.all()],
-                region=page.region.name if page.region_id else "",
-                frequency=page.get_frequency_display(),
-            )
+    # Read the title, subjects, region and frequency from each revision's stored content (what
+    # ``Revision.as_object()`` would rebuild, at five queries a revision: issue #23) and name the
+    # subjects and regions with one query each, whatever the number of lines.
+    contents = [revision.content for revision in revisions]
+    subject_names = dict(
+        Subject.objects.filter(
+            pk__in={pk for content in contents for pk in content.get("subjects") or []}
+        ).values_list("pk", "name")
+    )
+    region_names = dict(
+        Region.objects.filter(
+            pk__in={content["region"] for content in contents if content.get("region")}
+        ).values_list("pk", "name")
+    )
+    frequency_labels = dict(Frequency.choices)
+    return [
+        UpcomingRelease(
+            title=content.get("title", ""),
+            go_live_at=revision.approved_go_live_at,
+            subjects=sorted(
+                subject_names[pk] for pk in content.get("subjects") or [] if pk in subject_names
+            ),
+            region=region_names.get(content.get("region"), ""),
+            frequency=str(frequency_labels.get(content.get("frequency"), "")),
         )
-    return releases
+        for revision, content in zip(revisions, contents, strict=True)
+    ]
 
 
 def _not_live_publication_ids() -> list[str]:

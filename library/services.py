@@ -162,6 +162,35 @@ class DownloadRateLimited(DownloadRefused):
         )
 
 
+#: The first key of the PostgreSQL advisory lock that serialises one reader's downloads (the
+#: second is the reader's id): "DL" in ASCII, a constant no other lock of the site uses.
+DOWNLOAD_LIMIT_LOCK = 0x444C
+
+
+def _serialise_downloads_of(reader) -> None:
+    """Hold, until the transaction ends, the one lock per reader under which the recent
+    downloads are counted and the new one is logged, so that two simultaneous requests cannot
+    both take the last slot of ``PST_DOWNLOAD_RATE_LIMIT``.
+
+    PostgreSQL: a transaction-level advisory lock on (``DOWNLOAD_LIMIT_LOCK``, reader): the same
+    mutual exclusion as ``SELECT … FOR UPDATE`` of the reader's row, which it replaces (issue
+    #23), without marking the row locked in the table (a write of the user's page and of the
+    WAL on every download, and a wait for anything else writing the account, such as a login's
+    ``last_login``). SQLite: the transaction already began with ``BEGIN IMMEDIATE``
+    (config/settings/base.py), which admits one writer of the database at a time, so nothing
+    more is needed. Any other database: the reader's row, locked.
+    """
+    connection = transaction.get_connection()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_advisory_xact_lock(%s::int4, %s::int4)",
+                [DOWNLOAD_LIMIT_LOCK, reader.pk % 2**31],
+            )
+    elif connection.vendor != "sqlite":
+        get_user_model().objects.select_for_update().filter(pk=reader.pk).first()
+
+
 @dataclass(frozen=True)
 class DownloadStream:
     """A recorded download and its watermarked bytes, ready for a streaming response."""
@@ -178,8 +207,9 @@ def download_record(
     """Record one free download and start its watermarked copy (issue #4).
 
     Guards: verified e-mail, a free publication with a prepared master, and the per-account
-    rate limit counted from the log. The reader's row is locked so two simultaneous requests
-    cannot both take the last slot. The copy (``pst.stamping.stamped_copy``, the same mark the
+    rate limit counted from the log. One lock per reader (``_serialise_downloads_of``) is held
+    from the count to the log row, so two simultaneous requests cannot both take the last slot.
+    The copy (``pst.stamping.stamped_copy``, the same mark the
     shop's delivery stamps) starts inside the transaction and before the log row: its first chunk
     checks the master, so a broken master (``watermark.MasterCorrupt``) records no copy that was
     never sent. The log names the reader as the copy does.
@@ -191,7 +221,7 @@ def download_record(
     limit, seconds = settings.PST_DOWNLOAD_RATE_LIMIT
     window = timedelta(seconds=seconds)
     with transaction.atomic():
-        get_user_model().objects.select_for_update().filter(pk=reader.pk).first()
+        _serialise_downloads_of(reader)
         now = timezone.now()
         recent = list(
             Download.objects.filter(reader=reader, created_at__gt=now - window)

@@ -41,7 +41,9 @@ from .models import Download, PublicationPage
 @require_POST
 def publication_download(request, page_id: int):
     """POST only, so a link preview or crawler never spends a reader's quota or logs a copy."""
-    page = get_object_or_404(PublicationPage.objects.live().public(), pk=page_id)
+    page = selectors.published_publication(page_id)
+    if page is None:
+        raise Http404("no such publication")
     if not page.master_dir:
         raise Http404("no prepared master")
     if not request.user.is_authenticated:

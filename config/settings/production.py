@@ -79,7 +79,12 @@ CACHES = {
         "LOCATION": os.environ["PST_CACHE_URL"],
         "KEY_PREFIX": "pst",
         "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 5, "SOCKET_TIMEOUT": 5},
-    }
+    },
+    # Wagtail writes every rendition it serves to this cache (``AbstractImage.get_rendition``),
+    # even one the page prefetched with its image: with Redis, a round trip per thumbnail, 20 on
+    # each /pustaka/ page (issue #23). The listing prefetches its covers' renditions
+    # (library.selectors) and a single cover costs one indexed query, so they are not cached.
+    "renditions": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
 }
 # Sessions read from Redis and written through to PostgreSQL: a Redis restart logs nobody out.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
