@@ -26,7 +26,7 @@ SYSTEM_NEEDS := \
 	faketime=faketime \
 	redis-server=redis-server
 
-.PHONY: help install system-packages run serve serve-stop test lint bench
+.PHONY: help install system-packages run serve serve-stop test lint bench backup restore
 
 help:
 	@echo "make run      install if needed, migrate, seed the demo, runserver on $(ADDR)"
@@ -36,6 +36,8 @@ help:
 	@echo "make install  the virtualenv and the Debian packages only"
 	@echo "make lint     ruff check"
 	@echo "make bench    every benchmarks/*.py script"
+	@echo "make backup [BACKUP_DIR=backups]   database + both file stores into one archive"
+	@echo "make restore ARCHIVE=file.tar      onto an empty database and data folder"
 
 install: system-packages $(STAMP)
 
@@ -98,3 +100,13 @@ bench: install
 	failed=0; for script in "$${scripts[@]}"; do \
 	  echo "== $$script"; $(PY) "$$script" || { echo "FAILED: $$script" >&2; failed=1; }; \
 	done; exit $$failed
+
+# Backup and restore (docs/operations.md, pst/backup.py): the site the environment names
+# (DATABASE_URL, PST_DATA_DIR), as `manage.py backup` / `manage.py restore` do.
+BACKUP_DIR ?= backups
+backup: $(STAMP)
+	$(PY) manage.py backup $(BACKUP_DIR)
+
+restore: $(STAMP)
+	@[[ -n "$(ARCHIVE)" ]] || { echo "usage: make restore ARCHIVE=path/to/pst-backup-….tar" >&2; exit 2; }
+	$(PY) manage.py restore $(ARCHIVE)

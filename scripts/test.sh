@@ -142,7 +142,9 @@ postgres_phase() {
     PGPASSWORD=$password "$PG_BIN/createdb" -h 127.0.0.1 -p "$port" -U pst pst || return 1
 
     local rc=0
-    DATABASE_URL="postgres://pst:$password@127.0.0.1:$port/pst" \
+    # PST_PG_BIN: the backup/restore tests (tests/recovery) run this server's own pg_dump and
+    # pg_restore (pst/backup.py), never an older client found on PATH.
+    DATABASE_URL="postgres://pst:$password@127.0.0.1:$port/pst" PST_PG_BIN=$PG_BIN \
         "$PY" -m pytest -m "$NOT_BROWSER" "${PYTEST_ARGS[@]}" || rc=$?
     pg_stop
     return $rc
