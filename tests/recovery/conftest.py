@@ -69,7 +69,7 @@ class Site:
     def eval(self, code: str):
         return self.result("eval", code)
 
-    def killed_at(self, pause_sql: str, *args: str, timeout: float = 120) -> str:
+    def killed_at(self, pause_sql: str, *args: str, count: int = 1, timeout: float = 120) -> str:
         """Run the driver with the pause point ``pause_sql`` (driver.py), SIGKILL it as soon as
         it pauses there, and return what it had printed to stderr. Fails when the process ends
         without reaching the point."""
@@ -77,7 +77,12 @@ class Site:
         process = subprocess.Popen(
             [sys.executable, "-m", "tests.recovery.driver", *args],
             cwd=ROOT,
-            env={**self.env, "PST_TEST_PAUSE_SQL": pause_sql, "PST_TEST_PAUSE_FILE": str(marker)},
+            env={
+                **self.env,
+                "PST_TEST_PAUSE_SQL": pause_sql,
+                "PST_TEST_PAUSE_COUNT": str(count),
+                "PST_TEST_PAUSE_FILE": str(marker),
+            },
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,

@@ -3,7 +3,7 @@ way a worker runs it, in a process of its own that the test may kill.
 
     python -m tests.recovery.driver call COMMAND ARG...        a management command
     python -m tests.recovery.driver http METHOD PATH [--body FILE] [--header N=V] [--user EMAIL]
-    python -m tests.recovery.driver eval CODE                  Python with ``emit(obj)``
+    python -m tests.recovery.driver eval CODE                  Python with ``emit``, ``model``
 
 The site is the one the environment names (``PST_TEST_DATA_DIR`` and ``DATABASE_URL``,
 config/settings/test.py). ``http`` goes through Django's whole request handler (middleware,
@@ -11,9 +11,10 @@ URL, view), as a gunicorn worker does, signed in as EMAIL when given. A line of 
 is the result.
 
 The pause point, for kill tests: with ``PST_TEST_PAUSE_SQL=REGEX`` the process, right after
-the first SQL statement matching REGEX has run, writes its pid to ``PST_TEST_PAUSE_FILE`` and
-sleeps until it is killed; ``PST_TEST_PAUSE_SQL=@end`` pauses after the step has finished
-(its transactions committed) and before the result is printed. The pause lives here, in the
+the first SQL statement matching REGEX has run (the Nth with ``PST_TEST_PAUSE_COUNT=N``),
+writes its pid to ``PST_TEST_PAUSE_FILE`` and sleeps until it is killed;
+``PST_TEST_PAUSE_SQL=@end`` pauses after the step has finished (its transactions committed)
+and before the result is printed. The pause lives here, in the
 test's driver, through Django's ``execute_wrapper`` hook: the site's code has none.
 """
 
@@ -40,11 +41,14 @@ def _install_pause() -> None:
     if not pattern or pattern == "@end":
         return
     regex = re.compile(pattern, re.IGNORECASE)
+    remaining = [int(os.environ.get("PST_TEST_PAUSE_COUNT", "1"))]
 
     def pause_after(execute, sql, params, many, context):
         result = execute(sql, params, many, context)
         if regex.search(sql):
-            _pause()
+            remaining[0] -= 1
+            if remaining[0] == 0:
+                _pause()
         return result
 
     connections["default"].execute_wrappers.append(pause_after)
@@ -52,6 +56,21 @@ def _install_pause() -> None:
 
 def emit(obj) -> None:
     print(json.dumps(obj, default=str), flush=True)
+
+
+def model(name: str):
+    """The project's model class called ``name``, wherever its app lives (the shop's apps are
+    being re-cut: the tests name models, not modules)."""
+    from django.apps import apps
+
+    found = [
+        m
+        for m in apps.get_models()
+        if m.__name__ == name and not m.__module__.startswith(("oscar.", "django.", "wagtail."))
+    ]
+    if len(found) != 1:
+        raise LookupError(f"{len(found)} models called {name}")
+    return found[0]
 
 
 def _http(args: list[str]) -> None:
@@ -112,7 +131,7 @@ def main(argv: list[str]) -> None:
     elif action == "http":
         _http(args)
     elif action == "eval":
-        exec(args[0], {"emit": emit})  # noqa: S102 - test code run by the test's own driver
+        exec(args[0], {"emit": emit, "model": model})  # noqa: S102 - test code run by the test's own driver
     else:
         raise SystemExit(f"unknown action {action}")
 
