@@ -27,7 +27,7 @@ SYSTEM_NEEDS := \
 	redis-server=redis-server \
 	wrk=wrk
 
-.PHONY: help install system-packages run serve serve-stop test lint bench bench-load
+.PHONY: help install system-packages run serve serve-stop test lint bench bench-load backup restore
 
 help:
 	@echo "make run      install if needed, migrate, seed the demo, runserver on $(ADDR)"
@@ -38,6 +38,8 @@ help:
 	@echo "make lint     ruff check"
 	@echo "make bench    every benchmarks/*.py script but the load run"
 	@echo "make bench-load  the load benchmark of the production-shaped run (benchmarks/load.py)"
+	@echo "make backup [BACKUP_DIR=backups]   database + both file stores into one archive"
+	@echo "make restore ARCHIVE=file.tar      onto an empty database and data folder"
 
 install: system-packages $(STAMP)
 
@@ -107,3 +109,13 @@ bench: install
 # driven by wrk and locust; prints the tables of benchmarks/README.md ("load"). Not in `make test`.
 bench-load: install
 	$(PY) benchmarks/load.py $(BENCH_LOAD_ARGS)
+
+# Backup and restore (docs/operations.md, pst/backup.py): the site the environment names
+# (DATABASE_URL, PST_DATA_DIR), as `manage.py backup` / `manage.py restore` do.
+BACKUP_DIR ?= backups
+backup: $(STAMP)
+	$(PY) manage.py backup $(BACKUP_DIR)
+
+restore: $(STAMP)
+	@[[ -n "$(ARCHIVE)" ]] || { echo "usage: make restore ARCHIVE=path/to/pst-backup-….tar" >&2; exit 2; }
+	$(PY) manage.py restore $(ARCHIVE)

@@ -5,7 +5,8 @@
 #   2 lint        ruff check .
 #   3 migrations  makemigrations --check --dry-run (SQLite)
 #   4 sqlite      pytest -m "not browser and not serve" on SQLite
-#   5 postgres    the same tests on a throwaway PostgreSQL 15 server (started and removed here)
+#   5 postgres    the same tests on a throwaway PostgreSQL 15 server (started and removed here;
+#                 it starts before phase 4 and migrates the test database template meanwhile)
 #   6 browser     pytest -m browser: Playwright driving Debian's chromium against live_server
 #   7 clock       the date-sensitive tests again under a shifted process clock (Debian's
 #                 faketime): tonight at 23:30 WIB and at 00:30 WIB on 1 January (issue #14)
@@ -65,6 +66,8 @@ on_sqlite() { env -u DATABASE_URL "$@"; }
 
 # --- PostgreSQL: a private server in a temporary folder, removed on exit -----------------------
 PG_TMP=""
+PG_URL=""
+PG_TEMPLATE_PID=""
 PG_USER=""
 PG_BIN=""
 
@@ -105,13 +108,25 @@ pg_stop() {
     fi
     rm -rf "$PG_TMP"
     PG_TMP=""
+    PG_URL=""
 }
-trap pg_stop EXIT
+# The migrated templates of the test database (tests/dbtemplate.py): built within this run,
+# shared by its phases, deleted with it, so no database outlives a run.
+PST_TEST_TEMPLATE_DIR=$(mktemp -d /tmp/pst-templates.XXXXXX)
+export PST_TEST_TEMPLATE_DIR
+cleanup() {
+    [[ -z $PG_TEMPLATE_PID ]] || kill "$PG_TEMPLATE_PID" 2>/dev/null
+    pg_stop
+    rm -rf "$PST_TEST_TEMPLATE_DIR"
+}
+trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-# postgres_phase: start the server, run the database tests against it, stop it.
-postgres_phase() {
+# pg_start: initdb and start the server, create the database `pst`; sets PG_URL. The server
+# starts before the SQLite phase, so that the migrated template of the test database is built
+# in the background while the SQLite tests run (tests/dbtemplate.py, docs/testing.md).
+pg_start() {
     PG_BIN=$(pg_bin_dir) || { echo "PostgreSQL binaries not found (make install)" >&2; return 1; }
     if (( EUID == 0 )); then
         if id postgres >/dev/null 2>&1; then
@@ -140,9 +155,28 @@ postgres_phase() {
             -c fsync=off -c synchronous_commit=off -c full_page_writes=off" start >/dev/null ||
         { cat "$PG_TMP/server.log" >&2; return 1; }
     PGPASSWORD=$password "$PG_BIN/createdb" -h 127.0.0.1 -p "$port" -U pst pst || return 1
+    PG_URL="postgres://pst:$password@127.0.0.1:$port/pst"
+}
 
+# pg_template_start: migrate the PostgreSQL template in the background (its log in $PG_TMP).
+pg_template_start() {
+    [[ -n $PG_URL ]] || return 0
+    DATABASE_URL=$PG_URL "$PY" -m tests.dbtemplate build >"$PG_TMP/template.log" 2>&1 &
+    PG_TEMPLATE_PID=$!
+}
+
+# postgres_phase: the database tests against the server, then stop it.
+postgres_phase() {
+    if [[ -z $PG_URL ]]; then pg_stop; pg_start || return 1; fi
+    if [[ -n $PG_TEMPLATE_PID ]]; then
+        # A failed build is only slower: the test run builds the template itself (or migrates).
+        wait "$PG_TEMPLATE_PID" || { echo "template build failed:" >&2; cat "$PG_TMP/template.log" >&2; }
+        PG_TEMPLATE_PID=""
+    fi
     local rc=0
-    DATABASE_URL="postgres://pst:$password@127.0.0.1:$port/pst" \
+    # PST_PG_BIN: the backup/restore tests (tests/recovery) run this server's own pg_dump and
+    # pg_restore (pst/backup.py), never an older client found on PATH.
+    DATABASE_URL=$PG_URL PST_PG_BIN=$PG_BIN \
         "$PY" -m pytest -m "$NOT_BROWSER" "${PYTEST_ARGS[@]}" || rc=$?
     pg_stop
     return $rc
@@ -181,6 +215,9 @@ if [[ ${RESULTS[0]} != PASS ]]; then
 fi
 run_phase lint .venv/bin/ruff check .
 run_phase migrations on_sqlite "$PY" manage.py makemigrations --check --dry-run
+# The PostgreSQL server starts now and migrates its template while the SQLite phase runs; a
+# server that cannot start fails the postgres phase (which tries once more), not this one.
+pg_start && pg_template_start || echo "PostgreSQL did not start; the postgres phase will retry" >&2
 run_phase sqlite on_sqlite "$PY" -m pytest -m "$NOT_BROWSER" "${PYTEST_ARGS[@]}"
 run_phase postgres postgres_phase
 run_phase browser on_sqlite "$PY" -m pytest -m browser "${PYTEST_ARGS[@]}"

@@ -3,16 +3,68 @@ files, so each test states the data it depends on."""
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from datetime import datetime, time
 
 import pytest
 from django.core.management import call_command
 from django.db import transaction
+from django.test.utils import setup_databases, teardown_databases
+from pytest_django.fixtures import _disable_migrations, _get_databases_for_setup
 
 from pst import roles
 from pst.clock import office_timezone, office_today
+from tests import dbtemplate
 from tests.factories import UserFactory, user_with_role
 from tests.factories.accounts import DEFAULT_PASSWORD
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(
+    request,
+    django_test_environment,
+    django_db_blocker,
+    django_db_use_migrations,
+    django_db_keepdb,
+    django_db_createdb,
+    django_db_modify_db_settings,
+):
+    """pytest-django's own fixture (same steps, its helpers), except that with
+    ``PST_TEST_TEMPLATE_DIR`` set a new test database starts from the migrated template
+    instead of running every migration (``tests/dbtemplate.py``, issue #23). ``--reuse-db``
+    and ``--nomigrations`` keep their meaning: the template is only used where Django would
+    migrate a new database."""
+    setup_args = {}
+    if not django_db_use_migrations:
+        _disable_migrations()
+    if django_db_keepdb and not django_db_createdb:
+        setup_args["keepdb"] = True
+    aliases, serialized_aliases = _get_databases_for_setup(request.session.items)
+    use_template = dbtemplate.enabled() and django_db_use_migrations and "keepdb" not in setup_args
+    plugins = request.config.pluginmanager
+    terminal, capture = plugins.get_plugin("terminalreporter"), plugins.get_plugin("capturemanager")
+
+    def report(line: str) -> None:
+        if terminal is not None and capture is not None:
+            with capture.global_and_fixture_disabled():
+                terminal.write_line(f"pst: {line}")
+
+    template = dbtemplate.migrate_from_template(report) if use_template else nullcontext()
+    with django_db_blocker.unblock(), template:
+        db_cfg = setup_databases(
+            verbosity=request.config.option.verbose,
+            interactive=False,
+            aliases=aliases,
+            serialized_aliases=serialized_aliases,
+            **setup_args,
+        )
+    yield
+    if not django_db_keepdb:
+        with django_db_blocker.unblock():
+            try:
+                teardown_databases(db_cfg, verbosity=request.config.option.verbose)
+            except Exception as exc:  # as pytest-django: a failed teardown warns, never fails
+                request.node.warn(pytest.PytestWarning(f"test database teardown: {exc!r}"))
 
 
 @pytest.fixture(autouse=True)

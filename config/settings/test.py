@@ -10,7 +10,12 @@ from .base import DATABASES, STORAGES
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-_TMP = Path(tempfile.mkdtemp(prefix="pst-test-"))
+# A throwaway data folder per process; PST_TEST_DATA_DIR names one instead, so that a test can
+# run a command in a subprocess on a site of its own (database file and both stores in it:
+# tests/recovery, the backup and kill tests).
+_TMP = Path(os.environ.get("PST_TEST_DATA_DIR") or tempfile.mkdtemp(prefix="pst-test-"))
+if os.environ.get("PST_TEST_DATA_DIR") and "DATABASE_URL" not in os.environ:
+    DATABASES["default"]["NAME"] = _TMP / "pst.sqlite3"
 MEDIA_ROOT = _TMP / "media"
 PRIVATE_MEDIA_ROOT = _TMP / "private"
 STORAGES = {

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import FileResponse, Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -471,8 +472,11 @@ def transfer_proof_file(request, pk: int):
 def receipt_issue(request, payment_pk: int):
     payment = get_object_or_404(Payment, pk=payment_pk)
     try:
-        receipt = services.receipt_issue(payment=payment, by=request.user)
-        result = services.delivery_prepare(order=payment.invoice.order, by=request.user)
+        # One transaction: a worker killed between the two (issue #23) would leave a kuitansi
+        # whose delivery nobody prepares, and pressing the button again refuses a second one.
+        with transaction.atomic():
+            receipt = services.receipt_issue(payment=payment, by=request.user)
+            result = services.delivery_prepare(order=payment.invoice.order, by=request.user)
     except services.BillingError as error:
         messages.error(request, error.message)
     else:
