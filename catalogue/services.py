@@ -16,8 +16,9 @@ from oscar.core.loading import get_model
 import watermark
 from catalogue.microdata import MicrodataLayoutError, parse_master_line
 from catalogue.models import MicrodataDataset, MicrodataRegion, MicrodataVariable
+from catalogue.selectors import not_deliverable_message, sale_blocker
 from pst.uploads import UploadRejected, validate_upload
-from shop.billing import pricing
+from shop.billing import pricing, tariffs
 
 PREVIEW_MARK = "PRATINJAU - BUKAN UNTUK DIGUNAKAN"
 
@@ -207,8 +208,12 @@ def basket_add_selection(*, basket, product, options: Mapping[str, str], user):
     """Add a priced selection to the basket; raises ``tariffs.InvalidRequest`` if unpriceable.
 
     The server prices the selection before it enters the basket (a posted price is never read)
-    and stores that price as the line's audit price, so Oscar does not warn of a change.
+    and stores that price as the line's audit price, so Oscar does not warn of a change. A
+    product that cannot be delivered is refused before it is priced (issue #20).
     """
+    blocked = sale_blocker(product)
+    if blocked is not None:
+        raise tariffs.InvalidRequest(not_deliverable_message(blocked), field="product")
     quote = pricing.quote_for_product(product=product, options=options, user=user)
     clean = {code: value for code, value in options.items() if value not in (None, "")}
     by_code = product_options_ensure()
