@@ -10,6 +10,7 @@ from datetime import datetime
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from catalogue.masters import last_withdrawal
 from catalogue.microdata import cut_microdata, parse_master_line, subset_size_bytes
 from catalogue.models import MicrodataDataset
 from catalogue.product_classes import DATA_MIKRO, PETA_WKS, PUBLIKASI
@@ -259,7 +260,7 @@ def _undeliverable(product, reason: str) -> Deliverability:
 
 
 def _undeliverable_since(product) -> datetime | None:
-    return product.date_created
+    return last_withdrawal(product) or product.date_created
 
 
 def not_deliverable_message(state: Deliverability) -> str:
