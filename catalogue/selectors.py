@@ -309,3 +309,22 @@ def undeliverable_lines(order) -> list[UndeliverableLine]:
         if not state.deliverable:
             result.append(UndeliverableLine(line.pk, line.title, state.reason, state.since))
     return result
+
+
+CODEBOOK_HEADER = ("posisi", "blok", "nama", "label", "tipe", "lebar_byte", "kategori")
+
+
+def codebook_table(dataset: MicrodataDataset, variables: Iterable[str]) -> list[tuple]:
+    """The codebook of the chosen ``variables`` as the rows of ``codebook.csv`` (header first),
+    in codebook order and numbered as the delivered columns are: what travels with a sample
+    (issue #20) so that the buyer can read it."""
+    chosen = set(variables)
+    rows: list[tuple] = [CODEBOOK_HEADER]
+    for variable in dataset.variables.order_by("position"):
+        if variable.name in chosen:
+            categories = "; ".join(f"{code}={label}" for code, label in variable.categories)
+            rows.append(
+                (len(rows), variable.block, variable.name, variable.label, variable.type,
+                 variable.width, categories)
+            )  # fmt: skip
+    return rows
