@@ -245,14 +245,20 @@ def deliverability(product) -> Deliverability:
         dataset = MicrodataDataset.objects.filter(product=product).first()
         if dataset is None or not dataset.variables.exists() or not dataset.regions.exists():
             return _undeliverable(product, _("the microdata has no codebook"))
-        if not dataset.master:
+        if not _stored(dataset.master):
             return _undeliverable(product, _("the microdata master file has not been uploaded"))
         return DELIVERABLE
     if slug == PETA_WKS:
-        if not product.wks_master:
+        if not _stored(product.wks_master):
             return _undeliverable(product, _("the map master file has not been uploaded"))
         return DELIVERABLE
     return DELIVERABLE
+
+
+def _stored(field) -> bool:
+    """The field names a file and the private store still has it (a master lost on disk would
+    fail at delivery, after the payment)."""
+    return bool(field) and field.storage.exists(field.name)
 
 
 def _undeliverable(product, reason: str) -> Deliverability:

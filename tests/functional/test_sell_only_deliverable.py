@@ -208,3 +208,10 @@ def test_the_demo_sells_products_with_masters_and_shows_the_others_as_not_sellab
     assert all(
         sale_blocker(p) is None for p in Product.objects.filter(product_class__slug=PETA_WKS)
     )
+
+
+def test_a_master_lost_from_the_private_store_is_not_deliverable():
+    product = deliverable_wks_product()
+    product.wks_master.storage.delete(product.wks_master.name)
+    state = deliverability(product)
+    assert not state.deliverable and "berkas induk peta" in state.reason
