@@ -7,8 +7,9 @@ class CatalogueConfig(apps.CatalogueConfig):
 
     def ready(self):
         super().ready()
-        from . import views
+        from . import views, views_masters
 
+        self.masters = views_masters
         self.quote_view = views.MicrodataQuoteView
         self.select_view = views.MicrodataSelectView
 
@@ -24,6 +25,18 @@ class CatalogueConfig(apps.CatalogueConfig):
                 r"^(?P<product_slug>[\w-]*)_(?P<pk>\d+)/pilih/$",
                 self.select_view.as_view(),
                 name="select",
+            ),
+            # the Petugas PST's master files (issue #20)
+            re_path(r"^(?P<pk>\d+)/master/$", self.masters.master_page, name="master"),
+            re_path(
+                r"^(?P<pk>\d+)/master/tarik/$",
+                self.masters.master_withdraw,
+                name="master-withdraw",
+            ),
+            re_path(
+                r"^master/unggah/(?P<upload_id>\d+)/$",
+                self.masters.master_upload_status,
+                name="master-upload",
             ),
         ]
         return self.post_process_urls(urls)

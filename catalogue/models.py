@@ -9,8 +9,10 @@
   is cut by it (``catalogue/microdata.py``), so both agree.
 """
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.catalogue.abstract_models import AbstractProduct
 
@@ -198,6 +200,108 @@ class MicrodataRegion(models.Model):
 
     def __str__(self):
         return f"{self.code} {self.name}"
+
+
+def _version_path(version, filename):
+    folder = "wks" if version.kind == MasterVersion.Kind.MAP else "microdata"
+    return f"{folder}/{version.product_id}/v{version.number}/{filename}"
+
+
+class MasterVersion(models.Model):
+    """One uploaded master of a product (a microdata master in the stored layout, or a WKS map),
+    kept so that an order priced on it is delivered from it after a replacement (issue #20).
+
+    ``MicrodataDataset.master`` / ``Product.wks_master`` name the current version's file (delivery
+    reads them); an order line records the version it was priced on
+    (``quote_snapshot["master_version"]``). A replaced or withdrawn version keeps its file while
+    an order line points at it; otherwise the file is removed and the record stays (size and
+    sha256: what was sold, and when).
+    """
+
+    class Kind(models.TextChoices):
+        MICRODATA = "microdata", _("microdata master")
+        MAP = "map", _("map master")
+
+    product = models.ForeignKey(
+        Product, on_delete=models.CASCADE, related_name="master_versions", verbose_name=_("product")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    number = models.PositiveIntegerField(_("version"))
+    file = models.FileField(
+        _("file"), storage=private_storage, upload_to=_version_path, blank=True, max_length=255
+    )
+    original_name = models.CharField(_("uploaded file name"), max_length=255, blank=True)
+    source_format = models.CharField(_("uploaded format"), max_length=20, blank=True)
+    size = models.PositiveBigIntegerField(_("size (bytes)"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    record_count = models.PositiveIntegerField(_("records"), null=True, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+    is_current = models.BooleanField(_("current"), default=False)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    withdrawn_reason = models.CharField(_("why withdrawn"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["product", "-number"]
+        verbose_name = _("master version")
+        verbose_name_plural = _("master versions")
+        constraints = [
+            models.UniqueConstraint(fields=["product", "number"], name="master_version_number"),
+            models.UniqueConstraint(
+                fields=["product"],
+                condition=models.Q(is_current=True),
+                name="master_version_one_current",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.product_id} v{self.number}"
+
+
+class MasterUpload(models.Model):
+    """A microdata master upload being converted in the background (issue #20): the page
+    shows its state; a failure keeps only the message (the uploaded file is removed)."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        RUNNING = "running", _("converting")
+        DONE = "done", _("stored")
+        FAILED = "failed", _("refused")
+
+    product = models.ForeignKey(
+        Product, on_delete=models.CASCADE, related_name="master_uploads", verbose_name=_("product")
+    )
+    source_path = models.CharField(_("uploaded file"), max_length=255, blank=True)
+    codebook_path = models.CharField(_("uploaded codebook"), max_length=255, blank=True)
+    original_name = models.CharField(_("uploaded file name"), max_length=255)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.QUEUED
+    )
+    message = models.TextField(_("message"), blank=True)
+    done_rows = models.PositiveIntegerField(_("records converted"), default=0)
+    total_rows = models.PositiveIntegerField(_("records in the file"), null=True, blank=True)
+    version = models.ForeignKey(
+        MasterVersion, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("uploaded at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("master upload")
+        verbose_name_plural = _("master uploads")
+
+    def __str__(self):
+        return f"{self.original_name} ({self.status})"
 
 
 from oscar.apps.catalogue.models import *  # noqa: E402,F403

@@ -5,9 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import datetime
 
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from catalogue.masters import last_withdrawal
 from catalogue.microdata import cut_microdata, parse_master_line, subset_size_bytes
 from catalogue.models import MicrodataDataset
+from catalogue.product_classes import DATA_MIKRO, PETA_WKS, PUBLIKASI
 from shop.billing.tariffs import InvalidRequest
 
 MAX_SELECTION_ITEMS = 5_000
@@ -196,3 +202,135 @@ def _option_code(attribute) -> str:
     """A basket line attribute has its option; an order line's keeps the code in ``type`` too
     (its option may have been deleted since)."""
     return attribute.option.code if attribute.option else attribute.type
+
+
+# --- nothing is sold that cannot be delivered (issue #20) ---------------------------------------
+
+
+@dataclass(frozen=True)
+class Deliverability:
+    """Whether a product's file can be handed over today, and if not why and since when.
+
+    ``since`` is when the product last became undeliverable: the withdrawal of its last master,
+    else the day it was listed (a product that never had one). None while deliverable.
+    """
+
+    deliverable: bool
+    reason: str = ""
+    since: datetime | None = None
+
+
+DELIVERABLE = Deliverability(True)
+
+
+def deliverability(product) -> Deliverability:
+    """What delivery (``shop.billing.services._*_item``) needs of each product class, read here
+    once so that the shop refuses to sell what delivery would refuse to hand over (issue #20):
+
+    - Publikasi: its library page with a prepared watermark master (``master_dir``);
+    - Data Mikro: its codebook (variables and covered regions) and its master file;
+    - Peta WKS: its map master (``Product.wks_master``).
+
+    Any other product class is not a PNBP product and is left to Oscar.
+    """
+    slug = getattr(product.get_product_class(), "slug", "")
+    if slug == PUBLIKASI:
+        page = product.publication_page
+        if page is None:
+            return _undeliverable(product, _("the publication has no e-library page"))
+        if not page.master_dir:
+            return _undeliverable(product, _("the publication's PDF has not been prepared"))
+        return DELIVERABLE
+    if slug == DATA_MIKRO:
+        dataset = MicrodataDataset.objects.filter(product=product).first()
+        if dataset is None or not dataset.variables.exists() or not dataset.regions.exists():
+            return _undeliverable(product, _("the microdata has no codebook"))
+        if not _stored(dataset.master):
+            return _undeliverable(product, _("the microdata master file has not been uploaded"))
+        return DELIVERABLE
+    if slug == PETA_WKS:
+        if not _stored(product.wks_master):
+            return _undeliverable(product, _("the map master file has not been uploaded"))
+        return DELIVERABLE
+    return DELIVERABLE
+
+
+def _stored(field) -> bool:
+    """The field names a file and the private store still has it (a master lost on disk would
+    fail at delivery, after the payment)."""
+    return bool(field) and field.storage.exists(field.name)
+
+
+def _undeliverable(product, reason: str) -> Deliverability:
+    return Deliverability(False, reason, _undeliverable_since(product))
+
+
+def _undeliverable_since(product) -> datetime | None:
+    return last_withdrawal(product) or product.date_created
+
+
+def not_deliverable_message(state: Deliverability) -> str:
+    """What the buyer reads when a product cannot be bought yet."""
+    return _("This product is not available yet: %(reason)s.") % {"reason": state.reason}
+
+
+def sale_requires_delivery() -> bool:
+    """``PST_SELL_ONLY_DELIVERABLE`` (on unless a deployment turns it off): the shop refuses a
+    product :func:`deliverability` says cannot be delivered. The test settings turn it off
+    because the test factories' products carry no master files; the tests of the rule turn it
+    on."""
+    return bool(getattr(settings, "PST_SELL_ONLY_DELIVERABLE", True))
+
+
+def sale_blocker(product) -> Deliverability | None:
+    """Why ``product`` may not be sold now, or None: the one question the basket, the product
+    page, the dashboard and the invoice guard ask."""
+    if not sale_requires_delivery():
+        return None
+    state = deliverability(product)
+    return None if state.deliverable else state
+
+
+@dataclass(frozen=True)
+class UndeliverableLine:
+    line_id: int
+    title: str
+    reason: str
+    since: datetime | None
+
+
+def undeliverable_lines(order) -> list[UndeliverableLine]:
+    """The lines of ``order`` whose product cannot be delivered now (a removed product too):
+    an invoice for them would take PNBP money for something the office cannot hand over."""
+    if not sale_requires_delivery():
+        return []
+    result = []
+    for line in order.lines.select_related("product__product_class", "product__parent"):
+        if line.product is None:
+            result.append(
+                UndeliverableLine(line.pk, line.title, _("the product was removed"), None)
+            )
+            continue
+        state = deliverability(line.product)
+        if not state.deliverable:
+            result.append(UndeliverableLine(line.pk, line.title, state.reason, state.since))
+    return result
+
+
+CODEBOOK_HEADER = ("posisi", "blok", "nama", "label", "tipe", "lebar_byte", "kategori")
+
+
+def codebook_table(dataset: MicrodataDataset, variables: Iterable[str]) -> list[tuple]:
+    """The codebook of the chosen ``variables`` as the rows of ``codebook.csv`` (header first),
+    in codebook order and numbered as the delivered columns are: what travels with a sample
+    (issue #20) so that the buyer can read it."""
+    chosen = set(variables)
+    rows: list[tuple] = [CODEBOOK_HEADER]
+    for variable in dataset.variables.order_by("position"):
+        if variable.name in chosen:
+            categories = "; ".join(f"{code}={label}" for code, label in variable.categories)
+            rows.append(
+                (len(rows), variable.block, variable.name, variable.label, variable.type,
+                 variable.width, categories)
+            )  # fmt: skip
+    return rows

@@ -3,21 +3,24 @@ selection."""
 
 from __future__ import annotations
 
+import io
 import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import PurePath
 
 from django.conf import settings
-from django.core.files.base import ContentFile, File
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
 
 import watermark
+from catalogue.masters import master_version_create, master_withdraw
 from catalogue.microdata import MicrodataLayoutError, parse_master_line
-from catalogue.models import MicrodataDataset, MicrodataRegion, MicrodataVariable
+from catalogue.models import MasterVersion, MicrodataDataset, MicrodataRegion, MicrodataVariable
+from catalogue.selectors import not_deliverable_message, sale_blocker
 from pst.uploads import UploadRejected, validate_upload
-from shop.billing import pricing
+from shop.billing import pricing, tariffs
 
 PREVIEW_MARK = "PRATINJAU - BUKAN UNTUK DIGUNAKAN"
 
@@ -85,7 +88,8 @@ def microdata_codebook_set(
         raise ValueError(f"the codebook has no region variable {region_variable!r}")
     if dataset.master and _codebook_signature(dataset) != before:
         # The master was checked against the old codebook; it must be attached again.
-        dataset.master.delete(save=True)
+        master_withdraw(product=product, reason="codebook diganti")
+        dataset.refresh_from_db()
     return dataset
 
 
@@ -134,7 +138,7 @@ def wks_map_max_bytes() -> int:
 
 
 @transaction.atomic
-def wks_map_master_attach(*, product, content: bytes, filename: str):
+def wks_map_master_attach(*, product, content: bytes, filename: str, by=None):
     """Store the full map of a Peta WKS product, the file its buyers receive (issue #8, step 9).
 
     Checked by content, not by name (STYLE.md, uploads): a real PNG or JPEG (Pillow decodes it)
@@ -172,11 +176,17 @@ def wks_map_master_attach(*, product, content: bytes, filename: str):
                     )
                 ) from None
     stem = PurePath(filename or "peta").stem[:60] or "peta"
-    if product.wks_master:
-        product.wks_master.delete(save=False)
-    # upload.content, not content: a PDF with active content comes back without it.
-    product.wks_master.save(f"{stem}.{upload.extension}", ContentFile(upload.content), save=False)
-    product.save(update_fields=["wks_master"])
+    # upload.content, not content: a PDF with active content comes back without it. The
+    # replaced version keeps its file while an order line was priced on it (issue #20).
+    master_version_create(
+        product=product,
+        kind=MasterVersion.Kind.MAP,
+        handle=io.BytesIO(upload.content),
+        filename=f"{stem}.{upload.extension}",
+        source_format=upload.extension,
+        original_name=filename,
+        by=by,
+    )
     return product
 
 
@@ -207,8 +217,12 @@ def basket_add_selection(*, basket, product, options: Mapping[str, str], user):
     """Add a priced selection to the basket; raises ``tariffs.InvalidRequest`` if unpriceable.
 
     The server prices the selection before it enters the basket (a posted price is never read)
-    and stores that price as the line's audit price, so Oscar does not warn of a change.
+    and stores that price as the line's audit price, so Oscar does not warn of a change. A
+    product that cannot be delivered is refused before it is priced (issue #20).
     """
+    blocked = sale_blocker(product)
+    if blocked is not None:
+        raise tariffs.InvalidRequest(not_deliverable_message(blocked), field="product")
     quote = pricing.quote_for_product(product=product, options=options, user=user)
     clean = {code: value for code, value in options.items() if value not in (None, "")}
     by_code = product_options_ensure()
@@ -225,7 +239,9 @@ def basket_add_selection(*, basket, product, options: Mapping[str, str], user):
 
 
 @transaction.atomic
-def microdata_master_attach(*, dataset: MicrodataDataset, chunks: Iterable[bytes], filename: str):
+def microdata_master_attach(
+    *, dataset: MicrodataDataset, chunks: Iterable[bytes], filename: str, by=None
+):
     """Store the master file of a dataset after checking it against its codebook.
 
     Every line must have the codebook's layout, and the records per region must equal the
@@ -253,10 +269,16 @@ def microdata_master_attach(*, dataset: MicrodataDataset, chunks: Iterable[bytes
                 "Jumlah record per wilayah pada berkas induk tidak sama dengan codebook: "
                 + ", ".join(differing[:10])
             )
-        if dataset.master:
-            dataset.master.delete(save=False)
-        spool.seek(0)
-        dataset.master.save(filename, File(spool), save=True)
+        master_version_create(
+            product=dataset.product,
+            kind=MasterVersion.Kind.MICRODATA,
+            handle=spool,
+            filename=filename,
+            source_format="tetap",
+            record_count=sum(counted.values()),
+            by=by,
+        )
+    dataset.refresh_from_db()
     return dataset
 
 

@@ -29,6 +29,7 @@ from catalogue.product_classes import (
     PRODUCT_CLASS_LABELS,
     PRODUCT_FACTS,
 )
+from catalogue.selectors import sale_blocker
 from catalogue.services import basket_add_selection
 from pst.formats import format_money, format_number
 from shop.billing import pricing, tariff_wording, tariffs
@@ -181,6 +182,7 @@ class ProductDetailView(oscar_views.ProductDetailView):
                     v.width for v in variables
                 )
         context["is_wks"] = slug == PETA_WKS
+        context["not_deliverable"] = sale_blocker(product)
         # "Edit this product" only for who may open the dashboard page it leads to: it answered
         # 403 to the Petugas PST, the bendahara and the kepala (issue #16).
         context["may_edit_product"] = product_list_offers(self.request.user)["edit"]

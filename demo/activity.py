@@ -112,8 +112,8 @@ def seed_downloads(*, people: DemoPeople, progress: Progress = lambda _m: None) 
 
 def _priced_products() -> dict[str, list]:
     """Products the demo orders buy, by role: publications that are not free (a free library
-    item is gratis and has nothing to pay), small WKS maps, and microdata sold on its codebook
-    alone (no master file yet, so its delivery waits for the officer)."""
+    item is gratis and has nothing to pay), small WKS maps, microdata with its master, and
+    microdata without one (not sellable, issue #20: its order stops before the invoice)."""
     from catalogue.models import Product
     from catalogue.product_classes import DATA_MIKRO, PETA_WKS, PUBLIKASI
 
@@ -131,6 +131,9 @@ def _priced_products() -> dict[str, list]:
         ),
         "microdata_pending": list(
             public.filter(product_class__slug=DATA_MIKRO, microdata__master="")[:1]
+        ),
+        "microdata_ready": list(
+            public.filter(product_class__slug=DATA_MIKRO).exclude(microdata__master="")[:1]
         ),
     }
 
@@ -205,7 +208,8 @@ def seed_payments(*, people: DemoPeople, progress: Progress = lambda _m: None) -
     - paid by kode billing, kuitansi, delivered and completed by the buyer (who rates it and
       answers the SKM);
     - paid by kode billing, kuitansi, delivered (a WKS map);
-    - paid by kode billing, kuitansi issued, delivery waiting for the microdata master;
+    - microdata whose master is missing, verified but stopped before its invoice (issue #20);
+    - microdata with its master, paid by kode billing, kuitansi issued, files not yet cut;
     - paid by kode billing, waiting for its kuitansi (the bendahara's first queue);
     - paid in cash at the counter, kuitansi, delivered, the cash deposited with its NTPN;
     - a transfer proof from abroad waiting for the bendahara's check;
@@ -213,7 +217,7 @@ def seed_payments(*, people: DemoPeople, progress: Progress = lambda _m: None) -
 
     Returns the number of orders made (0 when the buyer already has payment records).
     """
-    from demo.orders import blank_pdf
+    from demo.orders import blank_pdf, verified_order
     from shop.billing import services as billing
     from shop.billing.identifiers import generate_ntpn
     from shop.order import services as order_services
@@ -254,9 +258,21 @@ def seed_payments(*, people: DemoPeople, progress: Progress = lambda _m: None) -
     made += 1
 
     if products["microdata_pending"]:
-        progress("data mikro dibayar, menunggu master")
-        _order, payment = _paid_at_bank(people=people, product=products["microdata_pending"][0])
-        _issue_receipt_and_deliver(people=people, payment=payment)  # master missing: held
+        # Issue #20: no invoice for what cannot be delivered. The order (placed before its
+        # master was withdrawn) stops at verification, where the officer and the buyer see why.
+        progress("data mikro tanpa master: berhenti sebelum invoice")
+        verified_order(
+            buyer=people.buyer,
+            officer=people.officer,
+            products=[products["microdata_pending"][0]],
+            purpose="Bahan kajian pasar dan perencanaan usaha PT Data Nusantara",
+        )
+        made += 1
+
+    if products["microdata_ready"]:
+        progress("data mikro dibayar, kuitansi terbit, berkas belum disiapkan")
+        _order, payment = _paid_at_bank(people=people, product=products["microdata_ready"][0])
+        billing.receipt_issue(payment=payment, by=people.treasurer)
         made += 1
 
     progress("pesanan dibayar, menunggu kuitansi")

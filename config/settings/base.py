@@ -446,6 +446,9 @@ PNBP_DELIVERY_LINK_DAYS = int(os.environ.get("PNBP_DELIVERY_LINK_DAYS", "14"))
 PNBP_DELIVERY_MAX_DOWNLOADS = int(os.environ.get("PNBP_DELIVERY_MAX_DOWNLOADS", "5"))
 # Hold microdata delivery until the buyer uploads the signed SPPD (step 7).
 PST_HOLD_MICRODATA_UNTIL_SPPD = os.environ.get("PST_HOLD_MICRODATA_UNTIL_SPPD", "") == "1"
+# Sell only what can be delivered (issue #20): a product without its master file (publication
+# PDF, microdata master and codebook, map) cannot be added to the basket or invoiced.
+PST_SELL_ONLY_DELIVERABLE = True
 
 # --- Search ---------------------------------------------------------------------------------
 # "database" (SQLite FTS5 / PostgreSQL full text, the embedded default), "elasticsearch", or a

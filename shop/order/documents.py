@@ -7,13 +7,20 @@ comes from ``pst.pdfdoc`` so they all carry the same letterhead.
 
 from __future__ import annotations
 
+import csv
+import io
 import itertools
+import re
+import zipfile
 from decimal import Decimal
 
 from django.conf import settings
 from django.utils import timezone
 
+from catalogue.models import MicrodataDataset
+from catalogue.selectors import codebook_table
 from pst.clock import office_today
+from pst.formats import format_datetime
 from pst.pdfdoc import (
     AmountInWords,
     Document,
@@ -26,7 +33,13 @@ from pst.pdfdoc import (
     render_pdf,
 )
 
-__all__ = ["invoice_pdf", "microdata_sample", "office_documents", "sppd_form_pdf"]
+__all__ = [
+    "invoice_pdf",
+    "microdata_sample",
+    "microdata_sample_package",
+    "office_documents",
+    "sppd_form_pdf",
+]
 
 PRICE_CLASS_ID = {"berbayar": "Berbayar", "nol_rupiah": "Nol rupiah (Rp0)", "gratis": "Gratis"}
 
@@ -209,11 +222,49 @@ def office_documents(order) -> dict[str, tuple[bytes, str, str]]:
     files: dict[str, tuple[bytes, str, str]] = {
         "agreement": (agreement_pdf(order), "pdf", "application/pdf")
     }
-    parts = []
+    parts, samples = [], []
     for line in order.lines.select_related("product"):
         sample = microdata_sample(line, rows=settings.PST_ORDER_SAMPLE_ROWS)
         if sample:
             parts.append(f"# {line.title}\n".encode() + sample)
+            samples.append((line, sample))
     if parts:
         files["sample"] = (b"\n".join(parts), "csv", "text/csv")
+        package = microdata_sample_package(order, samples=samples)
+        files["sample_package"] = (package, "zip", "application/zip")
     return files
+
+
+def microdata_sample_package(order, *, samples: list[tuple[object, bytes]]) -> bytes:
+    """The sample packed as the delivery is (issue #20, like ``build_microdata_zip``): for each
+    microdata line a folder with ``sampel.csv`` (the first records of the buyer's own
+    selection, with a header) and ``codebook.csv`` of the selected variables, and ``TANDA.txt``
+    naming the buyer and the order. The buyer downloads it from the order before paying."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for number, (line, sample) in enumerate(samples, start=1):
+            folder = f"{number}-{re.sub(r'[^a-z0-9]+', '-', line.title.lower()).strip('-')[:40]}"
+            archive.writestr(f"{folder}/sampel.csv", sample)
+            variables = sample.split(b"\n", 1)[0].decode("ascii").split(",")
+            dataset = MicrodataDataset.objects.get(product=line.product)
+            table = io.StringIO()
+            csv.writer(table).writerows(codebook_table(dataset, variables))
+            archive.writestr(f"{folder}/codebook.csv", table.getvalue())
+        archive.writestr("TANDA.txt", _sample_note(order, [line for line, _ in samples]))
+    return out.getvalue()
+
+
+def _sample_note(order, lines) -> str:
+    buyer = order.user
+    titles = "\n".join(f"  - {line.title}" for line in lines)
+    return (
+        f"{settings.PST_OFFICE_NAME} - {settings.PST_SITE_NAME}\n"
+        f"SAMPEL DATA MIKRO untuk diperiksa sebelum pembayaran\n"
+        f"Pembeli     : {buyer.get_full_name()} <{buyer.email}>\n"
+        f"Instansi    : {getattr(buyer, 'institution', '') or '-'}\n"
+        f"Pesanan     : {order.number}\n"
+        f"Disiapkan   : {format_datetime(timezone.now(), language='id')}\n"
+        f"Produk      :\n{titles}\n\n"
+        "Sampel ini hanya untuk pembeli di atas, untuk memeriksa pilihan variabel dan wilayah.\n"
+        "Dilarang menyebarluaskan atau menjual kembali data ini.\n"
+    )

@@ -170,6 +170,8 @@ class DocumentKind(models.TextChoices):
     # issued by the office with the invoice (step 3)
     SAMPLE = "sample", _("Microdata sample")
     AGREEMENT = "agreement", _("Data use agreement")
+    # issue #20: the sample packed like the delivery (data, codebook, the buyer's note)
+    SAMPLE_PACKAGE = "sample_package", _("Microdata sample (ZIP with codebook)")
 
 
 BUYER_DOCUMENT_KINDS = (
@@ -179,7 +181,7 @@ BUYER_DOCUMENT_KINDS = (
     DocumentKind.NPWP,
     DocumentKind.COVER_LETTER,
 )
-OFFICE_DOCUMENT_KINDS = (DocumentKind.SAMPLE, DocumentKind.AGREEMENT)
+OFFICE_DOCUMENT_KINDS = (DocumentKind.SAMPLE, DocumentKind.AGREEMENT, DocumentKind.SAMPLE_PACKAGE)
 
 
 class OrderDocument(AppendOnly):

@@ -29,6 +29,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from catalogue.selectors import undeliverable_lines
 from pst import roles
 from pst.calendar import office_calendar, service_due_for
 from pst.clock import add_months, local_date, office_today
@@ -589,10 +590,23 @@ def _issue_office_documents(order: Order, *, officer) -> None:
         _store_document(order, kind=kind, upload=upload, user=officer)
 
 
+def refuse_undeliverable_lines(order: Order) -> None:
+    """No invoice for a line the office cannot deliver (issue #20): PNBP money taken for it
+    would be owed back. The officer drops the line (cancel and re-order) or waits for its
+    master; ``catalogue.selectors.undeliverable_lines`` says which and why."""
+    blocked = undeliverable_lines(order)
+    if blocked:
+        raise OrderActionError(
+            _("No invoice can be issued: these products cannot be delivered yet: %(lines)s.")
+            % {"lines": "; ".join(f"{line.title} ({line.reason})" for line in blocked)}
+        )
+
+
 def order_issue_invoice(*, order: Order, officer) -> Order:
     """Step 3: the invoice (PDF), the agreement and the microdata sample, in one transaction."""
 
     def issue(locked: Order) -> None:
+        refuse_undeliverable_lines(locked)
         now = timezone.now()
         invoice = _create_invoice(locked, officer=officer, now=now)
         _issue_office_documents(locked, officer=officer)
@@ -613,6 +627,7 @@ def order_answer_correction(*, order: Order, officer, note: str, reissue: bool) 
     def answer(locked: Order) -> None:
         if not reissue:
             return
+        refuse_undeliverable_lines(locked)
         now = timezone.now()
         old = locked.current_invoice
         if old is not None:

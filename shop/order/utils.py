@@ -7,7 +7,15 @@ class and the reason for it. Oscar loads this class through ``get_class("order.u
 
 from oscar.apps.order import utils as oscar_utils
 
+from catalogue.masters import current_master_version
 from shop.billing import pricing
+
+
+def priced_on_master(snapshot: dict, product) -> dict:
+    """The quote snapshot with the master version it was priced on (issue #20): a master
+    replaced later keeps its file for this line (``catalogue.masters``)."""
+    version = current_master_version(product)
+    return {**snapshot, "master_version": version.pk} if version is not None else snapshot
 
 
 class OrderCreator(oscar_utils.OrderCreator):
@@ -15,7 +23,7 @@ class OrderCreator(oscar_utils.OrderCreator):
         quote = pricing.quote_for_basket_line(basket_line, user=order.user)
         fields = dict(extra_line_fields or {})
         fields.update(
-            quote_snapshot=quote.to_dict(),
+            quote_snapshot=priced_on_master(quote.to_dict(), basket_line.product),
             price_class=str(quote.price_class),
             price_class_reason=quote.reason,
         )

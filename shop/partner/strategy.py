@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from oscar.apps.partner import availability, prices
 from oscar.apps.partner import strategy as oscar_strategy
 
+from catalogue.selectors import sale_blocker
 from shop.billing import pricing, tariffs
 
 
@@ -43,6 +44,20 @@ class QuoteUnavailable(availability.Unavailable):
 
     def __init__(self, reason: str):
         self.message = reason
+
+
+class NotDeliverable(availability.Unavailable):
+    """A product whose file the office cannot hand over yet (issue #20): Oscar's add-to-basket
+    form and checkout refuse it with this message."""
+
+    code = "not-deliverable"
+
+    def __init__(self, reason: str):
+        self.reason = reason
+        self.message = _("Not available yet: %(reason)s.") % {"reason": reason}
+
+    def is_purchase_permitted(self, quantity):
+        return False, self.message
 
 
 class PnbpPrice(prices.FixedPrice):
@@ -103,6 +118,9 @@ class PnbpStrategy(
             return availability.Unavailable()
         if not self._is_pnbp(product):
             return super().availability_policy(product, stockrecord)
+        blocked = sale_blocker(product)
+        if blocked is not None:
+            return NotDeliverable(blocked.reason)
         kind = pricing.product_kind(product)
         return DigitalProduct(tariffs.MAX_MAP_COUNT if kind is tariffs.ProductKind.PETA_WKS else 1)
 

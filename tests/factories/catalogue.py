@@ -3,12 +3,15 @@ and, for Data Mikro, a small codebook whose numbers are easy to check by hand.""
 
 from __future__ import annotations
 
+import io
 from decimal import Decimal
 
 from oscar.core.loading import get_model
+from PIL import Image
 
 from catalogue.models import MicrodataDataset, MicrodataRegion, MicrodataVariable
 from catalogue.product_classes import DATA_MIKRO, PETA_WKS, PUBLIKASI, product_classes_ensure
+from catalogue.services import microdata_master_attach, wks_map_master_attach
 
 # name, block, label, type, width: one record of all five takes 4+1+2+9+10 + 5 = 31 bytes.
 CODEBOOK = (
@@ -118,3 +121,46 @@ def wks_product(*, kind: str = "kabkota_desa", region_code: str = "7371", title:
         title=title or f"Peta WKS {region_code} {kind}",
         attributes={"map_kind": kind, "region_code": region_code, "year": 2025},
     )
+
+
+#: A codebook's worth of records small enough to write as a master in a test (issue #20).
+SMALL_REGIONS = (
+    ("7371", "Kota Makassar", 3),
+    ("7315", "Kabupaten Pinrang", 2),
+)
+
+
+def master_bytes(codebook=CODEBOOK, regions=SMALL_REGIONS) -> bytes:
+    """A stored master (the delivery layout, ``catalogue/microdata.py``) that agrees with the
+    codebook: each region's records, each value padded to its byte width."""
+    lines = []
+    for code, _name, count in regions:
+        for n in range(count):
+            fields = []
+            for name, _block, _label, _kind, width in codebook:
+                value = code if name == "region_code" else str(n + 1)
+                fields.append(value.rjust(width, "0")[:width])
+            lines.append(",".join(fields) + "\n")
+    return "".join(lines).encode("ascii")
+
+
+def deliverable_microdata_product(**kwargs):
+    """A Data Mikro product with its codebook and an attached master (sellable, issue #20)."""
+    kwargs.setdefault("regions", SMALL_REGIONS)
+    product = microdata_product(**kwargs)
+    microdata_master_attach(
+        dataset=product.microdata,
+        chunks=[master_bytes(kwargs.get("codebook", CODEBOOK), kwargs["regions"])],
+        filename="induk.csv",
+    )
+    return product
+
+
+def deliverable_wks_product(**kwargs):
+    """A Peta WKS product with its map master attached (sellable, issue #20)."""
+    product = wks_product(**kwargs)
+    out = io.BytesIO()
+    Image.new("RGB", (60, 40), "white").save(out, format="PNG")
+    wks_map_master_attach(product=product, content=out.getvalue(), filename="peta.png")
+    product.refresh_from_db()
+    return product

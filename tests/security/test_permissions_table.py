@@ -97,6 +97,9 @@ PROBES = {
     "service-desk": lambda request: reverse("layanan:staff_home"),
     "recommendation-letter": lambda request: _letter(),
     "wagtail-admin": lambda request: "/cms/",
+    "product-masters": lambda request: reverse(
+        "catalogue:master", kwargs={"pk": microdata_product().pk}
+    ),
 }
 
 CELLS = _table()

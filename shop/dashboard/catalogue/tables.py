@@ -1,9 +1,13 @@
 """The dashboard's product table, with a checkbox column that cannot be sorted."""
 
-from django_tables2 import TemplateColumn
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django_tables2 import Column, TemplateColumn
 from oscar.apps.dashboard.catalogue.tables import ProductTable as OscarProductTable
 
-from catalogue.product_classes import PRODUCT_CLASS_LABELS
+from catalogue.product_classes import DATA_MIKRO, PETA_WKS, PRODUCT_CLASS_LABELS
+from catalogue.selectors import sale_blocker
 
 
 class ProductTable(OscarProductTable):
@@ -20,3 +24,23 @@ class ProductTable(OscarProductTable):
 
     def render_product_class(self, value):
         return PRODUCT_CLASS_LABELS.get(value.slug, value.name)
+
+    #: Whether the product can be sold now (issue #20): one without its master file is listed
+    #: as not sellable, with the reason, so the officer sees what to upload.
+    sellable = Column(verbose_name=_("Sale"), empty_values=(), orderable=False)
+
+    def render_sellable(self, record):
+        blocked = sale_blocker(record)
+        if blocked is None:
+            state = format_html('<span class="badge badge-success">{}</span>', _("sellable"))
+        else:
+            state = format_html(
+                '<span class="badge badge-danger" data-not-sellable>{}</span> '
+                '<span class="small">{}</span>',
+                _("not sellable"),
+                blocked.reason,
+            )
+        if getattr(record.product_class, "slug", "") in (DATA_MIKRO, PETA_WKS):
+            url = reverse("catalogue:master", kwargs={"pk": record.pk})
+            state += format_html(' <a class="small" href="{}">{}</a>', url, _("Master files"))
+        return state
