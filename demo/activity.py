@@ -335,9 +335,9 @@ def _unknown_code(on) -> str:
 def statement_rows(now) -> Iterator[tuple[str, ...]]:
     """The bank's lines for every payment made through the simulator (kode billing, NTPN, NTB,
     amount, time, bank), then one line of an unknown code, as ``STATEMENT_HEADER`` orders them."""
+    from pst.money import format_rupiah
     from shop.billing.identifiers import generate_ntpn
     from shop.billing.models import SimulatedBilling
-    from shop.billing.money import format_rupiah
 
     paid = SimulatedBilling.objects.filter(paid_at__isnull=False).order_by("paid_at", "pk")
     for row in paid:

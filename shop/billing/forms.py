@@ -8,9 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pst.clock import office_today
+from pst.money import MAX_AMOUNT, amount_within_bounds, format_rupiah
 
 from .identifiers import is_valid_billing_code, is_valid_ntpn
-from .money import MAX_AMOUNT, amount_within_bounds, format_rupiah
 
 
 def _digits(value: str) -> str:

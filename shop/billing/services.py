@@ -51,6 +51,13 @@ from pst.calendar import office_calendar
 from pst.clock import local_date, office_today
 from pst.formats import format_datetime
 from pst.links import absolute_url
+from pst.money import (
+    MAX_AMOUNT,
+    AmountOutOfBounds,
+    amount_within_bounds,
+    check_amount_bounds,
+    format_rupiah,
+)
 from pst.pdfdoc import (
     AmountInWords,
     Document,
@@ -82,13 +89,6 @@ from .models import (
     SppdUpload,
     TransferProof,
     TransferProofStatus,
-)
-from .money import (
-    MAX_AMOUNT,
-    AmountOutOfBounds,
-    amount_within_bounds,
-    check_amount_bounds,
-    format_rupiah,
 )
 from .simponi import get_adapter, signing
 from .simponi.interface import (

@@ -36,6 +36,8 @@ from pst.formats import format_datetime
 from pst.links import absolute_url
 from pst.uploads import ValidatedUpload
 from pst.workdays import add_working_days, working_days_between
+from shop.pricing import quotes
+from shop.pricing.tariffs import InvalidRequest, NoTariffInForce
 
 from . import documents as order_documents
 from .models import (
@@ -492,17 +494,15 @@ def _invoice_quote(order: Order, on: date) -> tuple[list[InvoiceLine], Decimal, 
     """Price every line by the schedule in force on the invoice date (DOMAIN.md Decision: an
     order is priced by the schedule in force when its invoice is issued), with the Rp0 approval.
     A line the pricing cannot price keeps the snapshot taken at placement."""
-    from shop.billing import pricing
-    from shop.billing.tariffs import InvalidRequest, NoTariffInForce
 
     lines: list[InvoiceLine] = []
     schedules: list[str] = []
     total = Decimal(0)
     for line in order.lines.select_related("product").prefetch_related("attributes__option"):
         try:
-            quote = pricing.quote_for_product(
+            quote = quotes.quote_for_product(
                 product=line.product,
-                options=pricing.line_options(line),
+                options=quotes.line_options(line),
                 user=order.user,
                 on=on,
                 count=line.quantity,
@@ -567,7 +567,6 @@ def _create_invoice(order: Order, *, officer, now: datetime) -> Invoice:
 def _issue_office_documents(order: Order, *, officer) -> None:
     """The agreement (SPPD to sign) and, for microdata, the sample issued with the invoice."""
     from catalogue.microdata import MicrodataLayoutError
-    from shop.billing.tariffs import InvalidRequest
 
     try:
         files = order_documents.office_documents(order)

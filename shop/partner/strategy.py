@@ -1,7 +1,7 @@
 """Oscar pricing strategy: every price is the PNBP quote, recomputed on the server (issue #6).
 
 Oscar asks its strategy for each product's and each basket line's price; answering with
-``shop.billing.pricing`` makes the basket, the checkout, the order (its line prices are copied
+``shop.pricing.quotes`` makes the basket, the checkout, the order (its line prices are copied
 from the basket) and the dashboard show the same tariff amounts. The stock record only names
 the partner (Oscar needs one per line); its ``price`` is never charged.
 
@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from oscar.apps.partner import availability, prices
 from oscar.apps.partner import strategy as oscar_strategy
 
-from shop.billing import pricing, tariffs
+from shop.pricing import quotes, tariffs
 
 
 class DigitalProduct(availability.Base):
@@ -80,7 +80,7 @@ class PnbpStrategy(
     @staticmethod
     def _is_pnbp(product) -> bool:
         try:
-            pricing.product_kind(product)
+            quotes.product_kind(product)
         except tariffs.InvalidRequest:
             return False
         return True
@@ -91,7 +91,7 @@ class PnbpStrategy(
         if not self._is_pnbp(product):
             return super().pricing_policy(product, stockrecord)
         try:
-            quote = pricing.quote_for_product(
+            quote = quotes.quote_for_product(
                 product=product, options=None, user=self.user, schedules=self.schedules
             )
         except (tariffs.InvalidRequest, tariffs.NoTariffInForce):
@@ -103,7 +103,7 @@ class PnbpStrategy(
             return availability.Unavailable()
         if not self._is_pnbp(product):
             return super().availability_policy(product, stockrecord)
-        kind = pricing.product_kind(product)
+        kind = quotes.product_kind(product)
         return DigitalProduct(tariffs.MAX_MAP_COUNT if kind is tariffs.ProductKind.PETA_WKS else 1)
 
     def fetch_for_line(self, line, stockrecord=None):
@@ -113,7 +113,7 @@ class PnbpStrategy(
         if not line.pk or not info.price.exists or not self._is_pnbp(line.product):
             return info
         try:
-            quote = pricing.quote_for_basket_line(line, user=self.user, schedules=self.schedules)
+            quote = quotes.quote_for_basket_line(line, user=self.user, schedules=self.schedules)
         except (tariffs.InvalidRequest, tariffs.NoTariffInForce) as refused:
             reason = getattr(refused, "message", str(refused))
             return oscar_strategy.PurchaseInfo(

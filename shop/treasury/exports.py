@@ -46,7 +46,7 @@ def product_type_name(value: str) -> str:
 
 @functools.cache
 def _tariff_descriptions() -> dict[str, str]:
-    from shop.billing.tariffs import SCHEDULES
+    from shop.pricing.tariffs import SCHEDULES
 
     return {str(item.code): item.description for s in SCHEDULES for item in s.items}
 

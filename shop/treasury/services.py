@@ -31,8 +31,8 @@ from django.utils import timezone
 
 from pst import roles
 from pst.clock import local_date, office_today
+from pst.money import format_rupiah
 from pst.workdays import JAKARTA
-from shop.billing.money import format_rupiah
 
 from . import selectors
 from .matching import Matcher, MatchKind, StatementEntry
@@ -524,7 +524,7 @@ def cashbook_record_income(
 
 
 def _product_kinds() -> dict[str, str]:
-    from shop.billing.tariffs import SCHEDULES
+    from shop.pricing.tariffs import SCHEDULES
 
     return {str(item.code): str(item.product_kind) for s in SCHEDULES for item in s.items}
 

@@ -15,6 +15,7 @@ from pypdf import PdfReader
 
 from pst import roles
 from pst.calendar import office_calendar
+from pst.terbilang import terbilang
 from pst.workdays import JAKARTA, deposit_deadline
 from shop.billing import services
 from shop.billing.models import (
@@ -27,7 +28,6 @@ from shop.billing.models import (
     TransferProofStatus,
 )
 from shop.billing.simponi.simulator import teller_pay
-from shop.billing.terbilang import terbilang
 from tests.factories import UserFactory, user_with_role
 from tests.factories.billing import billed_order, invoiced_order
 from tests.factories.orders import pdf_bytes, place_order, png_bytes

@@ -2,7 +2,7 @@
 
 An amount of 15 digits or more used to be stored (SQLite does not enforce ``max_digits``), and
 from then on the bendahara's desk, the statement confirmation and reconciliation answered 500.
-Each boundary now refuses an amount above ``shop.billing.money.MAX_AMOUNT`` with a message and
+Each boundary now refuses an amount above ``pst.money.MAX_AMOUNT`` with a message and
 stores nothing; afterwards the desk still answers 200.
 """
 
@@ -20,9 +20,9 @@ from django.utils import timezone
 
 from pst import roles
 from pst.clock import office_today
+from pst.money import MAX_AMOUNT, check_amount_bounds
 from shop.billing import services
 from shop.billing.models import PaymentException, TransferProof
-from shop.billing.money import MAX_AMOUNT, check_amount_bounds
 from shop.billing.simponi import signing
 from shop.treasury import services as treasury_services
 from shop.treasury.models import ColumnMapping, StatementLine

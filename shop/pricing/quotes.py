@@ -36,8 +36,8 @@ from datetime import date
 
 from catalogue.product_classes import DATA_MIKRO, PETA_WKS, PUBLIKASI
 from pst.clock import office_today
-from shop.billing import tariffs
-from shop.billing.tariffs import InvalidRequest, ProductKind, Quote
+from shop.pricing import tariffs
+from shop.pricing.tariffs import InvalidRequest, ProductKind, Quote
 
 __all__ = [
     "OPTION_CODES",

@@ -5,7 +5,7 @@ words, and they are kept that way: the stored schedules and the quotes snapshott
 are never rewritten, and the invoice and kuitansi (official documents) print them as stored.
 This is the display layer (issue #17): in Indonesian it shows the stored text unchanged; in
 English it says the line by its stable code and reads a stored detail or reason back through
-the Indonesian templates of ``shop.billing.tariffs`` to say it with English wording. A text it
+the Indonesian templates of ``shop.pricing.tariffs`` to say it with English wording. A text it
 cannot read (an older wording, an officer's own note) is shown as stored.
 
 The English message ids below have the schedule's exact Indonesian as their translation; a test
@@ -22,8 +22,8 @@ from django.utils.translation import get_language, gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from pst.formats import format_number
-from shop.billing import tariffs
-from shop.billing.tariffs import Segment, TariffCode
+from shop.pricing import tariffs
+from shop.pricing.tariffs import Segment, TariffCode
 
 LINE_LABELS = {
     TariffCode.EPUB_FIRST_50: _("E-publication, first 50 pages"),
@@ -75,12 +75,12 @@ SEGMENT_LABELS = {
     Segment.LEMBAGA_INTERNASIONAL: _("international organisations"),
 }
 
-#: what a product page adds to a partial microdata selection's title (shop.billing.pricing)
+#: what a product page adds to a partial microdata selection's title (shop.pricing.quotes)
 SELECTION_SUFFIX = " (pilihan)"
 
 _NOL_RUPIAH_RULE_EN = "PP 13/2024 Article 4; formerly PP 7/2015 Article 8"
 
-# (Indonesian template of shop.billing.tariffs, English message id with the same placeholders)
+# (Indonesian template of shop.pricing.tariffs, English message id with the same placeholders)
 REASONS = (
     (
         tariffs.REASON_LIBRARY,

@@ -1,9 +1,9 @@
-"""Tariff wording in the page's language (``shop.billing.tariff_wording``); Indonesian pages
+"""Tariff wording in the page's language (``shop.pricing.tariff_wording``); Indonesian pages
 show the stored schedule, detail and reason unchanged."""
 
 from django import template
 
-from shop.billing import tariff_wording
+from shop.pricing import tariff_wording
 
 register = template.Library()
 

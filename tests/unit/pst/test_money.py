@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from shop.billing.money import format_rupiah, parse_rupiah, round_rupiah
+from pst.money import format_rupiah, parse_rupiah, round_rupiah
 
 
 @pytest.mark.parametrize(

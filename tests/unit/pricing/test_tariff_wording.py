@@ -7,8 +7,8 @@ from types import SimpleNamespace
 import pytest
 from django.utils import translation
 
-from shop.billing import tariff_wording as wording
-from shop.billing import tariffs
+from shop.pricing import tariff_wording as wording
+from shop.pricing import tariffs
 
 ON = date(2025, 1, 15)
 

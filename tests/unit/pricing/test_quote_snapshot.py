@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 
-from shop.billing.tariffs import (
+from shop.pricing.tariffs import (
     PP_13_2024,
     EpublicationRequest,
     InvalidRequest,

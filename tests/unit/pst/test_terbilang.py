@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from shop.billing.terbilang import MAX_AMOUNT, terbilang
+from pst.terbilang import MAX_AMOUNT, terbilang
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from shop.billing.tariffs import (
+from shop.pricing.tariffs import (
     PP_7_2015,
     PP_13_2024,
     SCHEDULES,

@@ -35,7 +35,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 
-from shop.billing.money import round_rupiah
+from pst.money import round_rupiah
 
 __all__ = [
     "BYTES_PER_MB",
@@ -401,7 +401,7 @@ _NOL_RUPIAH_RULE = "PP 13/2024 Pasal 4; sebelumnya PP 7/2015 Pasal 8"
 
 # The Indonesian wording of the reasons and line details a quote records (its snapshot keeps
 # them, and the invoice and kuitansi print them). They are templates so that the display layer
-# (``shop.billing.tariff_wording``) can read a stored text back and say it in English.
+# (``shop.pricing.tariff_wording``) can read a stored text back and say it in English.
 REASON_LIBRARY = "Koleksi perpustakaan (e-pustaka) dilayani gratis sesuai standar pelayanan PST."
 REASON_SEGMENT_PAYS = (
     "Segmen {segment} dikenai tarif PNBP; tarif Rp0 hanya untuk instansi pemerintah, lembaga "
