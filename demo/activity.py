@@ -165,10 +165,11 @@ def _paid_at_bank(*, people: DemoPeople, product):
 
 def _issue_receipt_and_deliver(*, people: DemoPeople, payment):
     """What the bendahara's "issue kuitansi" button does: the receipt, then the delivery."""
-    from shop.billing import services as billing
+    from shop.delivery import services as delivery
+    from shop.treasury import services as treasury
 
-    billing.receipt_issue(payment=payment, by=people.treasurer)
-    return billing.delivery_prepare(order=payment.invoice.order, by=people.treasurer)
+    treasury.receipt_issue(payment=payment, by=people.treasurer)
+    return delivery.delivery_prepare(order=payment.invoice.order, by=people.treasurer)
 
 
 def _counter_moment(now):
@@ -189,7 +190,8 @@ def _counter_moment(now):
 
 
 def _has_payment_records(buyer) -> bool:
-    from shop.billing.models import Billing, Payment, TransferProof
+    from shop.billing.models import Billing
+    from shop.treasury.models import Payment, TransferProof
 
     mine = {"invoice__order__user": buyer}
     return (
@@ -266,7 +268,7 @@ def seed_payments(*, people: DemoPeople, progress: Progress = lambda _m: None) -
     progress("pembayaran tunai di loket dan setorannya")
     order = _invoiced(people=people, product=_pick(maps, 1))
     received_at = _counter_moment(now)
-    payment = billing.cash_record(
+    payment = treasury.cash_record(
         invoice=order.current_invoice,
         amount=order.current_invoice.total,
         by=people.treasurer,
@@ -287,7 +289,7 @@ def seed_payments(*, people: DemoPeople, progress: Progress = lambda _m: None) -
     progress("bukti transfer dari luar negeri")
     order = _invoiced(people=people, product=_pick(publications, 2))
     invoice = order.current_invoice
-    billing.transfer_proof_submit(
+    treasury.transfer_proof_submit(
         invoice=invoice,
         buyer=people.buyer,
         upload=SimpleUploadedFile("bukti-transfer.pdf", blank_pdf(), "application/pdf"),
@@ -302,7 +304,7 @@ def seed_payments(*, people: DemoPeople, progress: Progress = lambda _m: None) -
     progress("BPN dengan nominal salah (pengecualian)")
     order = _invoiced(people=people, product=_pick(publications, 3))
     code = billing.billing_issue(invoice=order.current_invoice, by=people.buyer)
-    billing.bpn_record(
+    treasury.bpn_record(
         billing_code=code.code,
         ntpn=generate_ntpn(),
         ntb=f"{secrets.randbelow(10**12):012d}",

@@ -17,6 +17,7 @@ from oscar.apps.partner import availability, prices
 from oscar.apps.partner import strategy as oscar_strategy
 
 from shop.pricing import quotes, tariffs
+from shop.pricing.selectors import tariff_schedules
 
 
 class DigitalProduct(availability.Base):
@@ -72,8 +73,6 @@ class PnbpStrategy(
     @property
     def schedules(self):
         if self._schedules is None:
-            from shop.pricing.selectors import tariff_schedules
-
             self._schedules = tariff_schedules()
         return self._schedules
 

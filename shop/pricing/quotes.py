@@ -34,9 +34,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import date
 
+from catalogue.models import MicrodataDataset
 from catalogue.product_classes import DATA_MIKRO, PETA_WKS, PUBLIKASI
+from catalogue.selectors import microdata_selection
 from pst.clock import office_today
 from shop.pricing import tariffs
+from shop.pricing.selectors import tariff_schedules
 from shop.pricing.tariffs import InvalidRequest, ProductKind, Quote
 
 __all__ = [
@@ -131,9 +134,6 @@ def _publication_request(product) -> tariffs.EpublicationRequest:
 
 
 def _microdata_request(product, options: Mapping[str, object]) -> tariffs.MicrodataRequest:
-    from catalogue.models import MicrodataDataset
-    from catalogue.selectors import microdata_selection
-
     dataset = MicrodataDataset.objects.filter(product=product).first()
     if dataset is None:
         raise InvalidRequest("Codebook data mikro ini belum tersedia.", field="product")
@@ -218,8 +218,6 @@ def quote_for_product(
     without the data its tariff needs. ``schedules`` defaults to the stored ones
     (``shop.pricing``); a caller pricing many products passes them once.
     """
-    from shop.pricing.selectors import tariff_schedules
-
     options = options or {}
     request = tariff_request_for(product, options, count=count)
     page = product.publication_page if isinstance(request, tariffs.EpublicationRequest) else None

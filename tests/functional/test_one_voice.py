@@ -288,7 +288,7 @@ def site_pages(client):
             staff,
             reverse("dashboard:order-detail", kwargs={"number": order.number}),
         ),
-        ("treasurer", bendahara, reverse("billing:treasurer")),
+        ("treasurer", bendahara, reverse("treasury:payments")),
         ("register", anonymous, reverse("customer:register")),
         ("password reset", anonymous, reverse("password-reset")),
         ("search", anonymous, "/cari/?q=statistik"),

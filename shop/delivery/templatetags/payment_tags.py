@@ -2,7 +2,7 @@
 
 from django import template
 
-from shop.billing.selectors import payment_panel as _payment_panel
+from shop.delivery.selectors import payment_panel as _payment_panel
 
 register = template.Library()
 

@@ -7,8 +7,8 @@ import datetime
 from django.core.management.base import BaseCommand, CommandError
 
 from pst.clock import office_today
-from shop.billing import selectors
-from shop.billing.services import invoices_expire
+from shop.treasury import selectors
+from shop.treasury.services import invoices_expire
 
 
 class Command(BaseCommand):

@@ -9,8 +9,8 @@ guards, a record of who did it).
 - :func:`exception_resolve`: the bendahara's action and note on an exception (append-only).
 - :func:`cashbook_record_receipt`, :func:`cashbook_record_income`,
   :func:`cashbook_record_deposit`, :func:`cashbook_reverse_entry`: the Buku Kas Umum.
-  ``shop.billing`` calls :func:`cashbook_record_receipt` with each confirmed payment
-  (docs/treasury.md, "Seams").
+  The payment services (:mod:`.payments`) call :func:`cashbook_record_receipt` with each
+  confirmed payment, in its transaction (docs/treasury.md).
 """
 
 from __future__ import annotations
@@ -32,25 +32,29 @@ from django.utils import timezone
 from pst import roles
 from pst.clock import local_date, office_today
 from pst.money import format_rupiah
+from pst.storage import private_storage
 from pst.workdays import JAKARTA
+from shop.billing.identifiers import is_valid_ntpn
+from shop.pricing.tariffs import SCHEDULES
 
-from . import selectors
-from .matching import Matcher, MatchKind, StatementEntry
-from .models import (
+from .. import selectors
+from ..matching import Matcher, MatchKind, StatementEntry
+from ..models import (
     Account,
     CashBookEntry,
     CashBookLine,
     ColumnMapping,
     EntryKind,
     ExceptionResolution,
+    PaymentMethod,
     ReconciliationException,
     ReconciliationResult,
     ResolutionAction,
     StatementFile,
     StatementLine,
 )
-from .statements import StatementError, iter_statement
-from .statements import StatementLine as ParsedLine
+from ..statements import StatementError, iter_statement
+from ..statements import StatementLine as ParsedLine
 
 __all__ = [
     "ImportResult",
@@ -256,8 +260,6 @@ def staging_prune(*, older_than: timedelta = timedelta(days=1)) -> int:
     """Delete previewed statement files nobody confirmed (the upload page keeps a previewed
     file in the private store under ``treasury/staging/`` until it is confirmed or replaced);
     returns how many were deleted."""
-    from pst.storage import private_storage
-
     storage = private_storage()
     if not storage.exists(STAGING_DIR):
         return 0
@@ -524,8 +526,6 @@ def cashbook_record_income(
 
 
 def _product_kinds() -> dict[str, str]:
-    from shop.pricing.tariffs import SCHEDULES
-
     return {str(item.code): str(item.product_kind) for s in SCHEDULES for item in s.items}
 
 
@@ -560,8 +560,8 @@ def income_lines_from_quote(quote: dict, total: Decimal) -> list[IncomeLine]:
 
 
 def cashbook_record_receipt(*, payment, by=None) -> CashBookEntry:
-    """The seam ``shop.billing`` calls after confirming a payment (issue #8 ``_after_payment``):
-    enter it in the Buku Kas Umum.
+    """Enter a confirmed payment in the Buku Kas Umum (called by
+    :func:`.payments._after_payment`, in the payment's transaction).
 
     - kode billing: the bank book, received and deposited at once with the payment's NTPN
       (the money is in the state treasury already);
@@ -569,8 +569,6 @@ def cashbook_record_receipt(*, payment, by=None) -> CashBookEntry:
       (PMK 3/PMK.02/2013, :func:`selectors.deposit_warnings`);
     - transfer from abroad: the bank book (the treasurer's account), to be deposited.
     """
-    from shop.billing.models import PaymentMethod
-
     invoice = payment.invoice
     method = payment.method
     account = Account.CASH if method == PaymentMethod.CASH else Account.BANK
@@ -616,7 +614,6 @@ def cashbook_record_deposit(
     """The bendahara deposited held money (cash, or the treasurer's bank account) to the state
     treasury; the NTPN of the deposit is required (revenue is recognised only with an NTPN,
     DOMAIN.md) and recorded once per book. Refused when more than the book holds at that time."""
-    from shop.billing.identifiers import is_valid_ntpn
 
     _require_treasurer(user)
     ntpn = (ntpn or "").strip().upper()

@@ -21,8 +21,8 @@ from django.utils.translation import gettext_lazy as _
 from pst.appendonly import AppendOnlyError, AppendOnlyModel, AppendOnlyQuerySet  # noqa: F401
 from pst.storage import private_storage
 
-from . import statements
-from .matching import MatchKind
+from .. import statements
+from ..matching import MatchKind
 
 MONEY = {"max_digits": 16, "decimal_places": 2}
 
