@@ -42,8 +42,8 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))
 
+from pst.money import format_rupiah  # noqa: E402
 from pst.workdays import JAKARTA  # noqa: E402
-from shop.billing.money import format_rupiah  # noqa: E402
 from shop.treasury.matching import (  # noqa: E402
     BillingRecord,
     Matcher,

@@ -11,7 +11,7 @@ the last followed by a newline. A record of fields w1…wn therefore takes w1 + 
 No header line: the codebook that travels with the file names the columns, and a header would
 make the size depend on variable *names*, which the tariff does not price.
 
-No Django import: the quote (``shop.billing.pricing``) and the delivery both call these.
+No Django import: the quote (``shop.pricing.quotes``) and the delivery both call these.
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ def record_bytes(widths: Iterable[int]) -> int:
 def subset_size_bytes(record_count: int, widths: Iterable[int]) -> int:
     """Size in bytes of ``record_count`` records of the variables whose widths are ``widths``.
 
-    This is the ``size_bytes`` of the tariff request (``shop.billing.tariffs.MicrodataRequest``)
+    This is the ``size_bytes`` of the tariff request (``shop.pricing.tariffs.MicrodataRequest``)
     and exactly the length of what :func:`cut_microdata` yields for the same selection.
     """
     if isinstance(record_count, bool) or not isinstance(record_count, int) or record_count < 0:

@@ -14,7 +14,7 @@ from catalogue.masters import last_withdrawal
 from catalogue.microdata import cut_microdata, parse_master_line, subset_size_bytes
 from catalogue.models import MicrodataDataset
 from catalogue.product_classes import DATA_MIKRO, PETA_WKS, PUBLIKASI
-from shop.billing.tariffs import InvalidRequest
+from shop.pricing.tariffs import InvalidRequest
 
 MAX_SELECTION_ITEMS = 5_000
 """More names than any codebook holds: a longer list is abuse, refused before any lookup."""

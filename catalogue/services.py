@@ -20,7 +20,7 @@ from catalogue.microdata import MicrodataLayoutError, parse_master_line
 from catalogue.models import MasterVersion, MicrodataDataset, MicrodataRegion, MicrodataVariable
 from catalogue.selectors import not_deliverable_message, sale_blocker
 from pst.uploads import UploadRejected, validate_upload
-from shop.billing import pricing, tariffs
+from shop.pricing import quotes, tariffs
 
 PREVIEW_MARK = "PRATINJAU - BUKAN UNTUK DIGUNAKAN"
 
@@ -191,18 +191,18 @@ def wks_map_master_attach(*, product, content: bytes, filename: str, by=None):
 
 
 def product_options_ensure() -> dict[str, object]:
-    """The Oscar options a basket line of a PNBP product may carry (``pricing.OPTION_CODES``).
+    """The Oscar options a basket line of a PNBP product may carry (``quotes.OPTION_CODES``).
 
     Not attached to any product class: only the catalogue's own selection view sets them, after
     the server has priced the selection.
     """
     Option = get_model("catalogue", "Option")
     names = {
-        pricing.OPTION_VARIABLES: "Variabel",
-        pricing.OPTION_REGIONS: "Wilayah",
-        pricing.OPTION_WITH_PROCESSING: "Dengan pengolahan",
-        pricing.OPTION_TABLES: "Jumlah tabel",
-        pricing.OPTION_PURPOSE: "Tujuan penggunaan",
+        quotes.OPTION_VARIABLES: "Variabel",
+        quotes.OPTION_REGIONS: "Wilayah",
+        quotes.OPTION_WITH_PROCESSING: "Dengan pengolahan",
+        quotes.OPTION_TABLES: "Jumlah tabel",
+        quotes.OPTION_PURPOSE: "Tujuan penggunaan",
     }
     result = {}
     for code, name in names.items():
@@ -223,7 +223,7 @@ def basket_add_selection(*, basket, product, options: Mapping[str, str], user):
     blocked = sale_blocker(product)
     if blocked is not None:
         raise tariffs.InvalidRequest(not_deliverable_message(blocked), field="product")
-    quote = pricing.quote_for_product(product=product, options=options, user=user)
+    quote = quotes.quote_for_product(product=product, options=options, user=user)
     clean = {code: value for code, value in options.items() if value not in (None, "")}
     by_code = product_options_ensure()
     line, created = basket.add_product(

@@ -1,6 +1,6 @@
 """Product pages of the three PNBP products, the live microdata quote and the selection form.
 
-The views only read the request and call ``shop.billing.pricing`` / ``catalogue.services``:
+The views only read the request and call ``shop.pricing.quotes`` / ``catalogue.services``:
 the price is always computed on the server from the product and the selection (issue #6).
 """
 
@@ -32,8 +32,8 @@ from catalogue.product_classes import (
 from catalogue.selectors import sale_blocker
 from catalogue.services import basket_add_selection
 from pst.formats import format_money, format_number
-from shop.billing import pricing, tariff_wording, tariffs
 from shop.dashboard.catalogue.views import product_list_offers
+from shop.pricing import quotes, tariff_wording, tariffs
 
 Product = get_model("catalogue", "Product")
 Category = get_model("catalogue", "Category")
@@ -105,16 +105,16 @@ def selection_options(data) -> dict[str, str]:
     """
     options: dict[str, str] = {}
     narrowed = data.get("scope") == "pilihan"
-    for code in (pricing.OPTION_VARIABLES, pricing.OPTION_REGIONS):
+    for code in (quotes.OPTION_VARIABLES, quotes.OPTION_REGIONS):
         values = data.getlist(code)
         if narrowed or values:
             options[code] = ",".join(v for value in values for v in value.split(",") if v)
-    if data.get(pricing.OPTION_WITH_PROCESSING) in ("1", "on"):
-        options[pricing.OPTION_WITH_PROCESSING] = "1"
-        options[pricing.OPTION_TABLES] = data.get(pricing.OPTION_TABLES, "1").strip()
-    purpose = data.get(pricing.OPTION_PURPOSE)
+    if data.get(quotes.OPTION_WITH_PROCESSING) in ("1", "on"):
+        options[quotes.OPTION_WITH_PROCESSING] = "1"
+        options[quotes.OPTION_TABLES] = data.get(quotes.OPTION_TABLES, "1").strip()
+    purpose = data.get(quotes.OPTION_PURPOSE)
     if purpose:
-        options[pricing.OPTION_PURPOSE] = purpose
+        options[quotes.OPTION_PURPOSE] = purpose
     return options
 
 
@@ -163,7 +163,7 @@ class ProductDetailView(oscar_views.ProductDetailView):
             for value in product.get_attribute_values()
         ]
         try:
-            context["pnbp_quote"] = pricing.quote_for_product(
+            context["pnbp_quote"] = quotes.quote_for_product(
                 product=product, options=None, user=self.request.user
             )
         except (tariffs.InvalidRequest, tariffs.NoTariffInForce):
@@ -200,9 +200,9 @@ class MicrodataQuoteView(View):
         product = _product_or_404(pk)
         options = selection_options(request.GET)
         try:
-            quote = pricing.quote_for_product(product=product, options=options, user=request.user)
+            quote = quotes.quote_for_product(product=product, options=options, user=request.user)
             size = None
-            if pricing.product_kind(product) is tariffs.ProductKind.DATA_MIKRO:
+            if quotes.product_kind(product) is tariffs.ProductKind.DATA_MIKRO:
                 size = _selection_size(product, options)
         except tariffs.InvalidRequest as refused:
             return JsonResponse(
@@ -217,8 +217,8 @@ def _selection_size(product, options) -> int:
     dataset = MicrodataDataset.objects.get(product=product)
     return microdata_selection(
         dataset=dataset,
-        variables=pricing.option_list(options.get(pricing.OPTION_VARIABLES)),
-        regions=pricing.option_list(options.get(pricing.OPTION_REGIONS)),
+        variables=quotes.option_list(options.get(quotes.OPTION_VARIABLES)),
+        regions=quotes.option_list(options.get(quotes.OPTION_REGIONS)),
     ).size_bytes
 
 

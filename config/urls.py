@@ -12,7 +12,21 @@ from wagtail.admin import urls as wagtailadmin_urls
 
 from library.oai import oai_pmh
 from pst.views import dashboard_front, landing
+from shop.billing import urls as billing_urls
 from shop.customer import views as customer_views
+from shop.delivery import urls as delivery_urls
+from shop.treasury import urls as treasury_urls
+
+#: The buyer's ``/bayar/`` tree: kode billing and SIMPONI's notifications (billing), transfer
+#: proofs and kuitansi (treasury), the payment page, SPPD and downloads (delivery). One namespace,
+#: ``billing``, as before issue #19: its addresses are printed on kuitansi, sent in e-mails and
+#: configured at SIMPONI. The desk's old addresses under /bayar/bendahara/ redirect (301).
+pay_urlpatterns = (
+    billing_urls.urlpatterns
+    + treasury_urls.buyer_urlpatterns
+    + delivery_urls.urlpatterns
+    + treasury_urls.moved_urlpatterns
+)
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
@@ -40,13 +54,14 @@ urlpatterns = [
     path("cari/", include("search.urls")),
     # The public PNBP tariff page, generated from the schedules (issue #6).
     path("tarif-pnbp/", include("shop.pricing.urls")),
-    # Payment by kode billing, kuitansi and delivery (issue #8).
-    path("bayar/", include("shop.billing.urls")),
+    # Payment by kode billing, kuitansi and delivery (issue #8); see pay_urlpatterns.
+    path("bayar/", include((pay_urlpatterns, "billing"))),
     # OAI-PMH 2.0 for library aggregators (issue #4, docs/oai-pmh.md).
     path("oai/", oai_pmh, name="oai-pmh"),
     # Consultation, recommendation, complaints, SKM, walk-in desk (issue #10).
     path("layanan/", include("layanan.urls")),
-    # The bendahara: statements, reconciliation, Buku Kas Umum, reports (issue #9).
+    # The bendahara's one tree: payments, kuitansi, statements, reconciliation, Buku Kas Umum,
+    # reports (issues #8, #9, #19).
     path("bendahara/", include("shop.treasury.urls")),
 ]
 

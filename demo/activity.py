@@ -168,10 +168,11 @@ def _paid_at_bank(*, people: DemoPeople, product):
 
 def _issue_receipt_and_deliver(*, people: DemoPeople, payment):
     """What the bendahara's "issue kuitansi" button does: the receipt, then the delivery."""
-    from shop.billing import services as billing
+    from shop.delivery import services as delivery
+    from shop.treasury import services as treasury
 
-    billing.receipt_issue(payment=payment, by=people.treasurer)
-    return billing.delivery_prepare(order=payment.invoice.order, by=people.treasurer)
+    treasury.receipt_issue(payment=payment, by=people.treasurer)
+    return delivery.delivery_prepare(order=payment.invoice.order, by=people.treasurer)
 
 
 def _counter_moment(now):
@@ -192,7 +193,8 @@ def _counter_moment(now):
 
 
 def _has_payment_records(buyer) -> bool:
-    from shop.billing.models import Billing, Payment, TransferProof
+    from shop.billing.models import Billing
+    from shop.treasury.models import Payment, TransferProof
 
     mine = {"invoice__order__user": buyer}
     return (
@@ -282,7 +284,7 @@ def seed_payments(*, people: DemoPeople, progress: Progress = lambda _m: None) -
     progress("pembayaran tunai di loket dan setorannya")
     order = _invoiced(people=people, product=_pick(maps, 1))
     received_at = _counter_moment(now)
-    payment = billing.cash_record(
+    payment = treasury.cash_record(
         invoice=order.current_invoice,
         amount=order.current_invoice.total,
         by=people.treasurer,
@@ -303,7 +305,7 @@ def seed_payments(*, people: DemoPeople, progress: Progress = lambda _m: None) -
     progress("bukti transfer dari luar negeri")
     order = _invoiced(people=people, product=_pick(publications, 2))
     invoice = order.current_invoice
-    billing.transfer_proof_submit(
+    treasury.transfer_proof_submit(
         invoice=invoice,
         buyer=people.buyer,
         upload=SimpleUploadedFile("bukti-transfer.pdf", blank_pdf(), "application/pdf"),
@@ -318,7 +320,7 @@ def seed_payments(*, people: DemoPeople, progress: Progress = lambda _m: None) -
     progress("BPN dengan nominal salah (pengecualian)")
     order = _invoiced(people=people, product=_pick(publications, 3))
     code = billing.billing_issue(invoice=order.current_invoice, by=people.buyer)
-    billing.bpn_record(
+    treasury.bpn_record(
         billing_code=code.code,
         ntpn=generate_ntpn(),
         ntb=f"{secrets.randbelow(10**12):012d}",
@@ -351,9 +353,9 @@ def _unknown_code(on) -> str:
 def statement_rows(now) -> Iterator[tuple[str, ...]]:
     """The bank's lines for every payment made through the simulator (kode billing, NTPN, NTB,
     amount, time, bank), then one line of an unknown code, as ``STATEMENT_HEADER`` orders them."""
+    from pst.money import format_rupiah
     from shop.billing.identifiers import generate_ntpn
     from shop.billing.models import SimulatedBilling
-    from shop.billing.money import format_rupiah
 
     paid = SimulatedBilling.objects.filter(paid_at__isnull=False).order_by("paid_at", "pk")
     for row in paid:

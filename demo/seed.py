@@ -263,7 +263,7 @@ def seed_products(
     """Shop products priced by the tariff schedule in force (PNBP, DOMAIN.md): the
     publications the demo marks for sale, every microdata set and every WKS map (with its
     public preview and its private master, each attached once)."""
-    from shop.billing import tariffs
+    from shop.pricing import tariffs
 
     classes = product_classes_ensure()
     catalogue_services.product_options_ensure()

@@ -609,7 +609,7 @@ def demo_microdata(seed: int = 2026) -> list[MicrodataDataset]:
 # --------------------------------------------------------------------------------------------
 
 #: Map kinds, one per WKS line of the PNBP tariff (DOMAIN.md, "PNBP tariffs"); the keys are
-#: the values of ``shop.billing.tariffs.WksMapKind``.
+#: the values of ``shop.pricing.tariffs.WksMapKind``.
 WKS_KINDS = {
     "national_kecamatan": "Indonesia menurut kecamatan",
     "national_desa": "Indonesia menurut desa",

@@ -11,3 +11,8 @@ class LayananConfig(AppConfig):
     label = "layanan"
     verbose_name = _("PST services")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # Imported here, not at the top: Django connects receivers once the app registry is
+        # ready (the models they import need it).
+        from . import receivers  # noqa: F401

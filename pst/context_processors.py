@@ -38,7 +38,7 @@ def _desks(user) -> list[tuple[str, str]]:
     if held & {HEAD_OF_OFFICE} and not held & {LIBRARIAN}:
         desks.append((_("Library downloads"), reverse("library:download-reports")))
     if held & {TREASURER}:
-        desks.append((_("Payments and receipts"), reverse("billing:treasurer")))
+        desks.append((_("Payments and receipts"), reverse("treasury:payments")))
         desks.append((_("Reconciliation and cash book"), reverse("treasury:dashboard")))
     return desks
 

@@ -145,7 +145,7 @@ def format_money(
     """``Rp 1.250.000`` on an Indonesian page, ``Rp 1,250,000`` on an English one.
 
     The amount is rounded half-up to whole rupiah (to sen with ``with_cents``), the rule of
-    ``shop.billing.money.round_rupiah``; a negative amount is ``-Rp 1.250.000`` and a zero is
+    ``pst.money.round_rupiah``; a negative amount is ``-Rp 1.250.000`` and a zero is
     always ``Rp 0`` (Rp0 tariff lines). Official documents (invoice, kuitansi, letters) stay in
     Indonesian whatever the page: they call this with ``language="id"`` or ``format_rupiah``.
     ``None`` or ``""`` gives ``–``.

@@ -93,7 +93,7 @@ def terbilang(amount: Decimal | int, *, unit: str = "rupiah") -> str:
     Amounts run from -999.999.999.999.999 to 999.999.999.999.999 (:data:`MAX_AMOUNT`);
     a negative amount (a correction record, STYLE.md habit 4) starts with "minus". A ``Decimal``
     must be whole (``Decimal("1250000.00")`` is fine, ``Decimal("0.5")`` is refused): charged
-    amounts are whole rupiah (DOMAIN.md, :func:`shop.billing.money.round_rupiah`). Pass
+    amounts are whole rupiah (DOMAIN.md, :func:`pst.money.round_rupiah`). Pass
     ``unit=""`` for the bare words; capitalise at the call site if the slip wants it.
     """
     n = _whole_number(amount)

@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "shop.pricing.apps.PricingConfig",
     "shop.billing.apps.BillingConfig",
     "shop.treasury.apps.TreasuryConfig",
+    "shop.delivery.apps.DeliveryConfig",
     "search.apps.SearchConfig",
     "oscar.apps.voucher.apps.VoucherConfig",
     "oscar.apps.wishlists.apps.WishlistsConfig",

@@ -1,10 +1,11 @@
-"""Read-only Django admin views of the payment records: money records are append-only
+"""Read-only Django admin views of the kode billing records (the treasury's and the delivery's
+admins reuse :class:`ReadOnlyAdmin`): money records are append-only
 (STYLE.md habit 4), so the admin may look but never add, change or delete; every change goes
 through ``services.py`` and the bendahara's pages."""
 
 from django.contrib import admin
 
-from .models import Billing, DeliveryItem, Payment, PaymentException, Receipt, TransferProof
+from .models import Billing
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -23,44 +24,3 @@ class BillingAdmin(ReadOnlyAdmin):
     list_display = ("code", "invoice", "amount", "status", "issued_at", "expires_at")
     list_filter = ("status",)
     search_fields = ("code", "invoice__number")
-
-
-@admin.register(Payment)
-class PaymentAdmin(ReadOnlyAdmin):
-    list_display = ("invoice", "method", "source", "amount", "ntpn", "paid_at")
-    list_filter = ("method", "source")
-    search_fields = ("ntpn", "ntb", "reference", "invoice__number", "billing__code")
-
-
-@admin.register(PaymentException)
-class PaymentExceptionAdmin(ReadOnlyAdmin):
-    list_display = (
-        "kind",
-        "billing_code",
-        "ntpn",
-        "reference",
-        "amount",
-        "recorded_at",
-        "resolved_at",
-    )
-    list_filter = ("kind", "source")
-    search_fields = ("billing_code", "ntpn", "reference")
-
-
-@admin.register(Receipt)
-class ReceiptAdmin(ReadOnlyAdmin):
-    list_display = ("number", "invoice", "amount", "issued_at", "treasurer_name")
-    search_fields = ("number", "ntpn", "billing_code", "invoice__number")
-
-
-@admin.register(TransferProof)
-class TransferProofAdmin(ReadOnlyAdmin):
-    list_display = ("invoice", "sender_name", "amount", "currency", "status", "submitted_at")
-    list_filter = ("status",)
-
-
-@admin.register(DeliveryItem)
-class DeliveryItemAdmin(ReadOnlyAdmin):
-    list_display = ("title", "order", "buyer", "kind", "expires_at", "max_downloads")
-    list_filter = ("kind",)
-    exclude = ("token",)

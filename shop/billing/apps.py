@@ -3,12 +3,13 @@ from django.utils.translation import gettext_lazy as _
 
 
 class BillingConfig(AppConfig):
-    """Payment of PNBP by kode billing (SIMPONI), transfer from abroad or cash; kuitansi; delivery
-    of the bought files (issue #8). The tariff and pricing modules beside it stay pure."""
+    """The kode billing of an invoice through the SIMPONI adapter (and its simulator), and
+    SIMPONI's signed notifications (issue #8). Payments and kuitansi are the treasury's, the
+    bought files the delivery's (issue #19)."""
 
     name = "shop.billing"
     label = "billing"
-    verbose_name = _("Billing and receipts")
+    verbose_name = _("Billing")
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:

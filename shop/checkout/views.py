@@ -26,12 +26,12 @@ from oscar.apps.shipping.methods import NoShippingRequired
 
 from pst.storage import private_storage
 from pst.uploads import UploadRejected
-from shop.billing import pricing
-from shop.billing.tariffs import InvalidRequest, NoTariffInForce
 from shop.order import services as order_services
 from shop.order.documents import sppd_form_pdf
 from shop.order.forms import validated_upload
 from shop.order.models import DocumentKind
+from shop.pricing import quotes
+from shop.pricing.tariffs import InvalidRequest, NoTariffInForce
 
 from .forms import RequirementsForm
 
@@ -162,7 +162,7 @@ class PaymentDetailsView(oscar_views.PaymentDetailsView):
         rows = []
         for line in self.request.basket.all_lines():
             try:
-                quote, error = pricing.quote_for_basket_line(line, user=self.request.user), ""
+                quote, error = quotes.quote_for_basket_line(line, user=self.request.user), ""
             except (InvalidRequest, NoTariffInForce) as failure:
                 quote, error = None, getattr(failure, "message", str(failure))
             rows.append({"line": line, "quote": quote, "error": error})

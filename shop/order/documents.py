@@ -32,6 +32,7 @@ from pst.pdfdoc import (
     format_date_id,
     render_pdf,
 )
+from shop.pricing import quotes
 
 __all__ = [
     "invoice_pdf",
@@ -191,16 +192,15 @@ def microdata_sample(line, *, rows: int) -> bytes | None:
     from catalogue.microdata import cut_microdata, parse_master_line
     from catalogue.models import MicrodataDataset
     from catalogue.selectors import microdata_selection
-    from shop.billing import pricing
 
     dataset = MicrodataDataset.objects.filter(product=line.product).first()
     if dataset is None or not dataset.master:
         return None
-    options = pricing.line_options(line)
+    options = quotes.line_options(line)
     selection = microdata_selection(
         dataset=dataset,
-        variables=_names(options.get(pricing.OPTION_VARIABLES)),
-        regions=_names(options.get(pricing.OPTION_REGIONS)),
+        variables=_names(options.get(quotes.OPTION_VARIABLES)),
+        regions=_names(options.get(quotes.OPTION_REGIONS)),
     )
     codebook = list(dataset.variables.order_by("position").values_list("name", "width"))
     header = ",".join(name for name, _width in selection.variables).encode("ascii") + b"\n"

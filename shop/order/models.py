@@ -4,7 +4,7 @@ Oscar keeps the order, its lines, prices and ``OrderStatusChange``; we add (issu
 
 - on ``Order``: the purpose of use, the Rp0 (nol rupiah) request and its approval, and the
   service-time clock (DOMAIN.md: 10 working days after the request is complete);
-- on ``Line``: the quote snapshot (``shop.billing.pricing``) taken at placement, with its price
+- on ``Line``: the quote snapshot (``shop.pricing.quotes``) taken at placement, with its price
   class and the reason for it, so the invoice shows what the buyer confirmed;
 - :class:`Invoice`: numbered by a unique constraint, valid one month, PDF in the private store,
   voided (never deleted) when a correction re-issues it;
@@ -65,7 +65,7 @@ class Line(AbstractLine):
         _("Quote at placement"),
         default=dict,
         blank=True,
-        help_text=_("shop.billing.pricing Quote.to_dict() as the buyer confirmed it."),
+        help_text=_("shop.pricing.quotes Quote.to_dict() as the buyer confirmed it."),
     )
     price_class = models.CharField(_("Price class"), max_length=20, blank=True)
     price_class_reason = models.TextField(_("Reason for the price class"), blank=True)

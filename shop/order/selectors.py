@@ -15,7 +15,7 @@ from pst.calendar import office_calendar, service_due_for
 from pst.clock import local_date
 from pst.ratings import rating_for
 from pst.workdays import working_days_between
-from shop.billing.tariffs import Quote
+from shop.pricing.tariffs import Quote
 
 from .models import BUYER_DOCUMENT_KINDS, DocumentKind, Order, OrderDocument
 from .services import (

@@ -5,7 +5,8 @@ transition is open from the current status and that the caller may perform it
 (``workflow.TRANSITIONS``), records an :class:`~shop.order.models.OrderEvent`, moves Oscar's
 status with ``Order.set_status`` (which keeps ``OrderStatusChange`` and the status pipeline in
 step) and e-mails the buyer after the commit. Views, the dashboard, the management commands,
-``seed_demo`` and shop/billing (payment, receipt, delivery) call only these.
+``seed_demo``, shop/billing, shop/treasury and shop/delivery (kode billing, payment, receipt,
+delivery) call only these.
 
 ``actor`` is the user who acts, or ``None`` when the site itself does (SIMPONI payment
 confirmation, the auto-close and service-time commands); the table says who may do what.
@@ -37,8 +38,11 @@ from pst.formats import format_datetime
 from pst.links import absolute_url
 from pst.uploads import ValidatedUpload
 from pst.workdays import add_working_days, working_days_between
+from shop.pricing import quotes
+from shop.pricing.tariffs import InvalidRequest, NoTariffInForce
 
 from . import documents as order_documents
+from . import signals
 from .models import (
     BUYER_DOCUMENT_KINDS,
     DocumentKind,
@@ -493,17 +497,15 @@ def _invoice_quote(order: Order, on: date) -> tuple[list[InvoiceLine], Decimal, 
     """Price every line by the schedule in force on the invoice date (DOMAIN.md Decision: an
     order is priced by the schedule in force when its invoice is issued), with the Rp0 approval.
     A line the pricing cannot price keeps the snapshot taken at placement."""
-    from shop.billing import pricing
-    from shop.billing.tariffs import InvalidRequest, NoTariffInForce
 
     lines: list[InvoiceLine] = []
     schedules: list[str] = []
     total = Decimal(0)
     for line in order.lines.select_related("product").prefetch_related("attributes__option"):
         try:
-            quote = pricing.quote_for_product(
+            quote = quotes.quote_for_product(
                 product=line.product,
-                options=pricing.line_options(line),
+                options=quotes.line_options(line),
                 user=order.user,
                 on=on,
                 count=line.quantity,
@@ -568,7 +570,6 @@ def _create_invoice(order: Order, *, officer, now: datetime) -> Invoice:
 def _issue_office_documents(order: Order, *, officer) -> None:
     """The agreement (SPPD to sign) and, for microdata, the sample issued with the invoice."""
     from catalogue.microdata import MicrodataLayoutError
-    from shop.billing.tariffs import InvalidRequest
 
     try:
         files = order_documents.office_documents(order)
@@ -642,7 +643,7 @@ def order_answer_correction(*, order: Order, officer, note: str, reissue: bool) 
     return _transition(order, "order_answer_correction", actor=officer, note=note, before=answer)
 
 
-# --- steps 6–10: payment, receipt, delivery, closing (shop/billing calls the first four) -----
+# --- steps 6–10: payment, receipt, delivery, closing (billing, treasury, delivery call these) --
 
 
 def order_mark_awaiting_payment(*, order: Order, actor=None, note: str = "") -> Order:
@@ -756,26 +757,20 @@ def order_send_late_notice(*, order: Order, now: datetime | None = None) -> bool
 
 
 def _open_late_service_complaint(order: Order, notice: str) -> bool:
-    """File the priority complaint of the pengaduan desk (issue #10, ``layanan``), which also
-    e-mails the buyer the written notice. Returns False when it could not, so the caller sends
-    the notice itself: the buyer must get it either way."""
-    try:
-        from layanan.services import complaint_create_for_late_service
-    except ImportError:
-        return False
-    try:
-        with transaction.atomic():
-            complaint_create_for_late_service(
-                service=SERVICE,
-                subject=order,
-                user=order.user,
-                due_at=order.service_due_at,
-                notice_text=notice,
+    """Tell the pengaduan desk (issue #10, ``layanan``) through
+    :data:`.signals.service_time_exceeded`; it files the priority complaint, which also e-mails
+    the buyer the written notice. Returns False when no receiver did, so the caller sends the
+    notice itself: the buyer must get it either way."""
+    answers = signals.service_time_exceeded.send_robust(sender=Order, order=order, notice=notice)
+    filed = False
+    for _receiver, answer in answers:
+        if isinstance(answer, Exception):  # the notice must not be lost because a desk failed
+            logger.error(
+                "late-service complaint for order %s failed", order.number, exc_info=answer
             )
-    except Exception:  # the notice must not be lost because the complaint desk failed
-        logger.exception("late-service complaint for order %s failed", order.number)
-        return False
-    return True
+        elif answer is True:
+            filed = True
+    return filed
 
 
 def orders_check_service_time(*, now: datetime | None = None) -> int:

@@ -14,7 +14,7 @@ Decisions where the standard is silent:
 - the buyer may cancel until a kode billing exists; after that only an officer (or the system,
   when the invoice expires) cancels, because a live billing code must be voided by a person;
   the system also cancels an invoiced order whose invoice lapsed unpaid (one month, DOMAIN.md;
-  ``shop.billing.services.invoices_expire``, which voids the codes);
+  ``shop.treasury.services.invoices_expire``, which voids the codes);
 - a correction after delivery (step 10) has its own state so the auto-close clock stops while
   it is open;
 - a Rp0 (nol rupiah) or gratis order goes from its invoice straight to delivery: there is
@@ -105,7 +105,7 @@ TRANSITIONS: tuple[Transition, ...] = (
     Transition("order_request_correction", S.INVOICED, S.CORRECTION_REQUESTED, _BUYER, True),
     Transition("order_request_correction", S.REINVOICED, S.CORRECTION_REQUESTED, _BUYER, True),
     Transition("order_answer_correction", S.CORRECTION_REQUESTED, S.REINVOICED, _OFFICER, True),
-    # steps 6–8: payment and receipt (shop/billing calls these)
+    # steps 6–8: payment and receipt (shop/billing and shop/treasury call these)
     Transition(
         "order_mark_awaiting_payment",
         S.INVOICED,

@@ -1,7 +1,7 @@
 """Oscar pricing strategy: every price is the PNBP quote, recomputed on the server (issue #6).
 
 Oscar asks its strategy for each product's and each basket line's price; answering with
-``shop.billing.pricing`` makes the basket, the checkout, the order (its line prices are copied
+``shop.pricing.quotes`` makes the basket, the checkout, the order (its line prices are copied
 from the basket) and the dashboard show the same tariff amounts. The stock record only names
 the partner (Oscar needs one per line); its ``price`` is never charged.
 
@@ -17,7 +17,8 @@ from oscar.apps.partner import availability, prices
 from oscar.apps.partner import strategy as oscar_strategy
 
 from catalogue.selectors import sale_blocker
-from shop.billing import pricing, tariffs
+from shop.pricing import quotes, tariffs
+from shop.pricing.selectors import tariff_schedules
 
 
 class DigitalProduct(availability.Base):
@@ -87,15 +88,13 @@ class PnbpStrategy(
     @property
     def schedules(self):
         if self._schedules is None:
-            from shop.pricing.selectors import tariff_schedules
-
             self._schedules = tariff_schedules()
         return self._schedules
 
     @staticmethod
     def _is_pnbp(product) -> bool:
         try:
-            pricing.product_kind(product)
+            quotes.product_kind(product)
         except tariffs.InvalidRequest:
             return False
         return True
@@ -106,7 +105,7 @@ class PnbpStrategy(
         if not self._is_pnbp(product):
             return super().pricing_policy(product, stockrecord)
         try:
-            quote = pricing.quote_for_product(
+            quote = quotes.quote_for_product(
                 product=product, options=None, user=self.user, schedules=self.schedules
             )
         except (tariffs.InvalidRequest, tariffs.NoTariffInForce):
@@ -121,7 +120,7 @@ class PnbpStrategy(
         blocked = sale_blocker(product)
         if blocked is not None:
             return NotDeliverable(blocked.reason)
-        kind = pricing.product_kind(product)
+        kind = quotes.product_kind(product)
         return DigitalProduct(tariffs.MAX_MAP_COUNT if kind is tariffs.ProductKind.PETA_WKS else 1)
 
     def fetch_for_line(self, line, stockrecord=None):
@@ -131,7 +130,7 @@ class PnbpStrategy(
         if not line.pk or not info.price.exists or not self._is_pnbp(line.product):
             return info
         try:
-            quote = pricing.quote_for_basket_line(line, user=self.user, schedules=self.schedules)
+            quote = quotes.quote_for_basket_line(line, user=self.user, schedules=self.schedules)
         except (tariffs.InvalidRequest, tariffs.NoTariffInForce) as refused:
             reason = getattr(refused, "message", str(refused))
             return oscar_strategy.PurchaseInfo(

@@ -1,6 +1,6 @@
 """PNBP tariff schedules as database rows that staff maintain (issue #6).
 
-The pure model is ``shop.billing.tariffs.TariffSchedule``; these rows are its editable store.
+The pure model is ``shop.pricing.tariffs.TariffSchedule``; these rows are its editable store.
 Rule (DOMAIN.md Decision, issue #6): a schedule is versioned data with an effective date; an
 order is priced by the schedule in force on its date, so a schedule already in force is never
 edited (old quotes must stay reproducible) but superseded by a new one with a later date. The
@@ -12,7 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from pst.formats import format_date
-from shop.billing.tariffs import TariffCode
+from shop.pricing.tariffs import TariffCode
 
 
 class TariffSchedule(models.Model):

@@ -7,7 +7,7 @@ from datetime import date
 
 from django.utils.translation import gettext_lazy as _
 
-from shop.billing import tariffs
+from shop.pricing import tariffs
 from shop.pricing.models import TariffSchedule
 
 

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from pst.clock import office_today
-from shop.billing import tariffs
+from shop.pricing import tariffs
 from shop.pricing.models import TariffSchedule, TariffScheduleItem
 from shop.pricing.selectors import tariff_schedule_is_locked
 

@@ -15,6 +15,7 @@ from openpyxl.styles import Font
 
 from pst.exports import xlsx_append
 from pst.pdfdoc import Document, KeyValues, Note, Signature, TableBlock, format_date_id, render_pdf
+from shop.pricing.tariffs import SCHEDULES
 
 from .selectors import Report
 
@@ -46,8 +47,6 @@ def product_type_name(value: str) -> str:
 
 @functools.cache
 def _tariff_descriptions() -> dict[str, str]:
-    from shop.billing.tariffs import SCHEDULES
-
     return {str(item.code): item.description for s in SCHEDULES for item in s.items}
 
 

@@ -2,9 +2,11 @@
 matches against, the exceptions, the cash book with its balances and warnings, and the report
 figures.
 
-The billing side (issue #8, ``shop.billing``) is read only here, through
-:func:`billing_records` and :func:`receipt_records`, which turn its rows into the plain records
-of :mod:`shop.treasury.matching`. That is the one seam to change if billing's models change.
+Reconciliation reads billings and payments through :func:`billing_records` and
+:func:`receipt_records`, which turn their rows into the plain records of
+:mod:`shop.treasury.matching`. The bendahara's payment desk (issue #8, here since issue #19)
+reads its queues at the end: payments awaiting a kuitansi, open payment exceptions, transfer
+proofs to check, cash to deposit, and the orders whose invoice lapsed unpaid.
 """
 
 from __future__ import annotations
@@ -15,13 +17,16 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from django.apps import apps
-from django.db.models import CharField, Count, Exists, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import CharField, Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Cast, Concat, TruncDate
 from django.utils import timezone
 
+from pst.calendar import office_calendar
 from pst.clock import local_date
 from pst.workdays import JAKARTA
+from shop.billing.models import Billing, BillingStatus
+from shop.order.models import Order
+from shop.order.workflow import OrderStatus
 
 from . import cashbook
 from .matching import BillingRecord, ReceiptRecord
@@ -31,17 +36,18 @@ from .models import (
     CashBookLine,
     EntryKind,
     ExceptionResolution,
+    Payment,
+    PaymentException,
+    PaymentMethod,
+    Receipt,
     ReconciliationException,
     ResolutionAction,
     StatementLine,
+    TransferProof,
+    TransferProofStatus,
 )
 
-# --- the billing side ------------------------------------------------------------------------
-
-
-def billing_app_ready() -> bool:
-    """Whether the billing app (issue #8) is installed; without it there is nothing billed."""
-    return apps.is_installed("shop.billing")
+# --- billings and payments, for reconciliation ---------------------------------------------
 
 
 def day_bounds(start: date, end: date) -> tuple[datetime, datetime]:
@@ -58,10 +64,6 @@ def billing_records(*, lines, start: date, end: date) -> Iterator[BillingRecord]
     by code or by the NTPN of their payment, and those paid within ``[start, end]`` (for the
     "marked paid, no statement line" list). Streamed in chunks: memory holds the records, not
     the model instances."""
-    if not billing_app_ready():
-        return
-    from shop.billing.models import Billing, BillingStatus, Payment
-
     low, high = day_bounds(start, end)
     payment = Payment.objects.filter(billing=OuterRef("pk"))
     rows = (
@@ -93,10 +95,6 @@ def receipt_records(*, start: date, end: date) -> Iterator[ReceiptRecord]:
     """The current kuitansi (not replaced by a correction) issued within ``[start, end]``.
     Cash and transfers from abroad are held by the bendahara until deposited, so their receipts
     are ``is_cash`` (the cash book's deposit rule watches them, not reconciliation)."""
-    if not billing_app_ready():
-        return
-    from shop.billing.models import PaymentMethod, Receipt
-
     low, high = day_bounds(start, end)
     replaced = Receipt.objects.filter(replaces=OuterRef("pk"))
     rows = (
@@ -117,12 +115,8 @@ def receipt_records(*, start: date, end: date) -> Iterator[ReceiptRecord]:
 
 
 def payments_missing_from_cashbook(*, limit: int = 500):
-    """Billing payments with no cash book receipt yet (the billing app enters them through
-    :func:`shop.treasury.services.cashbook_record_receipt`; this finds any it could not)."""
-    if not billing_app_ready():
-        return []
-    from shop.billing.models import Payment
-
+    """Payments with no cash book receipt yet (the payment services enter them through
+    :func:`shop.treasury.services.cashbook_record_receipt`; this finds any they could not)."""
     entered = CashBookEntry.objects.filter(
         source_key=Concat(Value("payment:"), Cast(OuterRef("pk"), CharField()))
     )
@@ -215,8 +209,6 @@ def deposit_warnings(
     calendar is the office's (``pst.calendar.office_calendar``: national holidays and the
     office's cuti bersama)."""
     if calendar is None:
-        from pst.calendar import office_calendar
-
         calendar = office_calendar()
     now = now or timezone.now()
     cash = CashBookEntry.objects.filter(account=Account.CASH).exclude(
@@ -333,3 +325,78 @@ def chart_bars(
             }
         )
     return bars
+
+
+# --- the payment desk (issue #8) ---------------------------------------------------------------
+
+#: Where an unpaid invoice can lapse (DOMAIN.md: valid for one month): the buyer holds the order.
+#: Not while the buyer's correction request is with the officer (the office holds it then).
+LAPSING_STATUSES = frozenset(
+    {OrderStatus.INVOICED, OrderStatus.REINVOICED, OrderStatus.AWAITING_PAYMENT}
+)
+
+
+def payments_awaiting_receipt() -> QuerySet[Payment]:
+    """Confirmed payments without a kuitansi: the bendahara's first queue (step 8)."""
+    return (
+        Payment.objects.filter(~Exists(Receipt.objects.filter(payment=OuterRef("pk"))))
+        .select_related("invoice__order", "billing")
+        .order_by("paid_at")
+    )
+
+
+def open_payment_exceptions() -> QuerySet[PaymentException]:
+    """Deposits not accepted as payments, not yet resolved (oldest first)."""
+    return PaymentException.objects.filter(resolved_at__isnull=True).order_by("recorded_at")
+
+
+def pending_transfer_proofs() -> QuerySet[TransferProof]:
+    return TransferProof.objects.filter(status=TransferProofStatus.PENDING).select_related(
+        "invoice__order", "submitted_by"
+    )
+
+
+def cash_awaiting_deposit() -> QuerySet[Payment]:
+    """Cash payments with their deposit deadline, oldest first; the deposits themselves are
+    the cash book's (:func:`deposit_warnings`)."""
+    return Payment.objects.filter(method=PaymentMethod.CASH, deposit_due_at__isnull=False).order_by(
+        "deposit_due_at"
+    )
+
+
+def recent_receipts(limit: int = 50) -> QuerySet[Receipt]:
+    return Receipt.objects.select_related("invoice__order").order_by("-issued_at")[:limit]
+
+
+def receipt_for_verification(token: str) -> Receipt | None:
+    return Receipt.objects.filter(verification_token=token).select_related("replaced_by").first()
+
+
+def current_payment(invoice) -> Payment | None:
+    return Payment.objects.filter(invoice=invoice).first() if invoice else None
+
+
+def orders_with_lapsed_invoice(*, today: date) -> QuerySet[Order]:
+    """Orders whose invoice lapsed unpaid (DOMAIN.md: valid for one month), the candidates of
+    ``services.invoices_expire``: still invoiced, re-invoiced or awaiting payment (not while the
+    buyer's correction request is with the officer), the invoice in force ended before
+    ``today`` and bills a positive total, no payment on any of the order's invoices, and no
+    transfer proof waiting for the bendahara."""
+    lapsed = Order.objects.filter(
+        status__in=sorted(LAPSING_STATUSES),
+        invoices__voided_at__isnull=True,
+        invoices__valid_until__lt=today,
+        invoices__total__gt=0,
+    )
+    return (
+        lapsed.exclude(Exists(Payment.objects.filter(invoice__order=OuterRef("pk"))))
+        .exclude(
+            Exists(
+                TransferProof.objects.filter(
+                    invoice__order=OuterRef("pk"), status=TransferProofStatus.PENDING
+                )
+            )
+        )
+        .distinct()
+        .order_by("pk")
+    )

@@ -9,7 +9,7 @@ different systems). Banks export their statements in their own shape, so:
 - CSV files may be ``;`` or ``,`` (or tab) separated, sniffed from the header line, with or
   without a UTF-8 byte order mark (Excel writes one);
 - amounts are written the Indonesian way (``1.250.000,00``, ``1250000``, ``Rp 1.250.000``;
-  :func:`shop.billing.money.parse_rupiah`), plus a bare ``1250000.00`` that some bank exports
+  :func:`pst.money.parse_rupiah`), plus a bare ``1250000.00`` that some bank exports
   write (one dot followed by exactly two digits cannot be a thousands group);
 - dates are ``20/11/2026``, ``20-11-2026`` or ``2026-11-20``, optionally with ``HH:MM`` or
   ``HH:MM:SS``; times are Asia/Jakarta (WIB) wall times, as on a bank's proof (BPN).
@@ -35,9 +35,9 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import IO, Any, NamedTuple
 
+from pst.money import MAX_AMOUNT, amount_within_bounds, format_rupiah, parse_rupiah
 from pst.workdays import JAKARTA
 from shop.billing.identifiers import is_valid_billing_code, is_valid_ntpn
-from shop.billing.money import MAX_AMOUNT, amount_within_bounds, format_rupiah, parse_rupiah
 
 __all__ = [
     "ColumnMapping",

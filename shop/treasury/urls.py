@@ -1,13 +1,47 @@
-"""The bendahara's pages, mounted at ``/bendahara/`` before Wagtail's catch-all."""
+"""The bendahara's one URL tree, mounted at ``/bendahara/`` before Wagtail's catch-all (issue
+#19): the payment desk (payments, BPN, cash, transfer proofs, kuitansi, payment exceptions) and
+the books (statements, reconciliation, cash book, reports).
+
+Two more lists are mounted by ``config/urls.py`` under ``/bayar/``: :data:`buyer_urlpatterns`
+(the buyer's transfer proof and kuitansi, and the public verification page printed on every
+kuitansi; namespace ``billing``, their names unchanged) and :data:`moved_urlpatterns`, which
+redirect every address the desk had under ``/bayar/bendahara/`` to its new one (301).
+"""
 
 from django.urls import path
+from django.views.generic import RedirectView
 
-from . import views
+from . import payment_views, views
 
 app_name = "treasury"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    # the payment desk (issue #8; under /bayar/bendahara/ before issue #19)
+    path("pembayaran/", payment_views.treasurer_home, name="payments"),
+    path("pembayaran/bpn/", payment_views.bpn_entry, name="bpn-entry"),
+    path("pembayaran/tunai/", payment_views.cash_entry, name="cash-entry"),
+    path(
+        "pembayaran/<int:payment_pk>/kuitansi/",
+        payment_views.receipt_issue,
+        name="receipt-issue",
+    ),
+    path(
+        "bukti-transfer/<int:pk>/",
+        payment_views.transfer_proof_review,
+        name="transfer-proof-review",
+    ),
+    path(
+        "bukti-transfer/<int:pk>/berkas/",
+        payment_views.transfer_proof_file,
+        name="transfer-proof-file",
+    ),
+    path("kuitansi/<int:pk>/koreksi/", payment_views.receipt_correct, name="receipt-correct"),
+    path(
+        "pengecualian-pembayaran/<int:pk>/",
+        payment_views.exception_resolve,
+        name="payment-exception-resolve",
+    ),
     path("impor/", views.statement_upload, name="import"),
     path("impor/konfirmasi/", views.statement_confirm, name="import-confirm"),
     path("mutasi/<int:pk>/unduh/", views.statement_download, name="statement-download"),
@@ -21,4 +55,40 @@ urlpatterns = [
     path("buku-kas/setor/", views.deposit, name="deposit"),
     path("buku-kas/sinkron/", views.cashbook_sync, name="cashbook-sync"),
     path("laporan/", views.report_view, name="report"),
+]
+
+#: The buyer's pages kept by the treasury, under ``/bayar/`` in the ``billing`` namespace.
+buyer_urlpatterns = [
+    path(
+        "pesanan/<str:number>/bukti-transfer/",
+        payment_views.transfer_proof_upload,
+        name="transfer-proof-upload",
+    ),
+    path("kuitansi/<int:pk>/pdf/", payment_views.receipt_pdf, name="receipt-pdf"),
+    path("kuitansi/verifikasi/<str:token>/", payment_views.receipt_verify, name="receipt-verify"),
+]
+
+
+def _moved(pattern_name: str) -> RedirectView:
+    """A permanent redirect to the desk's new address (keeps the path's arguments and the query
+    string)."""
+    return RedirectView.as_view(pattern_name=pattern_name, permanent=True, query_string=True)
+
+
+#: The desk's addresses before issue #19, under ``/bayar/``: each answers 301 to the new one.
+moved_urlpatterns = [
+    path("bendahara/", _moved("treasury:payments")),
+    path("bendahara/bpn/", _moved("treasury:bpn-entry")),
+    path("bendahara/tunai/", _moved("treasury:cash-entry")),
+    path("bendahara/bukti-transfer/<int:pk>/", _moved("treasury:transfer-proof-review")),
+    path("bendahara/bukti-transfer/<int:pk>/berkas/", _moved("treasury:transfer-proof-file")),
+    path(
+        "bendahara/pembayaran/<int:payment_pk>/kuitansi/",
+        _moved("treasury:receipt-issue"),
+    ),
+    path("bendahara/kuitansi/<int:pk>/koreksi/", _moved("treasury:receipt-correct")),
+    path(
+        "bendahara/pengecualian/<int:pk>/",
+        _moved("treasury:payment-exception-resolve"),
+    ),
 ]

@@ -130,7 +130,7 @@ def _doors() -> list[Door]:
         Door("service desk: complaints", reverse("layanan:staff_complaints"), "officer"),
         Door("service desk: queue", reverse("layanan:staff_queue"), "officer"),
         Door("treasury", reverse("treasury:dashboard"), "treasurer"),
-        Door("treasury: payments", reverse("billing:treasurer"), "treasurer"),
+        Door("treasury: payments", reverse("treasury:payments"), "treasurer"),
         Door("treasury: cash book", reverse("treasury:cashbook"), "treasurer"),
         Door("treasury: exceptions", reverse("treasury:exceptions"), "treasurer"),
         Door("treasury: report", reverse("treasury:report"), "treasurer"),

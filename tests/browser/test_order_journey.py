@@ -13,11 +13,12 @@ import pytest
 from django.urls import reverse
 
 from pst import roles
-from shop.billing import services as billing_services
-from shop.billing.models import Payment
+from shop.delivery import services as delivery_services
 from shop.order import services as order_services
 from shop.order.models import Order
 from shop.order.workflow import OrderStatus
+from shop.treasury import services as treasury_services
+from shop.treasury.models import Payment
 from tests.browser.steps import JOURNEY_LANGUAGES, click, tr
 from tests.factories import UserFactory, user_with_role
 from tests.factories.billing import bank_paid, billed_order, microdata_with_master
@@ -108,8 +109,8 @@ def test_buyer_journey(sign_in, shots, tmp_path, language):
     shots(page, "paid")
 
     # the bendahara issues the kuitansi, which offers the files (as their button does)
-    billing_services.receipt_issue(payment=Payment.objects.get(), by=treasurer)
-    billing_services.delivery_prepare(order=order, by=treasurer)
+    treasury_services.receipt_issue(payment=Payment.objects.get(), by=treasurer)
+    delivery_services.delivery_prepare(order=order, by=treasurer)
 
     click(page, f"a:has-text('{tr(language, 'Back to my bills')}')")
     shots(page, "pay-page-receipt")
@@ -150,7 +151,7 @@ def test_petugas_journey(sign_in, shots, language):
     # paid, kuitansi issued, a product the office hands over itself (no file to link)
     paid, billing = billed_order(products=[publication_product(title="Peta Cetak Uji")])
     payment = bank_paid(billing, ntpn="0A1B2C3D4E5F6G7H")
-    billing_services.receipt_issue(payment=payment, by=treasurer)
+    treasury_services.receipt_issue(payment=payment, by=treasurer)
 
     page = sign_in(officer, shots=shots, language=language)
     assert urlsplit(page.url).path == reverse("dashboard:order-list")

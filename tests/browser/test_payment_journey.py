@@ -13,8 +13,7 @@ from django.urls import reverse
 
 from pst import roles
 from pst.workdays import JAKARTA
-from shop.billing.models import Payment, Receipt
-from shop.treasury.models import ReconciliationException, StatementLine
+from shop.treasury.models import Payment, Receipt, ReconciliationException, StatementLine
 from tests.browser.steps import JOURNEY_LANGUAGES, click, tr
 from tests.factories import user_with_role
 from tests.factories.billing import bank_paid, billed_order, column_mapping
@@ -65,7 +64,7 @@ def test_bendahara_journey(sign_in, shots, office_afternoon, tmp_path, language)
     page = sign_in(treasurer, shots=shots, language=language)
     assert urlsplit(page.url).path == reverse("treasury:dashboard")
 
-    click(page, ".pst-treasury-nav a[href='/bayar/bendahara/']")
+    click(page, ".pst-treasury-nav a[href='/bendahara/pembayaran/']")
     shots(page, "payments")
     click(page, f"[name='issue-{confirmed.current_invoice.number}']")
     receipt = Receipt.objects.get()
@@ -90,8 +89,8 @@ def test_bendahara_journey(sign_in, shots, office_afternoon, tmp_path, language)
     shots(page, "exceptions")
 
     # the bank's BPN for it, copied by hand, then the exception closed with a note
-    click(page, ".pst-treasury-nav a[href='/bayar/bendahara/']")
-    click(page, "a[href='/bayar/bendahara/bpn/']")
+    click(page, ".pst-treasury-nav a[href='/bendahara/pembayaran/']")
+    click(page, "a[href='/bendahara/pembayaran/bpn/']")
     page.fill("[name=billing_code]", unrecorded_billing.code)
     page.fill("[name=ntpn]", "1A1B2C3D4E5F6G7H")
     page.fill("[name=ntb]", "NTB1A1B2C")

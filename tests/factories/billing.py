@@ -12,9 +12,10 @@ from django.utils import timezone
 from catalogue.microdata import FIELD_SEPARATOR, RECORD_END
 from catalogue.models import MicrodataDataset
 from pst import roles
-from shop.billing import services
+from shop.billing import services as billing_services
 from shop.billing.models import Billing
 from shop.order import services as order_services
+from shop.treasury import services as treasury_services
 
 from .accounts import user_with_role
 from .catalogue import CODEBOOK, microdata_product
@@ -68,7 +69,7 @@ def invoiced_order(*, buyer=None, products=None, options=None, officer=None):
 def billed_order(**kwargs):
     """An invoiced order with its kode billing (awaiting payment); returns (order, billing)."""
     order = invoiced_order(**kwargs)
-    billing = services.billing_issue(invoice=order.current_invoice, by=order.user)
+    billing = billing_services.billing_issue(invoice=order.current_invoice, by=order.user)
     order.refresh_from_db()
     return order, billing
 
@@ -87,8 +88,8 @@ def expire(billing: Billing) -> Billing:
 def bank_paid(billing: Billing, *, ntpn: str, paid_at=None):
     """The bank's notification that ``billing`` was paid in full (NTB from the NTPN); returns the
     Payment."""
-    from shop.billing.models import PaymentSource
     from shop.billing.simponi.interface import PaymentConfirmation
+    from shop.treasury.models import PaymentSource
 
     confirmation = PaymentConfirmation(
         billing_code=billing.code,
@@ -97,7 +98,9 @@ def bank_paid(billing: Billing, *, ntpn: str, paid_at=None):
         amount=billing.amount,
         paid_at=paid_at or timezone.now(),
     )
-    result = services.payment_confirm(confirmation=confirmation, source=PaymentSource.NOTIFICATION)
+    result = treasury_services.payment_confirm(
+        confirmation=confirmation, source=PaymentSource.NOTIFICATION
+    )
     assert result.accepted, result
     return result.payment
 

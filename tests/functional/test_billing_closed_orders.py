@@ -18,19 +18,21 @@ from django.utils import timezone
 
 from pst import roles
 from pst.clock import office_today
-from shop.billing import services
-from shop.billing.models import (
-    Billing,
-    BillingStatus,
-    ExceptionKind,
+from shop.billing import services as billing_services
+from shop.billing.models import Billing, BillingStatus
+from shop.order import services as order_services
+from shop.order.models import Invoice
+from shop.treasury import services as treasury_services
+from shop.treasury.models import (
     Payment,
     PaymentException,
     PaymentSource,
     TransferProof,
     TransferProofStatus,
 )
-from shop.order import services as order_services
-from shop.order.models import Invoice
+from shop.treasury.models import (
+    PaymentExceptionKind as ExceptionKind,
+)
 from tests.factories import user_with_role
 from tests.factories.billing import billed_order, invoiced_order, transfer_proof_post
 from tests.factories.orders import png_bytes
@@ -66,13 +68,13 @@ def _proof(order, **changes):
         "currency": "USD",
     }
     fields.update(changes)
-    return services.transfer_proof_submit(**fields)
+    return treasury_services.transfer_proof_submit(**fields)
 
 
 def _cash(order):
     invoice = order.current_invoice
     invoice.refresh_from_db()
-    return services.cash_record(
+    return treasury_services.cash_record(
         invoice=invoice, amount=invoice.total, by=user_with_role(roles.TREASURER)
     )
 
@@ -93,7 +95,7 @@ def _page(response) -> str:
 )
 def test_cash_for_a_cancelled_order_is_refused_before_anything_is_written(close):
     order = close()
-    with pytest.raises(services.BillingError, match="dibatalkan atau ditolak"):
+    with pytest.raises(billing_services.BillingError, match="dibatalkan atau ditolak"):
         _cash(order)
     assert not Payment.objects.exists()
     assert not Billing.objects.filter(status=BillingStatus.VOID).exists()
@@ -105,7 +107,7 @@ def test_the_cash_form_shows_the_refusal_not_a_500(client):
     order = _cancel_by_officer(billed_order()[0])
     client.force_login(user_with_role(roles.TREASURER))
     response = client.post(
-        reverse("billing:cash-entry"),
+        reverse("treasury:cash-entry"),
         {
             "invoice_number": order.current_invoice.number,
             "amount": str(order.current_invoice.total),
@@ -123,7 +125,7 @@ def test_cash_on_a_lapsed_invoice_is_refused():
     Invoice.objects.filter(pk=invoice.pk).update(
         valid_until=office_today() - timedelta(days=1)
     )
-    with pytest.raises(services.BillingError, match="kedaluwarsa"):
+    with pytest.raises(billing_services.BillingError, match="kedaluwarsa"):
         _cash(order)
     assert not Payment.objects.exists()
 
@@ -132,7 +134,7 @@ def test_cash_while_the_buyer_asks_for_a_correction_is_refused():
     """The invoice may still change: money waits until the officer answers (step 4)."""
     order = invoiced_order()
     order_services.order_request_correction(order=order, buyer=order.user, note="Jumlah salah")
-    with pytest.raises(services.BillingError, match="menunggu pembayaran"):
+    with pytest.raises(billing_services.BillingError, match="menunggu pembayaran"):
         _cash(order)
     assert not Payment.objects.exists()
 
@@ -142,7 +144,7 @@ def test_cash_while_the_buyer_asks_for_a_correction_is_refused():
 
 def test_a_transfer_proof_for_a_closed_order_is_refused_at_submit():
     order = _cancel_by_buyer(invoiced_order())
-    with pytest.raises(services.BillingError, match="pengembalian dana"):
+    with pytest.raises(billing_services.BillingError, match="pengembalian dana"):
         _proof(order)
     assert not TransferProof.objects.exists()
 
@@ -166,7 +168,9 @@ def test_a_verified_transfer_for_an_order_cancelled_meanwhile_is_an_exception_to
     proof = _proof(order)
     _cancel_by_officer(order)
     treasurer = user_with_role(roles.TREASURER)
-    result = services.transfer_proof_verify(proof=proof, by=treasurer, bank_reference="FT-77")
+    result = treasury_services.transfer_proof_verify(
+        proof=proof, by=treasurer, bank_reference="FT-77"
+    )
     assert not result.accepted
     exception = result.exception
     assert exception.kind == ExceptionKind.ORDER_CLOSED
@@ -178,8 +182,8 @@ def test_a_verified_transfer_for_an_order_cancelled_meanwhile_is_an_exception_to
     assert proof.decided_by == treasurer and proof.payment is None
     order.refresh_from_db()
     assert order.status == "cancelled" and not Payment.objects.exists()
-    with pytest.raises(services.BillingError, match="sudah diputuskan"):
-        services.transfer_proof_verify(proof=proof, by=treasurer, bank_reference="FT-78")
+    with pytest.raises(billing_services.BillingError, match="sudah diputuskan"):
+        treasury_services.transfer_proof_verify(proof=proof, by=treasurer, bank_reference="FT-78")
 
 
 def test_the_bendahara_verifies_a_transfer_of_a_closed_order_through_the_page(client):
@@ -187,19 +191,19 @@ def test_the_bendahara_verifies_a_transfer_of_a_closed_order_through_the_page(cl
     proof = _proof(order)
     _cancel_by_buyer(order)
     client.force_login(user_with_role(roles.TREASURER))
-    review = reverse("billing:transfer-proof-review", args=[proof.pk])
+    review = reverse("treasury:transfer-proof-review", args=[proof.pk])
     page = client.get(review)
     assert page.status_code == 200 and 'id="order-closed"' in _page(page)
     response = client.post(review, {"verify": "1", "verify-bank_reference": "TT-2026-0099"})
     assert response.status_code == 302
     exception = PaymentException.objects.get()
     assert exception.kind == ExceptionKind.ORDER_CLOSED and not Payment.objects.exists()
-    home = _page(client.get(reverse("billing:treasurer")))
+    home = _page(client.get(reverse("treasury:payments")))
     assert "TT-2026-0099" in home
-    detail = client.get(reverse("billing:exception-resolve", args=[exception.pk]))
+    detail = client.get(reverse("treasury:payment-exception-resolve", args=[exception.pk]))
     assert detail.status_code == 200 and order.number in _page(detail)
     resolved = client.post(
-        reverse("billing:exception-resolve", args=[exception.pk]),
+        reverse("treasury:payment-exception-resolve", args=[exception.pk]),
         {"resolution": "Dikembalikan ke rekening pengirim."},
     )
     assert resolved.status_code == 302
@@ -209,13 +213,13 @@ def test_the_bendahara_verifies_a_transfer_of_a_closed_order_through_the_page(cl
 
 def test_a_bank_reference_is_recorded_once_with_a_message_not_a_500(client):
     first, _ = billed_order()
-    services.transfer_proof_verify(
+    treasury_services.transfer_proof_verify(
         proof=_proof(first), by=user_with_role(roles.TREASURER), bank_reference="FT-1"
     )
     second = invoiced_order()
     proof = _proof(second)
     client.force_login(user_with_role(roles.TREASURER))
-    review = reverse("billing:transfer-proof-review", args=[proof.pk])
+    review = reverse("treasury:transfer-proof-review", args=[proof.pk])
     response = client.post(review, {"verify": "1", "verify-bank_reference": "FT-1"}, follow=True)
     assert response.status_code == 200
     assert "FT-1 sudah pernah dicatat" in _page(response)
@@ -230,8 +234,8 @@ def test_a_transfer_is_not_booked_while_the_invoice_correction_is_open():
     order = invoiced_order()
     proof = _proof(order)
     order_services.order_request_correction(order=order, buyer=order.user, note="Jumlah salah")
-    with pytest.raises(services.BillingError, match="koreksi"):
-        services.transfer_proof_verify(
+    with pytest.raises(billing_services.BillingError, match="koreksi"):
+        treasury_services.transfer_proof_verify(
             proof=proof, by=user_with_role(roles.TREASURER), bank_reference="FT-9"
         )
     proof.refresh_from_db()
@@ -246,7 +250,7 @@ def test_a_bpn_for_a_cancelled_order_is_listed_as_order_closed(client):
     _cancel_by_officer(order)
     client.force_login(user_with_role(roles.TREASURER))
     response = client.post(
-        reverse("billing:bpn-entry"),
+        reverse("treasury:bpn-entry"),
         {
             "billing_code": billing.code,
             "ntpn": "ZXCVBN1234567890",

@@ -13,16 +13,18 @@ from django.urls import reverse
 from django.utils import timezone
 
 from pst import roles
-from shop.billing.models import (
-    Billing,
-    ExceptionKind,
+from shop.billing.models import Billing
+from shop.billing.simponi import signing
+from shop.billing.simponi.simulator import teller_pay
+from shop.treasury.models import (
     Payment,
     PaymentException,
     Receipt,
     TransferProof,
 )
-from shop.billing.simponi import signing
-from shop.billing.simponi.simulator import teller_pay
+from shop.treasury.models import (
+    PaymentExceptionKind as ExceptionKind,
+)
 from tests.factories import UserFactory, user_with_role
 from tests.factories.billing import (
     billed_order,
@@ -70,10 +72,10 @@ def test_pay_by_billing_code_through_the_simulator_then_receipt_and_files(client
 
     treasurer = user_with_role(roles.TREASURER)
     client.force_login(treasurer)
-    home = client.get(reverse("billing:treasurer")).content.decode()
+    home = client.get(reverse("treasury:payments")).content.decode()
     assert order.current_invoice.number in home
     payment = Payment.objects.get()
-    client.post(reverse("billing:receipt-issue", args=[payment.pk]))
+    client.post(reverse("treasury:receipt-issue", args=[payment.pk]))
     receipt = Receipt.objects.get()
 
     client.force_login(buyer)
@@ -135,7 +137,7 @@ def test_bad_payments_are_listed_as_exceptions_for_the_bendahara(client, kind):
         code = "799999999999999"
     client.force_login(user_with_role(roles.TREASURER))
     response = client.post(
-        reverse("billing:bpn-entry"),
+        reverse("treasury:bpn-entry"),
         {
             "billing_code": code,
             "ntpn": "QWERTY1234567890",
@@ -153,16 +155,16 @@ def test_bad_payments_are_listed_as_exceptions_for_the_bendahara(client, kind):
         "unknown": ExceptionKind.UNKNOWN_CODE,
     }[kind]
     assert exception.kind == expected and not Payment.objects.exists()
-    home = client.get(reverse("billing:treasurer")).content.decode()
+    home = client.get(reverse("treasury:payments")).content.decode()
     assert "QWERTY1234567890" in home
 
 
 def test_bendahara_pages_need_the_bendahara_role(client):
     client.force_login(user_with_role(roles.OFFICER))
-    for name in ("billing:treasurer", "billing:bpn-entry", "billing:cash-entry"):
+    for name in ("treasury:payments", "treasury:bpn-entry", "treasury:cash-entry"):
         assert client.get(reverse(name)).status_code == 403
     client.logout()
-    assert client.get(reverse("billing:treasurer")).status_code == 302
+    assert client.get(reverse("treasury:payments")).status_code == 302
 
 
 @pytest.mark.parametrize(
@@ -205,20 +207,20 @@ def test_foreign_transfer_upload_and_bendahara_verification(client):
     proof = TransferProof.objects.get()
     treasurer = user_with_role(roles.TREASURER)
     client.force_login(treasurer)
-    review = reverse("billing:transfer-proof-review", args=[proof.pk])
+    review = reverse("treasury:transfer-proof-review", args=[proof.pk])
     assert client.get(review).status_code == 200
-    assert client.get(reverse("billing:transfer-proof-file", args=[proof.pk])).status_code == 200
+    assert client.get(reverse("treasury:transfer-proof-file", args=[proof.pk])).status_code == 200
     client.post(review, {"verify": "1", "verify-bank_reference": "TT-2026-0001"})
     assert Payment.objects.get().reference == "TT-2026-0001"
     client.force_login(order.user)  # the buyer never sees the proof through staff URLs
-    assert client.get(reverse("billing:transfer-proof-file", args=[proof.pk])).status_code == 403
+    assert client.get(reverse("treasury:transfer-proof-file", args=[proof.pk])).status_code == 403
 
 
 def test_cash_form_records_cash(client):
     order, billing = billed_order()
     client.force_login(user_with_role(roles.TREASURER))
     response = client.post(
-        reverse("billing:cash-entry"),
+        reverse("treasury:cash-entry"),
         {"invoice_number": order.current_invoice.number, "amount": str(billing.amount)},
     )
     assert response.status_code == 302
@@ -230,7 +232,7 @@ def test_public_verification_page_shows_genuineness_without_personal_details(cli
     order, billing = billed_order()
     _paid, result = teller_pay(code=billing.code)
     treasurer = user_with_role(roles.TREASURER)
-    from shop.billing import services
+    from shop.treasury import services
 
     receipt = services.receipt_issue(payment=result.payment, by=treasurer)
     page = client.get(reverse("billing:receipt-verify", args=[receipt.verification_token]))
@@ -244,7 +246,7 @@ def test_public_verification_page_shows_genuineness_without_personal_details(cli
 
 
 def test_signed_sppd_upload_is_private_and_the_officer_records_the_originals(client):
-    from shop.billing.models import SppdUpload
+    from shop.delivery.models import SppdUpload
     from tests.factories.orders import pdf_bytes
 
     order, billing = billed_order()

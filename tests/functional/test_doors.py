@@ -135,6 +135,6 @@ def test_the_checkout_page_leads_back_to_the_basket(client):
 def test_the_payments_page_has_the_treasury_menu(client):
     """/bayar/bendahara/ was the one treasury page without the bendahara's menu."""
     client.force_login(user_with_role(roles.TREASURER))
-    page = client.get(reverse("billing:treasurer")).content.decode()
+    page = client.get(reverse("treasury:payments")).content.decode()
     assert 'class="mb-3 pst-treasury-nav"' in page
     assert reverse("treasury:cashbook") in page

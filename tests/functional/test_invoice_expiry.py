@@ -20,19 +20,14 @@ from django.urls import reverse
 
 from pst import roles
 from pst.clock import office_today
-from shop.billing import services
-from shop.billing.models import (
-    Billing,
-    BillingStatus,
-    ExceptionKind,
-    Payment,
-    PaymentException,
-    SimulatedBilling,
-)
+from shop.billing.models import Billing, BillingStatus, SimulatedBilling
 from shop.billing.simponi.simulator import teller_pay
 from shop.order import services as order_services
 from shop.order.models import Invoice, OrderEvent
 from shop.order.workflow import Actor, OrderStatus, transition_for
+from shop.treasury import services
+from shop.treasury.models import Payment, PaymentException
+from shop.treasury.models import PaymentExceptionKind as ExceptionKind
 from tests.factories import user_with_role
 from tests.factories.billing import billed_order, invoiced_order
 from tests.factories.orders import png_bytes
@@ -191,7 +186,7 @@ def test_a_payment_after_the_lapse_lands_in_the_order_closed_exceptions(client):
     order.refresh_from_db()
     assert order.status == "cancelled" and not Payment.objects.exists()
     client.force_login(user_with_role(roles.TREASURER))
-    home = client.get(reverse("billing:treasurer")).content.decode()
+    home = client.get(reverse("treasury:payments")).content.decode()
     assert confirmation.ntpn in home
     assert PaymentException.objects.filter(resolved_at__isnull=True).count() == 1
 

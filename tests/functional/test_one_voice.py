@@ -31,7 +31,7 @@ from django.utils.translation.template import templatize
 from library.services import site_ensure_structure
 from pst import roles
 from pst.wording import OSCAR_STOCK_WORDING, OVERRIDDEN_MESSAGE_IDS
-from shop.billing import tariffs
+from shop.pricing import tariffs
 from tests.factories import UserFactory
 from tests.factories.accounts import user_with_role
 from tests.factories.billing import billed_order
@@ -288,7 +288,7 @@ def site_pages(client):
             staff,
             reverse("dashboard:order-detail", kwargs={"number": order.number}),
         ),
-        ("treasurer", bendahara, reverse("billing:treasurer")),
+        ("treasurer", bendahara, reverse("treasury:payments")),
         ("register", anonymous, reverse("customer:register")),
         ("password reset", anonymous, reverse("password-reset")),
         ("search", anonymous, "/cari/?q=statistik"),

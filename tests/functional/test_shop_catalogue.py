@@ -11,7 +11,7 @@ import pytest
 from django.urls import reverse
 
 from pst.clock import office_today
-from shop.billing import pricing
+from shop.pricing import quotes
 from shop.pricing.services import tariff_schedule_create
 from tests.factories import UserFactory
 from tests.factories.catalogue import microdata_product, publication_product, wks_product
@@ -52,7 +52,7 @@ def test_buyer_selects_variables_and_regions_and_the_basket_shows_the_quote(clie
     (line,) = lines
     assert line.unit_price_incl_tax == Decimal(20_000)
     assert line.line_price_incl_tax == Decimal(20_000)
-    assert pricing.line_options(line) == {"variables": "B4K4,B7R12,WEIGHT", "regions": "7371"}
+    assert quotes.line_options(line) == {"variables": "B4K4,B7R12,WEIGHT", "regions": "7371"}
     assert line.get_warning() is None
     body = response.content.decode()
     assert "Rp 20.000" in body
@@ -171,10 +171,10 @@ def test_quote_after_the_effective_date_of_a_new_schedule_uses_it():
         today=today,
     )
     product = publication_product(page_count=60)
-    before = pricing.quote_for_product(
+    before = quotes.quote_for_product(
         product=product, options=None, user=None, on=switch - timedelta(days=1)
     )
-    after = pricing.quote_for_product(product=product, options=None, user=None, on=switch)
+    after = quotes.quote_for_product(product=product, options=None, user=None, on=switch)
     assert (before.schedule_name, before.total) == ("PP 13/2024", Decimal(65_000))
     assert (after.schedule_name, after.total) == ("PP 99/2026", Decimal(80_000))
 

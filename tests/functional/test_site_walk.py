@@ -302,7 +302,7 @@ LISTINGS = [
     Listing(OFFICER, "/layanan/petugas/pengaduan/", "layanan.Complaint", lambda c: c.tracking_code),
     Listing(HEAD, "/layanan/petugas/rekomendasi/?status=draf_surat", "layanan.Recommendation",
             lambda r: r.number, {"status": "draf_surat"}),
-    Listing(TREASURER, "/bayar/bendahara/", "billing.Receipt", lambda r: r.number),
+    Listing(TREASURER, "/bendahara/pembayaran/", "treasury.Receipt", lambda r: r.number),
     Listing(TREASURER, "/bendahara/buku-kas/", "treasury.CashBookEntry", lambda e: e.description),
     Listing(TREASURER, "/bendahara/pengecualian/", "treasury.ReconciliationException",
             lambda e: e.billing_code),

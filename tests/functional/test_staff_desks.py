@@ -19,7 +19,11 @@ def _desk_links(client, user) -> str:
 @pytest.mark.parametrize(
     ("role", "present", "absent"),
     [
-        (TREASURER, ["/bayar/bendahara/", "/bendahara/"], ["/cms/", "/toko/dashboard/orders/"]),
+        (
+            TREASURER,
+            ["/bendahara/pembayaran/", "/bendahara/"],
+            ["/cms/", "/toko/dashboard/orders/"],
+        ),
         (OFFICER, ["/toko/dashboard/orders/", "/layanan/petugas/"], ["/bendahara/"]),
         (HEAD_OF_OFFICE, ["/layanan/petugas/", "/pustaka/staf/laporan-unduhan/"], ["/bayar/"]),
         (LIBRARIAN, ["/cms/"], ["/bendahara/", "/layanan/petugas/"]),

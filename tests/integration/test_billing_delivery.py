@@ -16,9 +16,11 @@ from catalogue import services as catalogue_services
 from catalogue.models import MicrodataDataset
 from catalogue.selectors import microdata_selection
 from pst import roles
-from shop.billing import services
-from shop.billing.models import DeliveryDownload, DeliveryItem, DeliveryKind
+from shop.billing import services as billing_services
 from shop.billing.simponi.simulator import teller_pay
+from shop.delivery import services as delivery_services
+from shop.delivery.models import DeliveryDownload, DeliveryItem, DeliveryKind
+from shop.treasury import services as treasury_services
 from tests.factories import UserFactory, user_with_role
 from tests.factories.billing import billed_order, microdata_with_master
 from tests.factories.catalogue import publication_product, wks_product
@@ -33,20 +35,22 @@ SELECTION = {"variables": "region_code,B4K5,B7R12", "regions": "7371"}
 def _receipted(products, options=None):
     order, billing = billed_order(products=products, options=options)
     _paid, result = teller_pay(code=billing.code)
-    services.receipt_issue(payment=result.payment, by=user_with_role(roles.TREASURER))
+    treasury_services.receipt_issue(payment=result.payment, by=user_with_role(roles.TREASURER))
     order.refresh_from_db()
     return order
 
 
 def _download(item, user):
-    stream = services.delivery_download(item=item, user=user, ip="127.0.0.1", user_agent="uji")
+    stream = delivery_services.delivery_download(
+        item=item, user=user, ip="127.0.0.1", user_agent="uji"
+    )
     return b"".join(stream.chunks), stream
 
 
 def test_microdata_is_the_buyers_selection_cut_from_the_master_with_codebook_and_mark():
     product = microdata_with_master()
     order = _receipted([product], SELECTION)
-    result = services.delivery_prepare(order=order)
+    result = delivery_services.delivery_prepare(order=order)
     assert result.complete and not result.held
     [item] = result.items
     assert item.kind == DeliveryKind.MICRODATA and item.buyer == order.user
@@ -79,7 +83,7 @@ def test_microdata_is_the_buyers_selection_cut_from_the_master_with_codebook_and
 def test_publication_is_stamped_for_the_buyer_and_the_download_is_logged():
     page = PublicationPageFactory(is_free=False)
     order = _receipted([publication_product(page=page)])
-    [item] = services.delivery_prepare(order=order).items
+    [item] = delivery_services.delivery_prepare(order=order).items
     assert item.kind == DeliveryKind.PUBLICATION
     data, stream = _download(item, order.user)
     assert data.startswith(b"%PDF") and len(data) == stream.size
@@ -91,27 +95,27 @@ def test_publication_is_stamped_for_the_buyer_and_the_download_is_logged():
 
 def test_another_buyer_cannot_download_my_files():
     order = _receipted([publication_product(page=PublicationPageFactory(is_free=False))])
-    [item] = services.delivery_prepare(order=order).items
-    with pytest.raises(services.DeliveryRefused, match="bukan milik"):
+    [item] = delivery_services.delivery_prepare(order=order).items
+    with pytest.raises(delivery_services.DeliveryRefused, match="bukan milik"):
         _download(item, UserFactory())
     assert not DeliveryDownload.objects.exists()
 
 
 def test_no_download_after_expiry():
     order = _receipted([publication_product(page=PublicationPageFactory(is_free=False))])
-    [item] = services.delivery_prepare(order=order).items
+    [item] = delivery_services.delivery_prepare(order=order).items
     DeliveryItem.objects.filter(pk=item.pk).update(expires_at=timezone.now() - timedelta(seconds=1))
-    with pytest.raises(services.DeliveryRefused, match="kedaluwarsa"):
+    with pytest.raises(delivery_services.DeliveryRefused, match="kedaluwarsa"):
         _download(item, order.user)
 
 
 def test_downloads_are_limited_in_count(settings):
     settings.PNBP_DELIVERY_MAX_DOWNLOADS = 2
     order = _receipted([microdata_with_master()], SELECTION)
-    [item] = services.delivery_prepare(order=order).items
+    [item] = delivery_services.delivery_prepare(order=order).items
     _download(item, order.user)
     _download(item, order.user)
-    with pytest.raises(services.DeliveryRefused, match="Batas 2"):
+    with pytest.raises(delivery_services.DeliveryRefused, match="Batas 2"):
         _download(item, order.user)
     assert DeliveryDownload.objects.filter(item=item).count() == 2
 
@@ -119,8 +123,8 @@ def test_downloads_are_limited_in_count(settings):
 def test_nothing_is_delivered_before_the_kuitansi():
     order, billing = billed_order(products=[microdata_with_master()], options=SELECTION)
     teller_pay(code=billing.code)
-    with pytest.raises(services.BillingError, match="kuitansi"):
-        services.delivery_prepare(order=order)
+    with pytest.raises(billing_services.BillingError, match="kuitansi"):
+        delivery_services.delivery_prepare(order=order)
 
 
 def test_microdata_can_be_held_until_the_signed_sppd_is_uploaded(settings):
@@ -130,14 +134,14 @@ def test_microdata_can_be_held_until_the_signed_sppd_is_uploaded(settings):
 
     settings.PST_HOLD_MICRODATA_UNTIL_SPPD = True
     order = _receipted([microdata_with_master()], SELECTION)
-    held = services.delivery_prepare(order=order)
+    held = delivery_services.delivery_prepare(order=order)
     assert held.items == [] and held.held and not held.complete
     order.refresh_from_db()
     assert order.status == "receipt_issued"
-    services.sppd_upload(
+    delivery_services.sppd_upload(
         order=order, buyer=order.user, upload=SimpleUploadedFile("sppd.pdf", pdf_bytes())
     )
-    released = services.delivery_prepare(order=order)
+    released = delivery_services.delivery_prepare(order=order)
     assert len(released.items) == 1 and released.complete
     order.refresh_from_db()
     assert order.status == "delivered"
@@ -151,7 +155,7 @@ def test_a_missing_master_holds_only_its_own_line():
     order = _receipted(
         [publication_product(page=PublicationPageFactory(is_free=False)), wks_product()]
     )
-    result = services.delivery_prepare(order=order)
+    result = delivery_services.delivery_prepare(order=order)
     assert [item.kind for item in result.items] == [DeliveryKind.PUBLICATION]
     assert len(result.unavailable) == 1 and "peta WKS" in result.unavailable[0]
     assert not result.complete
@@ -178,7 +182,7 @@ def test_a_map_is_delivered_stamped_for_the_buyer_and_the_order_is_delivered():
 
     master = _map_png()
     order = _receipted([_map_with_master(master)])
-    result = services.delivery_prepare(order=order)
+    result = delivery_services.delivery_prepare(order=order)
     assert result.complete and not result.unavailable
     [item] = result.items
     assert item.kind == DeliveryKind.MAP and item.filename.endswith(".png")
@@ -195,7 +199,7 @@ def test_a_map_is_delivered_stamped_for_the_buyer_and_the_order_is_delivered():
 
 def test_a_pdf_map_is_stamped_like_a_publication():
     order = _receipted([_map_with_master(pdf_bytes(1), "peta.pdf")])
-    [item] = services.delivery_prepare(order=order).items
+    [item] = delivery_services.delivery_prepare(order=order).items
     data, stream = _download(item, order.user)
     assert stream.content_type == "application/pdf" and item.filename.endswith(".pdf")
     traced = watermark.trace(data)
@@ -204,8 +208,8 @@ def test_a_pdf_map_is_stamped_like_a_publication():
 
 def test_another_buyer_cannot_download_my_map():
     order = _receipted([_map_with_master(_map_png())])
-    [item] = services.delivery_prepare(order=order).items
-    with pytest.raises(services.DeliveryRefused, match="bukan milik"):
+    [item] = delivery_services.delivery_prepare(order=order).items
+    with pytest.raises(delivery_services.DeliveryRefused, match="bukan milik"):
         _download(item, UserFactory())
     assert not DeliveryDownload.objects.exists()
 
@@ -213,13 +217,13 @@ def test_another_buyer_cannot_download_my_map():
 def test_a_map_without_master_is_held_and_delivered_once_attached():
     product = wks_product()
     order = _receipted([product])
-    held = services.delivery_prepare(order=order)
+    held = delivery_services.delivery_prepare(order=order)
     assert held.items == [] and not held.complete and "peta WKS" in held.unavailable[0]
     order.refresh_from_db()
     assert order.status == "receipt_issued"
     catalogue_services.wks_map_master_attach(
         product=product, content=_map_png(), filename="peta.png"
     )
-    assert services.delivery_prepare(order=order).complete
+    assert delivery_services.delivery_prepare(order=order).complete
     order.refresh_from_db()
     assert order.status == "delivered"

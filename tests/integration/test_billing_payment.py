@@ -12,19 +12,21 @@ from django.conf import settings
 from django.utils import timezone
 
 from pst import roles
-from shop.billing import services
+from shop.billing import services as billing_services
 from shop.billing.identifiers import is_valid_billing_code, is_valid_ntpn
-from shop.billing.models import (
-    Billing,
-    BillingStatus,
-    ExceptionKind,
+from shop.billing.models import Billing, BillingStatus
+from shop.billing.simponi import get_adapter, signing
+from shop.billing.simponi.interface import BillingState, PaymentConfirmation, SimponiRefused
+from shop.billing.simponi.simulator import teller_pay
+from shop.treasury import services as treasury_services
+from shop.treasury.models import (
     Payment,
     PaymentException,
     PaymentSource,
 )
-from shop.billing.simponi import get_adapter, signing
-from shop.billing.simponi.interface import BillingState, PaymentConfirmation, SimponiRefused
-from shop.billing.simponi.simulator import teller_pay
+from shop.treasury.models import (
+    PaymentExceptionKind as ExceptionKind,
+)
 from tests.factories import user_with_role
 from tests.factories.billing import billed_order, expire, invoiced_order
 
@@ -63,8 +65,8 @@ def test_billing_issue_makes_a_pnbp_code_that_expires_after_the_configured_days(
     assert abs((billing.expires_at - expected).total_seconds()) < 5
     assert order.status == "awaiting_payment"
     assert get_adapter().query_status(billing.code).state is BillingState.UNPAID
-    with pytest.raises(services.BillingError):
-        services.billing_issue(invoice=order.current_invoice, by=order.user)
+    with pytest.raises(billing_services.BillingError):
+        billing_services.billing_issue(invoice=order.current_invoice, by=order.user)
 
 
 def test_bank_teller_pays_the_code_and_the_order_is_paid():
@@ -87,11 +89,11 @@ def test_bank_teller_pays_the_code_and_the_order_is_paid():
 def test_the_same_notification_twice_gives_one_payment():
     order, billing = billed_order()
     confirmation = _confirmation(billing)
-    first = services.notification_receive(
+    first = billing_services.notification_receive(
         body=_notify(confirmation)[0], headers=_notify(confirmation)[1]
     )
     body, headers = _notify(confirmation)  # the sender retries: new nonce, same deposit
-    second = services.notification_receive(body=body, headers=headers)
+    second = billing_services.notification_receive(body=body, headers=headers)
     assert first.accepted and second.duplicate and second.payment == first.payment
     assert Payment.objects.count() == 1
     assert PaymentException.objects.count() == 0
@@ -100,9 +102,9 @@ def test_the_same_notification_twice_gives_one_payment():
 def test_a_replayed_notification_is_refused():
     _order, billing = billed_order()
     body, headers = _notify(_confirmation(billing))
-    services.notification_receive(body=body, headers=headers)
-    with pytest.raises(services.NotificationRefused, match="replayed"):
-        services.notification_receive(body=body, headers=headers)
+    billing_services.notification_receive(body=body, headers=headers)
+    with pytest.raises(billing_services.NotificationRefused, match="replayed"):
+        billing_services.notification_receive(body=body, headers=headers)
 
 
 @pytest.mark.parametrize(
@@ -119,8 +121,8 @@ def test_a_replayed_notification_is_refused():
 def test_an_unsigned_or_tampered_notification_is_refused(tamper, reason):
     _order, billing = billed_order()
     body, headers = tamper(*_notify(_confirmation(billing)))
-    with pytest.raises(services.NotificationRefused, match=reason):
-        services.notification_receive(body=body, headers=headers)
+    with pytest.raises(billing_services.NotificationRefused, match=reason):
+        billing_services.notification_receive(body=body, headers=headers)
     assert Payment.objects.count() == 0
 
 
@@ -128,13 +130,13 @@ def test_a_stale_notification_is_refused():
     _order, billing = billed_order()
     old = int(timezone.now().timestamp()) - settings.SIMPONI_NOTIFICATION_MAX_AGE - 5
     body, headers = _notify(_confirmation(billing), now=old)
-    with pytest.raises(services.NotificationRefused, match="stale"):
-        services.notification_receive(body=body, headers=headers)
+    with pytest.raises(billing_services.NotificationRefused, match="stale"):
+        billing_services.notification_receive(body=body, headers=headers)
 
 
 def test_a_wrong_amount_lands_in_the_exceptions():
     order, billing = billed_order()
-    result = services.payment_confirm(
+    result = treasury_services.payment_confirm(
         confirmation=_confirmation(billing, amount=billing.amount - 1000),
         source=PaymentSource.NOTIFICATION,
     )
@@ -154,14 +156,14 @@ def test_a_payment_for_a_cancelled_order_is_an_exception_and_the_order_stays_can
     )
     order.refresh_from_db()
     assert order.status == "cancelled"
-    result = services.payment_confirm(
+    result = treasury_services.payment_confirm(
         confirmation=_confirmation(billing), source=PaymentSource.NOTIFICATION
     )
     assert not result.accepted
     assert result.exception.kind == ExceptionKind.ORDER_CLOSED
     assert result.exception.billing == billing
     assert PaymentException.objects.filter(resolved_at__isnull=True).count() == 1
-    again = services.payment_confirm(
+    again = treasury_services.payment_confirm(
         confirmation=_confirmation(billing), source=PaymentSource.NOTIFICATION
     )
     assert again.duplicate and again.exception == result.exception
@@ -174,7 +176,7 @@ def test_a_payment_for_a_cancelled_order_is_an_exception_and_the_order_stays_can
 def test_a_payment_on_an_expired_code_lands_in_the_exceptions():
     _order, billing = billed_order()
     expire(billing)
-    result = services.payment_confirm(
+    result = treasury_services.payment_confirm(
         confirmation=_confirmation(billing), source=PaymentSource.NOTIFICATION
     )
     assert result.exception.kind == ExceptionKind.EXPIRED_CODE
@@ -192,8 +194,8 @@ def test_an_unknown_code_lands_in_the_exceptions_once():
         bank_code="008",
         by=treasurer,
     )
-    first = services.bpn_record(**values)
-    second = services.bpn_record(**values)
+    first = treasury_services.bpn_record(**values)
+    second = treasury_services.bpn_record(**values)
     assert first.exception.kind == ExceptionKind.UNKNOWN_CODE
     assert second.duplicate and second.exception == first.exception
     assert PaymentException.objects.count() == 1
@@ -202,8 +204,8 @@ def test_an_unknown_code_lands_in_the_exceptions_once():
 
 def test_a_second_payment_of_a_paid_invoice_is_an_exception():
     _order, billing = billed_order()
-    services.payment_confirm(confirmation=_confirmation(billing), source=PaymentSource.BPN)
-    again = services.payment_confirm(
+    treasury_services.payment_confirm(confirmation=_confirmation(billing), source=PaymentSource.BPN)
+    again = treasury_services.payment_confirm(
         confirmation=_confirmation(billing, ntpn="FFFF0000EEEE1111"), source=PaymentSource.BPN
     )
     assert again.exception.kind == ExceptionKind.ALREADY_PAID
@@ -213,8 +215,8 @@ def test_a_second_payment_of_a_paid_invoice_is_an_exception():
 def test_only_the_bendahara_enters_a_bpn():
     _order, billing = billed_order()
     officer = user_with_role(roles.OFFICER)
-    with pytest.raises(services.BillingError):
-        services.bpn_record(
+    with pytest.raises(billing_services.BillingError):
+        treasury_services.bpn_record(
             billing_code=billing.code,
             ntpn="0123456789ABCDEF",
             ntb="1",
@@ -227,10 +229,10 @@ def test_only_the_bendahara_enters_a_bpn():
 
 def test_an_expired_unpaid_billing_is_reissued_with_a_new_code_and_the_old_kept_void():
     order, billing = billed_order()
-    with pytest.raises(services.BillingError, match="masih berlaku"):
-        services.billing_reissue(billing=billing, by=order.user)
+    with pytest.raises(billing_services.BillingError, match="masih berlaku"):
+        billing_services.billing_reissue(billing=billing, by=order.user)
     expire(billing)
-    new = services.billing_reissue(billing=billing, by=order.user)
+    new = billing_services.billing_reissue(billing=billing, by=order.user)
     billing.refresh_from_db()
     assert billing.status == BillingStatus.VOID and new.replaces == billing
     assert new.code != billing.code and new.status == BillingStatus.UNPAID
@@ -245,8 +247,8 @@ def test_an_expired_unpaid_billing_is_reissued_with_a_new_code_and_the_old_kept_
 def test_a_late_payment_of_the_void_code_is_an_exception():
     _order, billing = billed_order()
     expire(billing)
-    services.billing_reissue(billing=billing, by=None)
-    result = services.payment_confirm(
+    billing_services.billing_reissue(billing=billing, by=None)
+    result = treasury_services.payment_confirm(
         confirmation=_confirmation(billing, paid_at=billing.expires_at - timedelta(hours=1)),
         source=PaymentSource.BPN,
     )
@@ -258,8 +260,8 @@ def test_a_rp0_invoice_gets_no_billing(monkeypatch):
     invoice = order.current_invoice
     type(invoice).objects.filter(pk=invoice.pk).update(total=0)
     invoice.refresh_from_db()
-    with pytest.raises(services.BillingError, match="Rp0"):
-        services.billing_issue(invoice=invoice, by=order.user)
+    with pytest.raises(billing_services.BillingError, match="Rp0"):
+        billing_services.billing_issue(invoice=invoice, by=order.user)
 
 
 def test_the_simulator_draws_again_when_a_code_is_taken(monkeypatch):
@@ -270,7 +272,7 @@ def test_the_simulator_draws_again_when_a_code_is_taken(monkeypatch):
     drawn = iter([first.code, "912345678901234"])
     monkeypatch.setattr(simulator, "generate_billing_code", lambda *a, **k: next(drawn))
     order = invoiced_order()
-    second = services.billing_issue(invoice=order.current_invoice, by=order.user)
+    second = billing_services.billing_issue(invoice=order.current_invoice, by=order.user)
     assert second.code == "912345678901234"
 
 
@@ -281,6 +283,6 @@ def test_no_billing_while_the_buyer_asks_for_an_invoice_correction():
     order = order_services.order_request_correction(
         order=order, buyer=order.user, note="Nama instansi salah"
     )
-    with pytest.raises(services.BillingError, match="menunggu pembayaran"):
-        services.billing_issue(invoice=order.current_invoice, by=order.user)
+    with pytest.raises(billing_services.BillingError, match="menunggu pembayaran"):
+        billing_services.billing_issue(invoice=order.current_invoice, by=order.user)
     assert not Billing.objects.exists()

@@ -15,19 +15,21 @@ from pypdf import PdfReader
 
 from pst import roles
 from pst.calendar import office_calendar
+from pst.models import DocumentSequence
+from pst.terbilang import terbilang
 from pst.workdays import JAKARTA, deposit_deadline
-from shop.billing import services
-from shop.billing.models import (
-    Billing,
-    BillingStatus,
+from shop.billing import services as billing_services
+from shop.billing.models import Billing, BillingStatus
+from shop.billing.simponi.simulator import teller_pay
+from shop.treasury import services as treasury_services
+from shop.treasury.models import (
     Payment,
     PaymentMethod,
     Receipt,
-    ReceiptCounter,
     TransferProofStatus,
 )
-from shop.billing.simponi.simulator import teller_pay
-from shop.billing.terbilang import terbilang
+from shop.treasury.services import receipts as receipt_services
+from shop.treasury.services.receipts import RECEIPT_SCHEME
 from tests.factories import UserFactory, user_with_role
 from tests.factories.billing import billed_order, invoiced_order
 from tests.factories.orders import pdf_bytes, place_order, png_bytes
@@ -49,7 +51,7 @@ def _pdf_text(receipt: Receipt) -> str:
 def test_kuitansi_prints_buyer_amount_in_words_items_code_ntpn_bendahara_and_qr():
     order, billing, payment = _paid_order()
     treasurer = user_with_role(roles.TREASURER, full_name="Siti Bendahara")
-    receipt = services.receipt_issue(payment=payment, by=treasurer)
+    receipt = treasury_services.receipt_issue(payment=payment, by=treasurer)
     year = receipt.issued_at.astimezone(JAKARTA).year
     assert receipt.number == f"00001/KW/{settings.PST_OFFICE_CODE}/{year}"
     assert (receipt.amount, receipt.billing_code, receipt.ntpn) == (
@@ -71,15 +73,15 @@ def test_kuitansi_prints_buyer_amount_in_words_items_code_ntpn_bendahara_and_qr(
         assert expected in text, expected
     order.refresh_from_db()
     assert order.status == "receipt_issued"
-    with pytest.raises(services.BillingError):
-        services.receipt_issue(payment=payment, by=treasurer)
+    with pytest.raises(billing_services.BillingError):
+        treasury_services.receipt_issue(payment=payment, by=treasurer)
 
 
 @pytest.mark.django_db
 def test_only_the_bendahara_issues_a_kuitansi():
     _order, _billing, payment = _paid_order()
-    with pytest.raises(services.BillingError):
-        services.receipt_issue(payment=payment, by=user_with_role(roles.OFFICER))
+    with pytest.raises(billing_services.BillingError):
+        treasury_services.receipt_issue(payment=payment, by=user_with_role(roles.OFFICER))
     assert not Receipt.objects.exists()
 
 
@@ -87,16 +89,16 @@ def test_only_the_bendahara_issues_a_kuitansi():
 def test_a_correction_is_a_new_kuitansi_that_voids_the_old_one():
     _order, _billing, payment = _paid_order()
     treasurer = user_with_role(roles.TREASURER)
-    old = services.receipt_issue(payment=payment, by=treasurer)
-    new = services.receipt_correct(
+    old = treasury_services.receipt_issue(payment=payment, by=treasurer)
+    new = treasury_services.receipt_correct(
         receipt=old, by=treasurer, reason="Nama pembeli salah eja", buyer_name="Nama Benar"
     )
     old.refresh_from_db()
     assert old.is_void and new.replaces == old and not new.is_void
     assert new.sequence == old.sequence + 1 and new.buyer_name == "Nama Benar"
     assert old.number in _pdf_text(new)
-    with pytest.raises(services.BillingError):
-        services.receipt_correct(receipt=old, by=treasurer, reason="lagi")
+    with pytest.raises(billing_services.BillingError):
+        treasury_services.receipt_correct(receipt=old, by=treasurer, reason="lagi")
 
 
 @pytest.mark.django_db
@@ -109,13 +111,13 @@ def test_a_failed_issue_gives_its_number_back(monkeypatch):
     def broken(_document):
         raise RuntimeError("printer on fire")
 
-    monkeypatch.setattr(services, "render_pdf", broken)
+    monkeypatch.setattr(receipt_services, "render_pdf", broken)
     with pytest.raises(RuntimeError):
-        services.receipt_issue(payment=first, by=treasurer)
+        treasury_services.receipt_issue(payment=first, by=treasurer)
     monkeypatch.undo()
     assert not Receipt.objects.exists()
-    a = services.receipt_issue(payment=first, by=treasurer)
-    b = services.receipt_issue(payment=second, by=treasurer)
+    a = treasury_services.receipt_issue(payment=first, by=treasurer)
+    b = treasury_services.receipt_issue(payment=second, by=treasurer)
     assert (a.sequence, b.sequence) == (1, 2)
 
 
@@ -123,7 +125,7 @@ def test_a_failed_issue_gives_its_number_back(monkeypatch):
 def test_foreign_transfer_verified_records_the_payment():
     order = invoiced_order()
     invoice = order.current_invoice
-    proof = services.transfer_proof_submit(
+    proof = treasury_services.transfer_proof_submit(
         invoice=invoice,
         buyer=order.user,
         upload=SimpleUploadedFile("bukti.png", png_bytes(), content_type="image/png"),
@@ -138,7 +140,7 @@ def test_foreign_transfer_verified_records_the_payment():
     with pytest.raises(ValueError):
         _ = proof.file.url  # private store: no public URL
     treasurer = user_with_role(roles.TREASURER)
-    payment = services.transfer_proof_verify(
+    payment = treasury_services.transfer_proof_verify(
         proof=proof, by=treasurer, bank_reference="FT2611020001"
     ).payment
     proof.refresh_from_db()
@@ -146,7 +148,7 @@ def test_foreign_transfer_verified_records_the_payment():
     assert payment.method == PaymentMethod.TRANSFER and payment.amount == invoice.total
     order.refresh_from_db()
     assert order.status == "paid"
-    receipt = services.receipt_issue(payment=payment, by=treasurer)
+    receipt = treasury_services.receipt_issue(payment=payment, by=treasurer)
     assert receipt.ntpn == "" and receipt.payment_method == PaymentMethod.TRANSFER
 
 
@@ -156,7 +158,7 @@ def test_foreign_transfer_rejected_needs_a_reason_and_allows_a_new_proof():
     treasurer = user_with_role(roles.TREASURER)
 
     def submit():
-        return services.transfer_proof_submit(
+        return treasury_services.transfer_proof_submit(
             invoice=order.current_invoice,
             buyer=order.user,
             upload=SimpleUploadedFile("bukti.pdf", pdf_bytes(), content_type="application/pdf"),
@@ -168,11 +170,11 @@ def test_foreign_transfer_rejected_needs_a_reason_and_allows_a_new_proof():
         )
 
     proof = submit()
-    with pytest.raises(services.BillingError, match="Bukti transfer sebelumnya"):
+    with pytest.raises(billing_services.BillingError, match="Bukti transfer sebelumnya"):
         submit()
-    with pytest.raises(services.BillingError):
-        services.transfer_proof_reject(proof=proof, by=treasurer, reason="  ")
-    services.transfer_proof_reject(
+    with pytest.raises(billing_services.BillingError):
+        treasury_services.transfer_proof_reject(proof=proof, by=treasurer, reason="  ")
+    treasury_services.transfer_proof_reject(
         proof=proof, by=treasurer, reason="Dana tidak ditemukan di rekening koran"
     )
     proof.refresh_from_db()
@@ -194,8 +196,8 @@ def test_foreign_transfer_rejected_needs_a_reason_and_allows_a_new_proof():
 )
 def test_a_bad_transfer_proof_is_refused_with_a_message(content, name):
     order = invoiced_order()
-    with pytest.raises(services.BillingError) as refusal:
-        services.transfer_proof_submit(
+    with pytest.raises(billing_services.BillingError) as refusal:
+        treasury_services.transfer_proof_submit(
             invoice=order.current_invoice,
             buyer=order.user,
             upload=SimpleUploadedFile(name, content),
@@ -211,8 +213,8 @@ def test_a_bad_transfer_proof_is_refused_with_a_message(content, name):
 @pytest.mark.django_db
 def test_another_buyer_cannot_submit_a_proof_for_my_invoice():
     order = invoiced_order()
-    with pytest.raises(services.BillingError):
-        services.transfer_proof_submit(
+    with pytest.raises(billing_services.BillingError):
+        treasury_services.transfer_proof_submit(
             invoice=order.current_invoice,
             buyer=UserFactory(),
             upload=SimpleUploadedFile("b.png", png_bytes()),
@@ -229,14 +231,14 @@ def test_cash_at_the_counter_is_recorded_with_its_same_day_deposit_deadline():
     order, billing = billed_order()
     treasurer = user_with_role(roles.TREASURER)
     received = datetime(2026, 11, 19, 10, 30, tzinfo=JAKARTA)  # a Thursday
-    with pytest.raises(services.BillingError, match="harus sama"):
-        services.cash_record(
+    with pytest.raises(billing_services.BillingError, match="harus sama"):
+        treasury_services.cash_record(
             invoice=order.current_invoice,
             amount=billing.amount + 1,
             by=treasurer,
             received_at=received,
         )
-    payment = services.cash_record(
+    payment = treasury_services.cash_record(
         invoice=order.current_invoice, amount=billing.amount, by=treasurer, received_at=received
     )
     assert payment.method == PaymentMethod.CASH and payment.recorded_by == treasurer
@@ -246,8 +248,10 @@ def test_cash_at_the_counter_is_recorded_with_its_same_day_deposit_deadline():
     assert billing.status == BillingStatus.VOID  # the code can no longer be paid too
     order.refresh_from_db()
     assert order.status == "paid"
-    with pytest.raises(services.BillingError, match="sudah dibayar"):
-        services.cash_record(invoice=order.current_invoice, amount=billing.amount, by=treasurer)
+    with pytest.raises(billing_services.BillingError, match="sudah dibayar"):
+        treasury_services.cash_record(
+            invoice=order.current_invoice, amount=billing.amount, by=treasurer
+        )
 
 
 # --- concurrency (PostgreSQL: SQLite serialises writers, so it proves nothing there) ----------
@@ -294,7 +298,7 @@ def test_fifty_concurrent_issues_give_fifty_distinct_consecutive_numbers():
     def issue(payment):
         try:
             start.wait()
-            services.receipt_issue(payment=payment, by=treasurer)
+            treasury_services.receipt_issue(payment=payment, by=treasurer)
         except BaseException as error:  # noqa: BLE001 - reported by the assertion below
             errors.append(error)
         finally:
@@ -309,7 +313,7 @@ def test_fifty_concurrent_issues_give_fifty_distinct_consecutive_numbers():
     sequences = sorted(Receipt.objects.values_list("sequence", flat=True))
     assert sequences == list(range(1, 51))
     assert Receipt.objects.values("number").distinct().count() == 50
-    assert ReceiptCounter.objects.get().last_sequence == 50
+    assert DocumentSequence.objects.get(scheme=RECEIPT_SCHEME).last == 50
 
 
 @pytest.mark.django_db

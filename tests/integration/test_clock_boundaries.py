@@ -23,11 +23,11 @@ from pst import roles
 from pst.clock import local_date, office_today
 from pst.models import OfficeDay, OfficeDayKind
 from pst.workdays import JAKARTA
-from shop.billing import services as billing_services
-from shop.billing.models import PaymentSource
 from shop.billing.simponi.interface import PaymentConfirmation
 from shop.order.models import Invoice
 from shop.treasury import selectors as treasury_selectors
+from shop.treasury import services as billing_services
+from shop.treasury.models import PaymentSource
 from tests.factories import user_with_role
 from tests.factories.billing import billed_order, invoiced_order
 

@@ -29,27 +29,24 @@ from layanan.models import (
 )
 from layanan.selectors import ikm_of, published_answers
 from pst.models import ServiceRating, User
-from shop.billing.models import (
-    Billing,
-    Payment,
-    PaymentException,
-    PaymentMethod,
-    PaymentSource,
-    Receipt,
-    SimulatedBilling,
-    TransferProof,
-    TransferProofStatus,
-)
+from shop.billing.models import Billing, SimulatedBilling
 from shop.order.models import Order
 from shop.order.workflow import OrderStatus
 from shop.treasury.models import (
     Account,
     CashBookEntry,
     EntryKind,
+    Payment,
+    PaymentException,
+    PaymentMethod,
+    PaymentSource,
+    Receipt,
     ReconciliationException,
     ReconciliationResult,
     StatementFile,
     StatementLine,
+    TransferProof,
+    TransferProofStatus,
 )
 
 pytestmark = pytest.mark.django_db
@@ -134,7 +131,7 @@ def test_kode_billing_payments_came_from_the_simulator(seeded):
 
 
 def test_the_bendahara_desk_has_every_queue(seeded, client):
-    response = _client_for(client, "bendahara@pst.demo").get(reverse("billing:treasurer"))
+    response = _client_for(client, "bendahara@pst.demo").get(reverse("treasury:payments"))
     assert response.status_code == 200
     context = response.context
     assert len(context["awaiting_receipt"]) == 1

@@ -12,8 +12,9 @@ from pypdf import PdfReader
 from layanan import services as layanan_services
 from pst import roles
 from pst.models import validate_nip
-from shop.billing import services
+from pst.pdfdoc import render_pdf
 from shop.billing.simponi.simulator import teller_pay
+from shop.treasury import services
 from tests.factories import UserFactory, user_with_role
 from tests.factories.billing import billed_order, invoiced_order
 from tests.factories.layanan import drafted_recommendation
@@ -48,7 +49,7 @@ def test_the_kuitansi_keeps_the_nip_the_bendahara_had_when_it_was_issued():
     text = _text(receipt.pdf)
     assert "Dewi Lestari" in text and "NIP 198811062012122002" in text
     assert "NIP 198811062012122002" in _pdf_text(
-        services.render_pdf(services.receipt_document(receipt))
+        render_pdf(services.receipt_document(receipt))
     )
 
 

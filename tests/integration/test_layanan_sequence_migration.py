@@ -5,11 +5,11 @@ number, so the next letter continues the series with no gap and no number given 
 from __future__ import annotations
 
 import pytest
-from django.db import connection, transaction
-from django.db.migrations.executor import MigrationExecutor
+from django.db import transaction
 
 from pst.models import DocumentSequence
 from pst.sequences import next_number
+from tests.factories.migrations import migrate_to
 
 BEFORE = [("layanan", "0002_walk_in_records")]
 AFTER = [("layanan", "0003_letter_numbers_from_pst_sequence")]
@@ -19,15 +19,8 @@ AFTER = [("layanan", "0003_letter_numbers_from_pst_sequence")]
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
 def test_every_letter_counter_arrives_with_its_last_number():
-    old_apps = _migrate(BEFORE)
+    old_apps = migrate_to(BEFORE)
     try:
         LetterCounter = old_apps.get_model("layanan", "LetterCounter")
         LetterCounter.objects.create(series="rekomendasi", year=2026, last=41)
@@ -35,7 +28,7 @@ def test_every_letter_counter_arrives_with_its_last_number():
         LetterCounter.objects.create(series="antrian-1204", year=2026, last=3)
         LetterCounter.objects.create(series="rekomendasi", year=2025, last=120)
     finally:
-        _migrate(AFTER)  # whatever happened, leave the schema as the other tests expect it
+        migrate_to(AFTER)  # whatever happened, leave the schema as the other tests expect it
     moved = {(s.scheme, s.year): s.last for s in DocumentSequence.objects.filter(office="")}
     assert moved == {
         ("rekomendasi", 2026): 41,

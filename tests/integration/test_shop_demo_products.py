@@ -14,7 +14,7 @@ from catalogue.models import MicrodataDataset
 from catalogue.selectors import microdata_file_chunks, microdata_selection
 from demo import shop_data
 from demo.seed import seed_products
-from shop.billing import pricing
+from shop.pricing import quotes
 
 pytestmark = pytest.mark.django_db
 ON = date(2026, 11, 20)
@@ -31,7 +31,7 @@ def test_demo_products_carry_codebooks_and_previews_and_seeding_is_idempotent():
     assert list(dataset.variables.values_list("name", flat=True)) == list(demo.variable_names)
     assert dataset.record_count == demo.record_count
     assert dataset.regions.count() == len(demo.region_records)
-    quote = pricing.quote_for_product(product=dataset.product, options={}, user=None, on=ON)
+    quote = quotes.quote_for_product(product=dataset.product, options={}, user=None, on=ON)
     assert f"{shop_data.selection_bytes(demo):,} byte".replace(",", ".") in quote.lines[0].detail
 
     # Podes has a generated master that agrees with its codebook: a cut has the quoted size.

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from pst.clock import office_today
-from shop.billing import tariffs
+from shop.pricing import tariffs
 from shop.pricing.models import TariffSchedule
 from shop.pricing.selectors import tariff_schedule_in_force, tariff_schedules
 from shop.pricing.services import tariff_schedule_check_change, tariff_schedule_create

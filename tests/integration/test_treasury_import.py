@@ -17,6 +17,7 @@ from pst import roles
 from pst.workdays import JAKARTA
 from shop.treasury import services
 from shop.treasury.models import ColumnMapping, StatementFile, StatementLine
+from shop.treasury.services import books as book_services
 from shop.treasury.statements import StatementError
 from tests.factories import user_with_role
 
@@ -137,7 +138,7 @@ def test_a_broken_line_rejects_the_whole_file(treasurer, mapping):
 
 
 def test_duplicate_lines_across_batches_are_stored_once(treasurer, mapping, monkeypatch):
-    monkeypatch.setattr(services, "_BATCH", 2)
+    monkeypatch.setattr(book_services, "_BATCH", 2)
     rows = ROWS + ROWS[:1] + ROWS[1:2]
     result = services.statement_import(file=csv_file(rows), bank="Bank Uji", user=treasurer)
     assert (result.lines_read, result.lines_new, result.lines_known) == (5, 3, 2)

@@ -12,8 +12,6 @@ from django.utils import timezone
 
 from pst import roles
 from pst.workdays import JAKARTA
-from shop.billing import services as billing_services
-from shop.billing.models import PaymentSource
 from shop.billing.simponi.interface import PaymentConfirmation
 from shop.treasury import selectors, services
 from shop.treasury.models import (
@@ -23,9 +21,11 @@ from shop.treasury.models import (
     EntryKind,
     ExceptionKind,
     ExceptionResolution,
+    PaymentSource,
     ReconciliationException,
     ResolutionAction,
 )
+from shop.treasury.services import payments as payment_services
 from tests.factories import user_with_role
 from tests.factories.billing import billed_order
 
@@ -33,7 +33,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _pay(billing, ntpn, *, when):
-    result = billing_services.payment_confirm(
+    result = services.payment_confirm(
         confirmation=PaymentConfirmation(
             billing_code=billing.code,
             ntpn=ntpn,
@@ -75,7 +75,7 @@ def world(office_afternoon):
     expired = billed_order()[1]
     pay_a = _pay(paid_a, "AAAAAAAAAAAAAAA1", when=now - timedelta(hours=3))
     pay_b = _pay(paid_b, "BBBBBBBBBBBBBBB1", when=now - timedelta(hours=2))
-    receipt_b = billing_services.receipt_issue(payment=pay_b, by=treasurer)
+    receipt_b = services.receipt_issue(payment=pay_b, by=treasurer)
     expired_at = now - timedelta(hours=1)
     type(expired).objects.filter(pk=expired.pk).update(expires_at=expired_at)
     expired.refresh_from_db()
@@ -183,7 +183,7 @@ def test_confirmed_billing_payment_enters_the_bank_book_received_and_deposited(w
 
 
 def test_sync_enters_a_payment_the_seam_missed(world, monkeypatch):
-    monkeypatch.setattr(services, "cashbook_record_receipt", lambda **kwargs: None)
+    monkeypatch.setattr(payment_services, "cashbook_record_receipt", lambda **kwargs: None)
     unpaid = world["unpaid"]
     payment = _pay(unpaid, "CCCCCCCCCCCCCCC9", when=world["now"] - timedelta(minutes=5))
     monkeypatch.undo()

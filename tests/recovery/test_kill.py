@@ -124,7 +124,7 @@ def test_payment_notification_and_kuitansi_survive_a_killed_worker(tmp_path, sit
     # The bendahara's "issue kuitansi", killed right after the receipt row (and again right
     # after the counter moved): no receipt, no number used.
     payment_pk = site.eval(f"emit(model('Payment').objects.get(ntpn={ntpn!r}).pk)")
-    issue = ["http", "POST", reverse("billing:receipt-issue", args=[payment_pk])]
+    issue = ["http", "POST", reverse("treasury:receipt-issue", args=[payment_pk])]
     issue += ["--user", treasurer.email]
     receipts = RECEIPTS.format(ntpn=ntpn)
     site.killed_at(r'INSERT INTO "\w+_receipt"', *issue)

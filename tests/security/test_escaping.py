@@ -12,8 +12,8 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from pst import roles
-from shop.billing import services as billing_services
 from shop.billing.simponi.simulator import teller_pay
+from shop.treasury import services as billing_services
 from tests.factories import UserFactory, user_with_role
 from tests.factories.billing import billed_order
 

@@ -2,7 +2,7 @@
 
 An amount of 15 digits or more used to be stored (SQLite does not enforce ``max_digits``), and
 from then on the bendahara's desk, the statement confirmation and reconciliation answered 500.
-Each boundary now refuses an amount above ``shop.billing.money.MAX_AMOUNT`` with a message and
+Each boundary now refuses an amount above ``pst.money.MAX_AMOUNT`` with a message and
 stores nothing; afterwards the desk still answers 200.
 """
 
@@ -20,12 +20,11 @@ from django.utils import timezone
 
 from pst import roles
 from pst.clock import office_today
-from shop.billing import services
-from shop.billing.models import PaymentException, TransferProof
-from shop.billing.money import MAX_AMOUNT, check_amount_bounds
+from pst.money import MAX_AMOUNT, check_amount_bounds
+from shop.billing import services as billing_services
 from shop.billing.simponi import signing
 from shop.treasury import services as treasury_services
-from shop.treasury.models import ColumnMapping, StatementLine
+from shop.treasury.models import ColumnMapping, PaymentException, StatementLine, TransferProof
 from shop.treasury.statements import StatementError
 from tests.factories import user_with_role
 from tests.factories.billing import billed_order, invoiced_order, transfer_proof_post
@@ -45,7 +44,7 @@ def treasurer():
 def _desk_still_works(client, treasurer) -> None:
     """The bendahara's pages that read every stored amount answer 200."""
     client.force_login(treasurer)
-    for name in ("billing:treasurer", "treasury:dashboard", "treasury:exceptions"):
+    for name in ("treasury:payments", "treasury:dashboard", "treasury:exceptions"):
         assert client.get(reverse(name)).status_code == 200, name
     today = office_today().isoformat()
     run = client.post(reverse("treasury:reconcile"), {"start": "2020-01-01", "end": today})
@@ -114,8 +113,8 @@ def test_a_signed_notification_with_an_absurd_amount_is_refused_and_stores_nothi
 
 @pytest.mark.parametrize("amount", [ABSURD, JUST_ABOVE])
 def test_a_bpn_with_an_amount_out_of_bounds_is_refused_by_the_service(treasurer, client, amount):
-    with pytest.raises(services.BillingError, match="999.999.999.999"):
-        services.bpn_record(
+    with pytest.raises(billing_services.BillingError, match="999.999.999.999"):
+        treasury_services.bpn_record(
             billing_code="799999999999999",
             ntpn="QWERTY1234567890",
             ntb="778899",
@@ -131,7 +130,7 @@ def test_a_bpn_with_an_amount_out_of_bounds_is_refused_by_the_service(treasurer,
 def test_the_bpn_form_refuses_an_amount_above_the_bound(client, treasurer):
     client.force_login(treasurer)
     page = client.post(
-        reverse("billing:bpn-entry"),
+        reverse("treasury:bpn-entry"),
         {
             "billing_code": "799999999999999",
             "ntpn": "QWERTY1234567890",
@@ -151,7 +150,7 @@ def test_the_cash_form_refuses_an_amount_above_the_bound(client, treasurer):
     order, _billing = billed_order()
     client.force_login(treasurer)
     page = client.post(
-        reverse("billing:cash-entry"),
+        reverse("treasury:cash-entry"),
         {"invoice_number": order.current_invoice.number, "amount": "1.000.000.000.000"},
     )
     assert page.status_code == 200
@@ -166,8 +165,8 @@ def test_a_transfer_proof_above_the_bound_is_refused(client, treasurer):
     page = client.post(reverse("billing:transfer-proof-upload", args=[order.number]), data)
     assert page.status_code == 200
     assert not TransferProof.objects.exists()
-    with pytest.raises(services.BillingError, match="999.999.999.999"):
-        services.transfer_proof_submit(
+    with pytest.raises(billing_services.BillingError, match="999.999.999.999"):
+        treasury_services.transfer_proof_submit(
             invoice=order.current_invoice,
             buyer=order.user,
             upload=SimpleUploadedFile("bukti.png", png_bytes()),

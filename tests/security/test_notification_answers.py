@@ -16,8 +16,9 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-from shop.billing.models import NotificationNonce, Payment, PaymentException
+from shop.billing.models import NotificationNonce
 from shop.billing.simponi import signing
+from shop.treasury.models import Payment, PaymentException
 from tests.factories.billing import billed_order
 
 pytestmark = pytest.mark.django_db

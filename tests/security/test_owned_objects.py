@@ -15,9 +15,12 @@ from django.urls import reverse
 
 from layanan import services as layanan_services
 from pst import roles
-from shop.billing import services as billing_services
-from shop.billing.models import Billing, DeliveryDownload, Payment, Receipt, SppdUpload
+from shop.billing.models import Billing
 from shop.billing.simponi.simulator import teller_pay
+from shop.delivery import services as delivery_services
+from shop.delivery.models import DeliveryDownload, SppdUpload
+from shop.treasury import services as treasury_services
+from shop.treasury.models import Payment, Receipt
 from tests.factories import UserFactory, user_with_role
 from tests.factories.billing import billed_order, microdata_with_master
 from tests.factories.layanan import activity_plan
@@ -34,13 +37,13 @@ def owned():
     order, billing = billed_order(products=[microdata_with_master()], options=SELECTION)
     buyer = order.user
     _paid, result = teller_pay(code=billing.code)
-    receipt = billing_services.receipt_issue(
+    receipt = treasury_services.receipt_issue(
         payment=result.payment, by=user_with_role(roles.TREASURER)
     )
-    billing_services.sppd_upload(
+    delivery_services.sppd_upload(
         order=order, buyer=buyer, upload=SimpleUploadedFile("sppd.pdf", pdf_bytes())
     )
-    [item] = billing_services.delivery_prepare(order=order).items
+    [item] = delivery_services.delivery_prepare(order=order).items
     consultation = layanan_services.consultation_open(
         user=buyer, topic="data", subject="Data kemiskinan", body="Di mana datanya?"
     )

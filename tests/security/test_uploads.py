@@ -33,7 +33,7 @@ def _order_document(upload):
 
 
 def _billing_proof(upload):  # transfer proof and SPPD share this check
-    from shop.billing.services import _checked_upload
+    from shop.billing.services import checked_upload as _checked_upload
 
     return _checked_upload(upload).content
 

@@ -8,12 +8,12 @@ import pytest
 from oscar.templatetags.currency_filters import currency
 
 from pst.models import UserSegment
-from shop.billing.money import format_rupiah
-from shop.billing.tariffs import Segment
+from pst.money import format_rupiah
+from shop.pricing.tariffs import Segment
 
 
 def test_profile_segments_are_the_tariff_segments():
-    """The Rp0 rules (shop.billing.tariffs) read the segment stored on the profile."""
+    """The Rp0 rules (shop.pricing.tariffs) read the segment stored on the profile."""
     assert set(UserSegment.values) == {segment.value for segment in Segment}
 
 

@@ -3,7 +3,8 @@
 import django.db.models.deletion
 import django.utils.timezone
 import pst.storage
-import shop.billing.models
+import shop.delivery.models
+import shop.treasury.models.payments
 from django.conf import settings
 from django.db import migrations, models
 
@@ -81,7 +82,7 @@ class Migration(migrations.Migration):
                 ('kind', models.CharField(choices=[('publikasi', 'publication (stamped PDF)'), ('data_mikro', 'microdata (ZIP)'), ('peta_wks', 'WKS map (stamped)')], max_length=20, verbose_name='kind')),
                 ('title', models.CharField(max_length=255, verbose_name='title')),
                 ('token', models.CharField(max_length=43, unique=True)),
-                ('file', models.FileField(blank=True, storage=pst.storage.private_storage, upload_to=shop.billing.models._delivery_path)),
+                ('file', models.FileField(blank=True, storage=pst.storage.private_storage, upload_to=shop.delivery.models._delivery_path)),
                 ('source_id', models.PositiveBigIntegerField(blank=True, help_text='PublicationPage or Product id stamped per download', null=True)),
                 ('filename', models.CharField(max_length=255)),
                 ('size', models.PositiveBigIntegerField(default=0)),
@@ -186,7 +187,7 @@ class Migration(migrations.Migration):
                 ('issued_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='issued at')),
                 ('treasurer_name', models.CharField(max_length=200, verbose_name='bendahara')),
                 ('verification_token', models.CharField(max_length=32, unique=True)),
-                ('pdf', models.FileField(blank=True, storage=pst.storage.private_storage, upload_to=shop.billing.models._receipt_path)),
+                ('pdf', models.FileField(blank=True, storage=pst.storage.private_storage, upload_to=shop.treasury.models.payments._receipt_path)),
                 ('invoice', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='receipts', to='order.invoice')),
                 ('issued_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('payment', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='receipts', to='billing.payment')),
@@ -215,7 +216,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('uploaded_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('file', models.FileField(storage=pst.storage.private_storage, upload_to=shop.billing.models._sppd_path)),
+                ('file', models.FileField(storage=pst.storage.private_storage, upload_to=shop.delivery.models._sppd_path)),
                 ('content_type', models.CharField(max_length=40)),
                 ('originals_received_at', models.DateTimeField(blank=True, null=True, verbose_name='signed originals received')),
                 ('order', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='sppd_uploads', to='order.order')),
@@ -232,7 +233,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('submitted_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='submitted at')),
-                ('file', models.FileField(storage=pst.storage.private_storage, upload_to=shop.billing.models._proof_path, verbose_name='proof')),
+                ('file', models.FileField(storage=pst.storage.private_storage, upload_to=shop.treasury.models.payments._proof_path, verbose_name='proof')),
                 ('content_type', models.CharField(max_length=40)),
                 ('sender_name', models.CharField(max_length=200, verbose_name='sender name')),
                 ('sender_bank', models.CharField(max_length=200, verbose_name='sending bank')),

@@ -36,7 +36,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Protocol, runtime_checkable
 
-from shop.billing.money import amount_within_bounds
+from pst.money import amount_within_bounds
 
 __all__ = [
     "BillingIssued",

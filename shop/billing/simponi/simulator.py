@@ -19,7 +19,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from pst.clock import local_date
+from shop.billing import services
 from shop.billing.identifiers import generate_billing_code, generate_ntpn, is_valid_billing_code
+from shop.billing.models import SimulatedBilling
 
 from . import signing
 from .interface import (
@@ -60,8 +62,6 @@ class SimulatorAdapter:
         has expired a new one is made (a reissue) and the old row is marked superseded. A
         partial unique constraint keeps one open row per reference, so two requests racing
         each other get one code."""
-        from shop.billing.models import SimulatedBilling
-
         source = secrets.SystemRandom()
         for _ in range(_CODE_ATTEMPTS):
             now = timezone.now()
@@ -106,8 +106,6 @@ class SimulatorAdapter:
         raise SimponiRefused("no free billing code after repeated attempts")
 
     def query_status(self, code: str) -> BillingStatus | None:
-        from shop.billing.models import SimulatedBilling
-
         row = SimulatedBilling.objects.filter(code=code).first()
         if row is None:
             return None
@@ -135,9 +133,6 @@ def teller_pay(*, code: str, bank_code: str = SIMULATED_BANK_CODE, notify: bool 
     Returns ``(confirmation, result)``: the NTPN/NTB the bank prints and the shop's
     ``ConfirmationResult`` (None without ``notify``).
     """
-    from shop.billing import services
-    from shop.billing.models import SimulatedBilling
-
     code = code.strip()
     if not is_valid_billing_code(code):
         raise SimponiRefused("Kode billing harus 15 digit dan diawali 7, 8 atau 9.")

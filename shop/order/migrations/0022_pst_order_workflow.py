@@ -28,7 +28,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='line',
             name='quote_snapshot',
-            field=models.JSONField(blank=True, default=dict, help_text='shop.billing.pricing Quote.to_dict() as the buyer confirmed it.', verbose_name='Quote at placement'),
+            field=models.JSONField(blank=True, default=dict, help_text='shop.pricing.quotes Quote.to_dict() as the buyer confirmed it.', verbose_name='Quote at placement'),
         ),
         migrations.AddField(
             model_name='order',

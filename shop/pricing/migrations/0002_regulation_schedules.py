@@ -1,6 +1,6 @@
 """Load the two regulations' schedules (copied here, frozen: later code changes do not alter
 what this migration wrote). Prices: DOMAIN.md table (PP 13/2024); PP 7/2015 assumed equal, see
-``shop/billing/tariffs.py`` for the sources and every assumption."""
+``shop/pricing/tariffs.py`` for the sources and every assumption."""
 
 import datetime
 from decimal import Decimal

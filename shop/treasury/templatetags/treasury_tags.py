@@ -5,7 +5,7 @@ from types import SimpleNamespace
 from django import template
 
 from pst.formats import format_money
-from shop.billing import tariff_wording
+from shop.pricing import tariff_wording
 from shop.treasury import exports
 
 register = template.Library()
