@@ -7,7 +7,7 @@ class CatalogueConfig(apps.CatalogueConfig):
 
     def ready(self):
         super().ready()
-        from . import views, views_masters
+        from . import views, views_masters  # Django's rule: views import models, so in ready()
 
         self.masters = views_masters
         self.quote_view = views.MicrodataQuoteView

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from oscar.apps.catalogue.abstract_models import AbstractProduct
 
+from catalogue.product_classes import DATA_MIKRO, PUBLIKASI
 from pst.storage import private_storage
 
 
@@ -52,8 +53,6 @@ class Product(AbstractProduct):
         service is free, DOMAIN.md); everything else is sold at PNBP tariffs ("berbayar"), the
         Rp0 class being decided per request, not per product.
         """
-        from catalogue.product_classes import DATA_MIKRO, PUBLIKASI
-
         slug = self.get_product_class().slug if self.get_product_class() else ""
         page = self.publication_page if slug == PUBLIKASI else None
         free = bool(page is not None and getattr(page, "is_free", False))

@@ -14,6 +14,8 @@ from catalogue.masters import last_withdrawal
 from catalogue.microdata import cut_microdata, parse_master_line, subset_size_bytes
 from catalogue.models import MicrodataDataset
 from catalogue.product_classes import DATA_MIKRO, PETA_WKS, PUBLIKASI
+from library.models import Region
+from pst.formats import format_number
 from shop.pricing.tariffs import InvalidRequest
 
 MAX_SELECTION_ITEMS = 5_000
@@ -153,11 +155,6 @@ def readable_line_options(line) -> list[OptionRow]:
     Variables by their codebook label, regions by the dataset's (else the region master's) name,
     the processing flag and purpose in words; a code nobody names stays as it is.
     """
-    from django.utils.translation import gettext as _
-
-    from library.models import Region
-    from pst.formats import format_number
-
     attributes = [a for a in line.attributes.all() if a.value not in (None, "")]
     options = {_option_code(a): str(a.value) for a in attributes}
     if not options:

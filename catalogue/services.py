@@ -18,6 +18,7 @@ import watermark
 from catalogue.masters import master_version_create, master_withdraw
 from catalogue.microdata import MicrodataLayoutError, parse_master_line
 from catalogue.models import MasterVersion, MicrodataDataset, MicrodataRegion, MicrodataVariable
+from catalogue.product_classes import PETA_WKS
 from catalogue.selectors import not_deliverable_message, sale_blocker
 from pst.uploads import UploadRejected, validate_upload
 from shop.pricing import quotes, tariffs
@@ -148,8 +149,6 @@ def wks_map_master_attach(*, product, content: bytes, filename: str, by=None):
     the product page shows only the "PRATINJAU" preview). Replaces an earlier master. Refused
     with ``WksMapMasterRejected`` (nothing stored).
     """
-    from catalogue.product_classes import PETA_WKS
-
     product_class = product.get_product_class()
     if getattr(product_class, "slug", "") != PETA_WKS:
         raise WksMapMasterRejected(_("Only a WKS map product has a map master file."))

@@ -29,8 +29,9 @@ from catalogue.product_classes import (
     PRODUCT_CLASS_LABELS,
     PRODUCT_FACTS,
 )
-from catalogue.selectors import sale_blocker
+from catalogue.selectors import microdata_selection, sale_blocker
 from catalogue.services import basket_add_selection
+from library.models import Region
 from pst.formats import format_money, format_number
 from shop.dashboard.catalogue.views import product_list_offers
 from shop.pricing import quotes, tariff_wording, tariffs
@@ -212,8 +213,6 @@ class MicrodataQuoteView(View):
 
 
 def _selection_size(product, options) -> int:
-    from catalogue.selectors import microdata_selection
-
     dataset = MicrodataDataset.objects.get(product=product)
     return microdata_selection(
         dataset=dataset,
@@ -252,8 +251,6 @@ class MicrodataSelectView(View):
 def _with_search_text(covered: list) -> list:
     """Each covered region with what the region filter matches (issue #21): code, name and the
     other names of the region master (Jatim, Sulsel …), lower-cased."""
-    from library.models import Region
-
     aliases = dict(
         Region.objects.filter(code__in=[r.code for r in covered]).values_list("code", "aliases")
     )

@@ -9,7 +9,7 @@ class CheckoutConfig(apps.CheckoutConfig):
     name = "shop.checkout"
 
     def get_urls(self):
-        from . import views
+        from . import views  # Oscar's get_urls seam: views import models, after the registry
 
         urls = super().get_urls()
         urls.append(path("formulir-sppd.pdf", views.sppd_form, name="sppd-form"))

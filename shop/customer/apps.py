@@ -7,7 +7,7 @@ class CustomerConfig(apps.CustomerConfig):
 
     def ready(self):
         super().ready()
-        from . import views
+        from . import views  # Oscar's get_urls seam: views import models, after the registry
 
         self.activation_view = views.ActivateAccountView
         self.resend_activation_view = views.ResendActivationView

@@ -11,6 +11,6 @@ class CatalogueDashboardConfig(apps.CatalogueDashboardConfig):
 
     def ready(self):
         super().ready()
-        from . import views
+        from . import views  # Oscar's get_urls seam: views import models, after the registry
 
         self.product_list_view = views.ProductListView

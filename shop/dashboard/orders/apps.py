@@ -24,6 +24,7 @@ class OrdersDashboardConfig(apps.OrdersDashboardConfig):
         }
 
     def ready(self):
+        # Oscar's app-config seam: views import models, so they load once the registry is ready.
         from oscar.apps.dashboard.orders import views as oscar_views
 
         from . import views
