@@ -34,8 +34,27 @@ from decimal import Decimal
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from catalogue.models import Product
+from catalogue.product_classes import DATA_MIKRO, PETA_WKS, PUBLIKASI
+from demo.orders import blank_pdf, invoiced_order, verified_order
+from layanan import services as layanan
+from layanan.models import Complaint, Consultation, GuestBookEntry, Recommendation
+from layanan.selectors import survey_done
+from library.models import Download, PublicationPage
+from library.services import download_record
+from pst.calendar import office_calendar
 from pst.clock import local_date, office_today
 from pst.models import ServiceKind, User
+from pst.money import format_rupiah
+from shop.billing import services as billing
+from shop.billing.identifiers import generate_billing_code, generate_ntpn
+from shop.billing.models import Billing, SimulatedBilling
+from shop.billing.simponi.simulator import teller_pay
+from shop.delivery import services as delivery
+from shop.order import services as order_services
+from shop.treasury import services as treasury
+from shop.treasury.forms import ColumnMappingForm
+from shop.treasury.models import Account, ColumnMapping, Payment, StatementFile, TransferProof
 
 __all__ = [
     "DEMO_BANK",
@@ -87,8 +106,6 @@ def seed_activity(*, progress: Progress = lambda _m: None) -> dict[str, int]:
 def seed_downloads(*, people: DemoPeople, progress: Progress = lambda _m: None) -> int:
     """The reader's download of the first free publication, through the download service
     (the log row and the stamped copy, read to its end as the browser would)."""
-    from library.models import Download, PublicationPage
-    from library.services import download_record
 
     if Download.objects.filter(reader=people.reader).exists():
         return 0
@@ -114,8 +131,6 @@ def _priced_products() -> dict[str, list]:
     """Products the demo orders buy, by role: publications that are not free (a free library
     item is gratis and has nothing to pay), small WKS maps, microdata with its master, and
     microdata without one (not sellable, issue #20: its order stops before the invoice)."""
-    from catalogue.models import Product
-    from catalogue.product_classes import DATA_MIKRO, PETA_WKS, PUBLIKASI
 
     public = Product.objects.filter(is_public=True).order_by("pk")
     return {
@@ -144,7 +159,6 @@ def _pick(products: list, index: int):
 
 def _invoiced(*, people: DemoPeople, product):
     """An order of the demo buyer as far as its invoice (steps 1-3, the order services)."""
-    from demo.orders import invoiced_order
 
     return invoiced_order(
         buyer=people.buyer,
@@ -157,8 +171,6 @@ def _invoiced(*, people: DemoPeople, product):
 def _paid_at_bank(*, people: DemoPeople, product):
     """Invoiced, kode billing issued by the buyer, paid at the simulator's bank teller; the
     simulator's signed notification confirms the payment (step 6)."""
-    from shop.billing import services as billing
-    from shop.billing.simponi.simulator import teller_pay
 
     order = _invoiced(people=people, product=product)
     code = billing.billing_issue(invoice=order.current_invoice, by=people.buyer)
@@ -168,8 +180,6 @@ def _paid_at_bank(*, people: DemoPeople, product):
 
 def _issue_receipt_and_deliver(*, people: DemoPeople, payment):
     """What the bendahara's "issue kuitansi" button does: the receipt, then the delivery."""
-    from shop.delivery import services as delivery
-    from shop.treasury import services as treasury
 
     treasury.receipt_issue(payment=payment, by=people.treasurer)
     return delivery.delivery_prepare(order=payment.invoice.order, by=people.treasurer)
@@ -179,7 +189,6 @@ def _counter_moment(now):
     """When the walk-in paid cash at the counter: mid-morning of the latest working day that
     is at least half an hour past (the counter is open on working days only), so the cash book
     shows it received and deposited the same working day (PMK 3/PMK.02/2013)."""
-    from pst.calendar import office_calendar
 
     calendar = office_calendar()
     day = local_date(now)
@@ -193,8 +202,6 @@ def _counter_moment(now):
 
 
 def _has_payment_records(buyer) -> bool:
-    from shop.billing.models import Billing
-    from shop.treasury.models import Payment, TransferProof
 
     mine = {"invoice__order__user": buyer}
     return (
@@ -219,12 +226,6 @@ def seed_payments(*, people: DemoPeople, progress: Progress = lambda _m: None) -
 
     Returns the number of orders made (0 when the buyer already has payment records).
     """
-    from demo.orders import blank_pdf, verified_order
-    from shop.billing import services as billing
-    from shop.billing.identifiers import generate_ntpn
-    from shop.order import services as order_services
-    from shop.treasury import services as treasury
-    from shop.treasury.models import Account
 
     if _has_payment_records(people.buyer):
         return 0
@@ -274,7 +275,7 @@ def seed_payments(*, people: DemoPeople, progress: Progress = lambda _m: None) -
     if products["microdata_ready"]:
         progress("data mikro dibayar, kuitansi terbit, berkas belum disiapkan")
         _order, payment = _paid_at_bank(people=people, product=products["microdata_ready"][0])
-        billing.receipt_issue(payment=payment, by=people.treasurer)
+        treasury.receipt_issue(payment=payment, by=people.treasurer)
         made += 1
 
     progress("pesanan dibayar, menunggu kuitansi")
@@ -338,8 +339,6 @@ def seed_payments(*, people: DemoPeople, progress: Progress = lambda _m: None) -
 
 def _unknown_code(on) -> str:
     """A well-formed kode billing that neither the office nor the simulator ever issued."""
-    from shop.billing.identifiers import generate_billing_code
-    from shop.billing.models import Billing, SimulatedBilling
 
     while True:
         code = generate_billing_code(on, first_digit=8)
@@ -353,9 +352,6 @@ def _unknown_code(on) -> str:
 def statement_rows(now) -> Iterator[tuple[str, ...]]:
     """The bank's lines for every payment made through the simulator (kode billing, NTPN, NTB,
     amount, time, bank), then one line of an unknown code, as ``STATEMENT_HEADER`` orders them."""
-    from pst.money import format_rupiah
-    from shop.billing.identifiers import generate_ntpn
-    from shop.billing.models import SimulatedBilling
 
     paid = SimulatedBilling.objects.filter(paid_at__isnull=False).order_by("paid_at", "pk")
     for row in paid:
@@ -387,8 +383,6 @@ def statement_csv(now) -> bytes:
 
 def _ensure_mapping() -> None:
     """The demo bank's column mapping, saved through the bendahara's form."""
-    from shop.treasury.forms import ColumnMappingForm
-    from shop.treasury.models import ColumnMapping
 
     if ColumnMapping.objects.filter(name=DEMO_BANK).exists():
         return
@@ -412,9 +406,6 @@ def _ensure_mapping() -> None:
 def seed_statement(*, people: DemoPeople, progress: Progress = lambda _m: None) -> int:
     """Import today's MPN statement of the demo bank and reconcile it (once: a statement of the
     demo bank already imported means this was done). Returns the lines imported."""
-    from shop.billing.models import SimulatedBilling
-    from shop.treasury import services as treasury
-    from shop.treasury.models import StatementFile
 
     if StatementFile.objects.filter(bank=DEMO_BANK).exists():
         return 0
@@ -438,8 +429,6 @@ def seed_statement(*, people: DemoPeople, progress: Progress = lambda _m: None) 
 
 def _survey_once(*, subject, service, respondent, scores, suggestion="", channel="online"):
     """One SKM questionnaire about ``subject`` (the database allows one per service given)."""
-    from layanan import services as layanan
-    from layanan.selectors import survey_done
 
     key = layanan.subject_key_for(subject)
     if survey_done(key):
@@ -532,8 +521,6 @@ CONSULTATIONS = (
 def _seed_consultations(people: DemoPeople) -> int:
     """One consultation waiting for an officer, one answered, one closed and published in the
     public list of answered questions (whose asker then answered the SKM)."""
-    from layanan import services as layanan
-    from layanan.models import Consultation
 
     made = 0
     for demo in CONSULTATIONS:
@@ -571,8 +558,6 @@ def _seed_consultations(people: DemoPeople) -> int:
 
 def _seed_recommendation(people: DemoPeople) -> int:
     """A survey plan under the officer's review: submitted, asked to complete, resubmitted."""
-    from layanan import services as layanan
-    from layanan.models import Recommendation
 
     title = "Survei Kepuasan Pengguna Layanan Publik Kota Makassar 2027"
     if Recommendation.objects.filter(user=people.buyer, title=title).exists():
@@ -614,8 +599,6 @@ def _seed_recommendation(people: DemoPeople) -> int:
 def _seed_letter_to_sign(people: DemoPeople) -> int:
     """A plan the officer accepted and whose letter is drafted: it waits on the kepala's desk
     (``pst/landing.py``: letters to sign) for the signature that issues it."""
-    from layanan import services as layanan
-    from layanan.models import Recommendation
 
     title = "Survei Penggunaan Transportasi Umum Kota Makassar 2027"
     if Recommendation.objects.filter(user=people.reader, title=title).exists():
@@ -648,8 +631,6 @@ def _seed_letter_to_sign(people: DemoPeople) -> int:
 
 
 def _seed_complaint(people: DemoPeople) -> int:
-    from layanan import services as layanan
-    from layanan.models import Complaint
 
     what = "Tautan unduhan publikasi tidak bisa dibuka dari ponsel."
     if Complaint.objects.filter(complainant=people.reader, what=what).exists():
@@ -690,8 +671,6 @@ GUESTS = (
 def _seed_guests(people: DemoPeople) -> int:
     """Walk-in visitors: signed in the guest book, called and served at counter 1, and
     answering the SKM from their queue ticket."""
-    from layanan import services as layanan
-    from layanan.models import GuestBookEntry
 
     made = 0
     for index, (name, institution, service, purpose) in enumerate(GUESTS):

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import transaction
 from oscar.core.loading import get_class, get_model
 from oscar.core.prices import Price
+from pypdf import PdfWriter
 
 from pst.uploads import ValidatedUpload, validate_upload
 from shop.order import services
@@ -26,7 +27,6 @@ __all__ = ["blank_pdf", "place_order", "seed_demo_orders", "submit_order"]
 
 def blank_pdf(pages: int = 1) -> bytes:
     """A small, real PDF of ``pages`` blank A4 pages (a stand-in for a scanned document)."""
-    from pypdf import PdfWriter
 
     writer = PdfWriter()
     for _ in range(pages):

@@ -19,7 +19,9 @@ from django.utils.text import slugify
 from oscar.core.loading import get_model
 
 from catalogue import services as catalogue_services
+from catalogue.models import Product
 from catalogue.product_classes import DATA_MIKRO, PETA_WKS, PUBLIKASI, product_classes_ensure
+from demo.orders import seed_demo_orders
 from library import ingest
 from library import services as library_services
 from library.models import PublicationPage, Region, Subject
@@ -27,6 +29,7 @@ from pst import roles
 from pst.clock import office_today
 from pst.models import User, UserSegment
 from pst.services import user_assign_role
+from shop.pricing import tariffs
 
 from . import catalogue_data, pdfgen, shop_data
 from .activity import seed_activity
@@ -263,7 +266,6 @@ def seed_products(
     """Shop products priced by the tariff schedule in force (PNBP, DOMAIN.md): the
     publications the demo marks for sale, every microdata set and every WKS map (with its
     public preview and its private master, each attached once)."""
-    from shop.pricing import tariffs
 
     classes = product_classes_ensure()
     catalogue_services.product_options_ensure()
@@ -394,9 +396,6 @@ def seed_softcopy_requests(
 def seed_orders() -> None:
     """Orders of the demo buyer in every state of the order desk, so the officer's queue and
     "Pesanan saya" are not empty (demo/orders.py; idempotent there)."""
-    from catalogue.models import Product
-    from catalogue.product_classes import PUBLIKASI
-    from demo.orders import seed_demo_orders
 
     buyer = User.objects.get(email="pembeli@pst.demo")
     officer = User.objects.get(email="petugas@pst.demo")

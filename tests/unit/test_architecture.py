@@ -4,8 +4,7 @@ Read with ``ast``, never imported, so a rule holds for code no test happens to r
 
 - no circle of files among our own modules (imports at module level; ``TYPE_CHECKING`` blocks
   are type hints, not dependencies);
-- the shop along the money path: pricing → order → billing → treasury → delivery, each app
-  importing only the ones before it (at any depth, inside functions too);
+- (the shop along the money path is tests/unit/test_money_path_imports.py);
 - no module over 700 lines outside migrations, tests and the demo's data;
 - an import inside a function carries a comment saying why (Oscar's ``get_class`` seams,
   optional dependencies, a cycle Django itself imposes);
@@ -34,7 +33,6 @@ PACKAGES = (
     "demo",
     "config",
 )
-MONEY_PATH = ("pricing", "order", "billing", "treasury", "delivery")
 MAX_LINES = 700
 #: Modules allowed past MAX_LINES: data tables, not logic (the issue's "pure data tables").
 LONG_DATA_MODULES = {
@@ -171,31 +169,10 @@ def _circles(graph: dict[str, set[str]]) -> list[list[str]]:
     return circles
 
 
-def _shop_app(module: str) -> str | None:
-    parts = module.split(".")
-    if len(parts) >= 2 and parts[0] == "shop" and parts[1] in MONEY_PATH:
-        return parts[1]
-    return None
-
-
 def test_no_circle_of_files():
     circles = _circles(_graph(module_level_only=True))
     listed = "\n".join(" ↔ ".join(circle) for circle in circles)
     assert not circles, f"circles of module-level imports:\n{listed}"
-
-
-def test_the_shop_imports_only_along_the_money_path():
-    upward = []
-    for module, imports in IMPORTS.items():
-        source = _shop_app(module)
-        if source is None:
-            continue
-        for imp in imports:
-            for target in _resolve(imp) or {imp.target}:
-                app = _shop_app(target)
-                if app and MONEY_PATH.index(app) > MONEY_PATH.index(source):
-                    upward.append(f"{module}:{imp.line} imports {target} ({source} → {app})")
-    assert not upward, "imports against the money path:\n" + "\n".join(sorted(set(upward)))
 
 
 def test_no_module_over_700_lines():
