@@ -69,7 +69,7 @@ class Site:
     def eval(self, code: str):
         return self.result("eval", code)
 
-    def killed_at(self, pause_sql: str, *args: str, count: int = 1, timeout: float = 120) -> str:
+    def killed_at(self, pause_sql: str, *args: str, count: int = 1, timeout: float = 300) -> str:
         """Run the driver with the pause point ``pause_sql`` (driver.py), SIGKILL it as soon as
         it pauses there, and return what it had printed to stderr. Fails when the process ends
         without reaching the point."""
