@@ -29,6 +29,7 @@ import shutil
 import pytest
 from django.apps import apps
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 
 from pst import roles
@@ -72,7 +73,9 @@ order = payment.invoice.order
 emit({{
     "receipts": sorted(Receipt.objects.values_list("number", flat=True)),
     "sequences": sorted(Receipt.objects.values_list("sequence", flat=True)),
-    "counter": list(model("ReceiptCounter").objects.values_list("last_sequence", flat=True)),
+    "counter": list(
+        model("DocumentSequence").objects.filter(scheme="kuitansi").values_list("last", flat=True)
+    ),
     "delivery": model("DeliveryItem").objects.filter(order=order).count(),
     "order": order.status,
 }})
