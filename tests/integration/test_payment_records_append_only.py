@@ -27,7 +27,7 @@ from shop.treasury.models import (
 )
 from tests.factories import user_with_role
 from tests.factories.billing import billed_order
-from tests.factories.migrations import migrate_to
+from tests.factories.migrations import migrate_to, migrate_to_latest
 
 
 def _exception() -> PaymentException:
@@ -90,7 +90,7 @@ def test_resolutions_recorded_as_fields_are_carried_over_into_rows_and_back():
             resolved_at=when, resolved_by_id=treasurer.pk, resolution="Dikembalikan."
         )
     finally:
-        migrate_to([("treasury", "0005_payment_exception_resolutions")])
+        migrate_to_latest()
     row = PaymentExceptionResolution.objects.get(exception_id=exception.pk)
     assert (row.resolved_at, row.resolved_by_id, row.note) == (when, treasurer.pk, "Dikembalikan.")
     old_apps = migrate_to([("treasury", "0004_receipt_numbers_from_pst_sequence")])
@@ -98,4 +98,4 @@ def test_resolutions_recorded_as_fields_are_carried_over_into_rows_and_back():
         back = old_apps.get_model("treasury", "PaymentException").objects.get(pk=exception.pk)
         assert (back.resolved_at, back.resolution) == (when, "Dikembalikan.")
     finally:
-        migrate_to([("treasury", "0005_payment_exception_resolutions")])
+        migrate_to_latest()
