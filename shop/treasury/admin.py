@@ -3,6 +3,7 @@ records are append-only (STYLE.md habit 4), so the admin may look but never add,
 delete; every change goes through ``services`` and the bendahara's pages."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from shop.billing.admin import ReadOnlyAdmin
 
@@ -25,10 +26,14 @@ class PaymentExceptionAdmin(ReadOnlyAdmin):
         "reference",
         "amount",
         "recorded_at",
-        "resolved_at",
+        "is_resolved",
     )
     list_filter = ("kind", "source")
     search_fields = ("billing_code", "ntpn", "reference")
+
+    @admin.display(boolean=True, description=_("resolved"))
+    def is_resolved(self, obj) -> bool:
+        return obj.is_resolved
 
 
 @admin.register(Receipt)

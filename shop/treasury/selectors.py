@@ -347,7 +347,7 @@ def payments_awaiting_receipt() -> QuerySet[Payment]:
 
 def open_payment_exceptions() -> QuerySet[PaymentException]:
     """Deposits not accepted as payments, not yet resolved (oldest first)."""
-    return PaymentException.objects.filter(resolved_at__isnull=True).order_by("recorded_at")
+    return PaymentException.objects.filter(resolved__isnull=True).order_by("recorded_at")
 
 
 def pending_transfer_proofs() -> QuerySet[TransferProof]:

@@ -16,3 +16,12 @@ def migrate_to(targets: list[tuple[str, str]]):
     executor.loader.build_graph()
     executor.migrate(targets)
     return executor.loader.project_state(targets).apps
+
+
+def migrate_to_latest() -> None:
+    """Migrate every app to its newest migration: where a data-migration test must leave the
+    schema, whatever later migrations exist (migrating to the migration under test would leave
+    the apps' later migrations unapplied for the tests that follow)."""
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())

@@ -208,7 +208,7 @@ def test_the_bendahara_verifies_a_transfer_of_a_closed_order_through_the_page(cl
     )
     assert resolved.status_code == 302
     exception.refresh_from_db()
-    assert exception.resolved_at is not None
+    assert exception.is_resolved
 
 
 def test_a_bank_reference_is_recorded_once_with_a_message_not_a_500(client):

@@ -188,7 +188,7 @@ def test_a_payment_after_the_lapse_lands_in_the_order_closed_exceptions(client):
     client.force_login(user_with_role(roles.TREASURER))
     home = client.get(reverse("treasury:payments")).content.decode()
     assert confirmation.ntpn in home
-    assert PaymentException.objects.filter(resolved_at__isnull=True).count() == 1
+    assert PaymentException.objects.filter(resolved__isnull=True).count() == 1
 
 
 def test_a_new_kode_billing_is_refused_once_the_invoice_lapsed(client):

@@ -162,7 +162,7 @@ def test_a_payment_for_a_cancelled_order_is_an_exception_and_the_order_stays_can
     assert not result.accepted
     assert result.exception.kind == ExceptionKind.ORDER_CLOSED
     assert result.exception.billing == billing
-    assert PaymentException.objects.filter(resolved_at__isnull=True).count() == 1
+    assert PaymentException.objects.filter(resolved__isnull=True).count() == 1
     again = treasury_services.payment_confirm(
         confirmation=_confirmation(billing), source=PaymentSource.NOTIFICATION
     )

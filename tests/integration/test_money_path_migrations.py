@@ -32,6 +32,10 @@ MOVES = [
 ]
 MOVED_TABLES = [f"billing_{name}" for _from, _to, names in MOVES for name in names]
 
+#: Kuitansi numbers come from pst.DocumentSequence since treasury 0004; going back, that
+#: migration writes the sequences into ReceiptCounter again, so the table may gain rows there.
+FILLED_ON_THE_WAY_BACK = {"billing_receiptcounter"}
+
 #: Where the moved apps stood before issue #19 moved anything.
 BEFORE_MOVES = [
     ("billing", "0005_receipt_treasurer_nip"),
@@ -93,10 +97,15 @@ def test_no_row_of_a_moved_table_is_lost_back_and_forth():
     assert seeded["billing_deliveryitem"] > 0
     try:
         _migrate_back()
-        assert _row_counts() == seeded
+        back = _row_counts()
     finally:
         _migrate_forward()  # whatever happened, leave the schema as the other tests expect it
-    assert _row_counts() == seeded
+    for table in MOVED_TABLES:
+        if table in FILLED_ON_THE_WAY_BACK:
+            assert back[table] >= seeded[table], table
+        else:
+            assert back[table] == seeded[table], table
+    assert _row_counts() == back
     assert Payment.objects.count() == seeded["billing_payment"]
     assert Receipt.objects.count() == seeded["billing_receipt"]
     assert DeliveryItem.objects.count() == seeded["billing_deliveryitem"]

@@ -10,10 +10,9 @@ from django.db import transaction
 
 from pst.models import DocumentSequence
 from shop.treasury.services.receipts import RECEIPT_SCHEME, _next_receipt_number
-from tests.factories.migrations import migrate_to
+from tests.factories.migrations import migrate_to, migrate_to_latest
 
 BEFORE = [("treasury", "0003_take_payments")]
-AFTER = [("treasury", "0004_receipt_numbers_from_pst_sequence")]
 
 # Migrations run outside a test transaction (SQLite rebuilds tables); serialized rollback puts
 # back what the migrations created (the role groups) for the tests that follow.
@@ -28,7 +27,7 @@ def test_every_receipt_counter_arrives_with_its_last_number():
         ReceiptCounter.objects.create(office_code="7371", year=2025, last_sequence=230)
         ReceiptCounter.objects.create(office_code="7308", year=2026, last_sequence=3)
     finally:
-        migrate_to(AFTER)  # whatever happened, leave the schema as the other tests expect it
+        migrate_to_latest()  # whatever happened, leave the schema as the other tests expect it
     moved = {
         (s.office, s.year): s.last for s in DocumentSequence.objects.filter(scheme=RECEIPT_SCHEME)
     }
@@ -47,4 +46,4 @@ def test_going_back_carries_the_sequences_into_the_counters():
         ReceiptCounter = old_apps.get_model("treasury", "ReceiptCounter")
         assert ReceiptCounter.objects.get(office_code="7371", year=2027).last_sequence == 7
     finally:
-        migrate_to(AFTER)
+        migrate_to_latest()

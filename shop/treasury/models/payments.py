@@ -26,6 +26,7 @@ __all__ = [
     "Payment",
     "PaymentException",
     "PaymentExceptionKind",
+    "PaymentExceptionResolution",
     "PaymentMethod",
     "PaymentSource",
     "Receipt",
@@ -129,7 +130,7 @@ class PaymentExceptionKind(models.TextChoices):
     ORDER_CLOSED = "order_closed", _("order cancelled or rejected")
 
 
-class PaymentException(models.Model):
+class PaymentException(AppendOnlyModel):
     """A reported deposit the shop could not accept as a payment, for the bendahara to resolve
     (issue #8: never silently accepted). One per NTPN, so a repeated report adds nothing.
 
@@ -169,15 +170,10 @@ class PaymentException(models.Model):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
-    resolved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    resolution = models.TextField(_("resolution"), blank=True)
 
     class Meta:
         db_table = "billing_paymentexception"  # kept from shop.billing (issue #19)
-        ordering = ["resolved_at", "-recorded_at"]
+        ordering = ["-recorded_at"]
         verbose_name = _("payment exception")
         verbose_name_plural = _("payment exceptions")
         constraints = [
@@ -197,6 +193,34 @@ class PaymentException(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.billing_code} {self.ntpn or self.reference}"
+
+    @property
+    def is_resolved(self) -> bool:
+        return hasattr(self, "resolved")
+
+
+class PaymentExceptionResolution(AppendOnlyModel):
+    """How the bendahara closed a :class:`PaymentException` (refund, new billing, …): a row of
+    its own, so the exception itself is never edited (STYLE.md habit 4, issue #19). One per
+    exception (a constraint); before issue #19 these were fields of the exception, and treasury
+    migration 0005 carried them over."""
+
+    exception = models.OneToOneField(
+        PaymentException, on_delete=models.PROTECT, related_name="resolved"
+    )
+    resolved_at = models.DateTimeField(_("resolved at"), default=timezone.now)
+    resolved_by = models.ForeignKey(  # null only on a resolution carried over without a name
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    note = models.TextField(_("resolution"))
+
+    class Meta:
+        ordering = ["-resolved_at", "-pk"]
+        verbose_name = _("payment exception resolution")
+        verbose_name_plural = _("payment exception resolutions")
+
+    def __str__(self) -> str:
+        return f"{self.exception}: {self.note[:60]}"
 
 
 # --- Transfer from abroad ----------------------------------------------------------------------

@@ -60,6 +60,7 @@ from ..models import (
     Payment,
     PaymentException,
     PaymentExceptionKind,
+    PaymentExceptionResolution,
     PaymentMethod,
     PaymentSource,
     TransferProof,
@@ -258,19 +259,19 @@ def bpn_record(
 
 @transaction.atomic
 def payment_exception_resolve(*, exception: PaymentException, by, resolution: str):
-    """The bendahara closes an exception with what was done (refund, new billing, …). The
-    exception stays; money is never moved here."""
+    """The bendahara closes an exception with what was done (refund, new billing, …): a
+    :class:`PaymentExceptionResolution` row; the exception itself is never edited, and money is
+    never moved here. A second resolution is refused (and by the one-per-exception constraint)."""
     _require_treasurer(by)
     exception = PaymentException.objects.select_for_update().get(pk=exception.pk)
-    if exception.resolved_at is not None:
+    if PaymentExceptionResolution.objects.filter(exception=exception).exists():
         raise BillingError("Pengecualian ini sudah diselesaikan.")
     if not resolution.strip():
         raise BillingError("Tuliskan penyelesaiannya.")
-    exception.resolved_at = timezone.now()
-    exception.resolved_by = by
-    exception.resolution = resolution.strip()
-    exception.save(update_fields=["resolved_at", "resolved_by", "resolution"])
-    return exception
+    PaymentExceptionResolution.objects.create(
+        exception=exception, resolved_by=by, note=resolution.strip()
+    )
+    return PaymentException.objects.select_related("resolved").get(pk=exception.pk)
 
 
 # --- transfer from abroad --------------------------------------------------------------------
