@@ -136,7 +136,7 @@ def table(results: list[Result], *, baseline: Result | None = None) -> str:
     for r in results:
         line = (
             f"| {r.name} | {r.clients} | {r.requests} | {r.errors} | {r.p50:.1f} | "
-            f"{r.p95:.1f} | {r.p99:.1f} | {r.per_second:.0f} |"
+            f"{r.p95:.1f} | {r.p99:.1f} | {r.per_second:.1f} |"
         )
         if baseline:
             line += f" {r.p50 / baseline.p50:.0f}× |" if baseline.p50 else " – |"
@@ -323,11 +323,11 @@ def run(args) -> None:
             f"{download.mb_per_second:.1f} MB/s"
         )
 
-        setup = site_setup(args)  # the downloads above are removed: a fresh limit per reader
         setup_file = out / "setup.json"
-        setup_file.write_text(json.dumps(setup))
         journeys = []
         for users in args.users:
+            # The downloads of the run before are removed: a fresh limit for every reader.
+            setup_file.write_text(json.dumps(site_setup(args)))
             level = locust(base, users, seconds * 6, setup_file, out)
             journeys += level
             print(f"\n## Journeys (locust), {users} users, {seconds * 6} s\n")

@@ -57,7 +57,7 @@ def test_table_states_each_page_against_the_baseline():
     page = load.Result("home", 1, 600, 0, 8.0, 11.0, 14.0, per_second=120)
     text = load.table([static, page], baseline=static)
     assert text.splitlines()[0].startswith("| page | clients |")
-    assert "| home | 1 | 600 | 0 | 8.0 | 11.0 | 14.0 | 120 | 20× |" in text
+    assert "| home | 1 | 600 | 0 | 8.0 | 11.0 | 14.0 | 120.0 | 20× |" in text
 
 
 def test_verdicts_name_each_target_met_or_gap():
