@@ -17,8 +17,9 @@ from decimal import Decimal
 from django.conf import settings
 from django.utils import timezone
 
+from catalogue.microdata import cut_microdata, parse_master_line
 from catalogue.models import MicrodataDataset
-from catalogue.selectors import codebook_table
+from catalogue.selectors import codebook_table, microdata_selection
 from pst.clock import office_today
 from pst.formats import format_datetime
 from pst.pdfdoc import (
@@ -189,9 +190,6 @@ def microdata_sample(line, *, rows: int) -> bytes | None:
     """The first ``rows`` records of the buyer's selection of one microdata line, in the
     delivery layout (catalogue.microdata), or None when the line is not microdata or the
     dataset has no master file yet."""
-    from catalogue.microdata import cut_microdata, parse_master_line
-    from catalogue.models import MicrodataDataset
-    from catalogue.selectors import microdata_selection
 
     dataset = MicrodataDataset.objects.filter(product=line.product).first()
     if dataset is None or not dataset.master:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -129,7 +129,6 @@ def officer_queue(*, status: str = "", now: datetime | None = None) -> list[tupl
 
 
 def queue_counts() -> dict[str, int]:
-    from django.db.models import Count
 
     counts = dict(Order.objects.values_list("status").annotate(n=Count("id")))
     return {str(status): counts.get(str(status), 0) for status in OrderStatus}

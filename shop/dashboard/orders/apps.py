@@ -27,7 +27,7 @@ class OrdersDashboardConfig(apps.OrdersDashboardConfig):
         # Oscar's app-config seam: views import models, so they load once the registry is ready.
         from oscar.apps.dashboard.orders import views as oscar_views
 
-        from . import views
+        from . import views  # (the same seam: our views import models)
 
         self.order_stats_view = oscar_views.OrderStatsView
         self.line_detail_view = oscar_views.LineDetailView
