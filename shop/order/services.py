@@ -34,6 +34,7 @@ from pst.calendar import service_due_for
 from pst.clock import add_months, local_date, office_today
 from pst.formats import format_datetime
 from pst.ratings import rating_submit
+from pst.sequences import next_number
 from pst.uploads import ValidatedUpload
 from shop.pricing import quotes
 from shop.pricing.tariffs import InvalidRequest, NoTariffInForce
@@ -343,10 +344,18 @@ def _invoice_quote(order: Order, on: date) -> tuple[list[InvoiceLine], Decimal, 
     return lines, total, ", ".join(schedules)
 
 
+#: The invoice's numbering scheme in :class:`pst.models.DocumentSequence` (per office and year;
+#: order migration 0025 carried the highest printed numbers over).
+INVOICE_SCHEME = "invoice"
+
+
 def _next_invoice_number(year: int) -> str:
-    prefix = f"INV/{settings.PST_OFFICE_CODE}/{year}/"
-    count = Invoice.objects.filter(number__startswith=prefix).count()
-    return f"{prefix}{count + 1:05d}"
+    """``INV/<office>/<year>/<nnnnn>``, the next of the office's series for the year from the one
+    sequence service (issue #19): the row stays locked until the invoice's transaction ends, so
+    two officers queue and a rolled-back invoice gives its number back."""
+    office = settings.PST_OFFICE_CODE
+    sequence = next_number(INVOICE_SCHEME, year, office=office)
+    return f"INV/{office}/{year}/{sequence:05d}"
 
 
 def _create_invoice(order: Order, *, officer, now: datetime) -> Invoice:
@@ -381,7 +390,7 @@ def _create_invoice(order: Order, *, officer, now: datetime) -> Invoice:
                 invoice.save()
                 return invoice
         except IntegrityError:
-            continue  # another officer took the number: count again
+            continue  # a number printed outside the series (a hand-made row): draw the next
     raise OrderActionError(_("The invoice number could not be assigned; try again."))
 
 
