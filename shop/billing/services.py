@@ -33,6 +33,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from pst.clock import office_today
+from pst.errors import Refused
 from pst.pdfdoc import format_date_id
 from pst.uploads import UploadRejected, ValidatedUpload, validate_upload
 from shop.order import services as order_services
@@ -53,12 +54,8 @@ from .simponi.interface import (
 logger = logging.getLogger(__name__)
 
 
-class BillingError(Exception):
+class BillingError(Refused):
     """A guard refused the change; ``message`` is Indonesian, fit for the page."""
-
-    def __init__(self, message: str) -> None:
-        self.message = message
-        super().__init__(message)
 
 
 # --- the order workflow's door -----------------------------------------------------------------

@@ -35,7 +35,9 @@ from catalogue.selectors import microdata_file_chunks, microdata_selection, wks_
 from library.models import PublicationPage
 from pst import roles
 from pst.clock import local_date
+from pst.errors import Refused
 from pst.formats import format_datetime
+from pst.stamping import downloader_identity, new_download_id, stamped_copy
 from pst.storage import private_storage
 from shop.billing.services import BillingError, checked_upload, order_move
 from shop.order import services as order_services
@@ -79,12 +81,8 @@ def sppd_mark_originals_received(*, sppd: SppdUpload, by) -> SppdUpload:
 # --- delivery --------------------------------------------------------------------------------
 
 
-class DeliveryRefused(Exception):
+class DeliveryRefused(Refused):
     """A buyer may not download this file now; ``message`` is Indonesian for the page."""
-
-    def __init__(self, message: str) -> None:
-        self.message = message
-        super().__init__(message)
 
 
 class MasterMissing(BillingError):
@@ -327,10 +325,6 @@ class DeliveryStream:
     content_type: str
 
 
-def _download_id(on) -> str:
-    return f"DL{on:%Y%m%d}-{secrets.token_hex(5).upper()}"
-
-
 def delivery_download(
     *, item: DeliveryItem, user, ip: str | None, user_agent: str
 ) -> DeliveryStream:
@@ -352,34 +346,30 @@ def delivery_download(
             raise DeliveryRefused(
                 f"Batas {item.max_downloads} kali unduh untuk berkas ini sudah tercapai."
             )
+        today = local_date(now)
         download = DeliveryDownload.objects.create(
             item=item,
             user=user,
-            download_id=_download_id(local_date(now)),
+            download_id=new_download_id(today),
             downloaded_at=now,
             ip=ip or None,
             user_agent=(user_agent or "")[:255],
             bytes=item.size,
         )
-        identity = watermark.Identity(
-            name=user.get_full_name() or user.email,
-            email=user.email,
-            download_id=download.download_id,
-            date=local_date(now),
-            site_name=settings.PST_SITE_NAME,
-        )
         if item.kind == DeliveryKind.PUBLICATION:
+            # The reader's download and the buyer's copy carry the same mark (pst.stamping).
             page = PublicationPage.objects.get(pk=item.source_id)
-            master = watermark.PreparedMaster.load(private_storage().path(page.master_dir))
-            chunks = watermark.iter_stamped(master, identity)
-            first = next(chunks, b"")
+            copy = stamped_copy(
+                user=user, master_dir=page.master_dir, download_id=download.download_id, on=today
+            )
             return DeliveryStream(
-                download, _chain(first, chunks), master.file_size, item.filename, "application/pdf"
+                download, copy.chunks, copy.size, item.filename, "application/pdf"
             )
         if item.kind == DeliveryKind.MAP:
             data = wks_map_master(Product.objects.get(pk=item.source_id))
             if not data:
                 raise DeliveryRefused("Berkas peta ini sedang tidak tersedia; hubungi petugas PST.")
+            identity = downloader_identity(user=user, download_id=download.download_id, on=today)
             stamped = _stamped_map(data, identity)
             download.bytes = len(stamped)  # each stamped copy has its own size
             download.save(update_fields=["bytes"])
@@ -390,11 +380,6 @@ def delivery_download(
     return DeliveryStream(
         download, _read_chunks(handle), item.size, item.filename, "application/zip"
     )
-
-
-def _chain(first: bytes, rest: Iterator[bytes]) -> Iterator[bytes]:
-    yield first
-    yield from rest
 
 
 def _read_chunks(handle, size: int = 64 * 1024) -> Iterator[bytes]:

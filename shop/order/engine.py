@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from pst import roles
 from pst.calendar import office_calendar
 from pst.clock import local_date
+from pst.errors import Refused
 from pst.links import absolute_url
 from pst.notify import mail_after_commit
 from pst.workdays import add_working_days, working_days_between
@@ -35,12 +36,8 @@ from .workflow import (
 )
 
 
-class OrderActionError(Exception):
+class OrderActionError(Refused):
     """An action that is not allowed now or not by this user; ``message`` is shown as it is."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 # --- who may act -----------------------------------------------------------------------------

@@ -31,6 +31,7 @@ from django.utils import timezone
 
 from pst import roles
 from pst.clock import local_date, office_today
+from pst.errors import Refused
 from pst.money import format_rupiah
 from pst.storage import private_storage
 from pst.workdays import JAKARTA
@@ -74,12 +75,8 @@ _BATCH = 2000
 PREVIEW_LINES = 20
 
 
-class TreasuryError(Exception):
+class TreasuryError(Refused):
     """A refused treasury action; ``message`` is shown to the bendahara as it is."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 def _require_treasurer(user) -> None:
