@@ -61,10 +61,13 @@ def test_a_broken_master_is_refused_before_the_first_byte(tmp_path: Path):
     shutil.copytree(private_storage().path(page.master_dir), private_storage().path(broken))
     master_pdf = Path(private_storage().path(broken)) / watermark.master.MASTER_FILENAME
     master_pdf.write_bytes(master_pdf.read_bytes()[:-4096])
-    with pytest.raises(watermark.MasterCorrupt):
-        stamping.stamped_copy(
-            user=UserFactory(), master_dir=broken, download_id="DL-TEST-2", on=OFFICE_DAY
-        )
+    try:
+        with pytest.raises(watermark.MasterCorrupt):
+            stamping.stamped_copy(
+                user=UserFactory(), master_dir=broken, download_id="DL-TEST-2", on=OFFICE_DAY
+            )
+    finally:  # the private store outlives the test: leave no broken master for the next ones
+        shutil.rmtree(private_storage().path(broken))
 
 
 def test_a_stamped_image_names_its_receiver():
