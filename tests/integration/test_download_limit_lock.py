@@ -15,7 +15,10 @@ from library import services
 from tests.factories import UserFactory
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True),
+    # serialized_rollback: a plain transactional test flushes the tables and post_migrate
+    # recreates the content types under new ids (PostgreSQL does not reset its sequences), after
+    # which every later serialized_rollback test fails to restore the migrated rows at setup.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's advisory lock"),
 ]
 
