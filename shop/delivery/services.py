@@ -29,9 +29,14 @@ from django.db import transaction
 from django.utils import timezone
 
 import watermark
-from catalogue.models import MicrodataDataset, Product
+from catalogue.models import Product
 from catalogue.product_classes import DATA_MIKRO, PETA_WKS, PUBLIKASI
-from catalogue.selectors import microdata_file_chunks, microdata_selection, wks_map_master
+from catalogue.selectors import (
+    LineMaster,
+    line_map_master,
+    line_microdata_master,
+    wks_map_master,
+)
 from library.models import PublicationPage
 from pst import roles
 from pst.clock import local_date
@@ -132,18 +137,20 @@ def _mark_text(order, buyer, title: str) -> str:
     )
 
 
-def build_microdata_zip(*, dataset, selection, order, buyer, out) -> int:
+def build_microdata_zip(*, master: LineMaster, selection, order, buyer, out) -> int:
     """Write the buyer's microdata ZIP to the binary file ``out``: ``data.csv`` cut from the
-    master by ``catalogue.selectors.microdata_file_chunks`` (so its size is the quote's
-    ``selection.size_bytes``), ``codebook.csv`` of the selected variables, and ``TANDA.txt``
-    naming the buyer and the order. Returns the size of ``data.csv``.
+    line's master (``catalogue.selectors.line_microdata_master``: the version the line was
+    priced on, by its own codebook, so its size is the quote's ``selection.size_bytes``),
+    ``codebook.csv`` of the selected variables, and ``TANDA.txt`` naming the buyer and the
+    order. Returns the size of ``data.csv``.
     """
-    all_variables = list(dataset.variables.order_by("position"))
+    all_variables = master.variables
+    dataset = master.dataset
     chosen = {name for name, _ in selection.variables}
     data_size = 0
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         with archive.open("data.csv", "w") as data:
-            for chunk in microdata_file_chunks(dataset=dataset, selection=selection):
+            for chunk in master.chunks(selection):
                 data.write(chunk)
                 data_size += len(chunk)
         codebook = io.StringIO()
@@ -177,16 +184,15 @@ def build_microdata_zip(*, dataset, selection, order, buyer, out) -> int:
 
 
 def _microdata_item(order, line) -> DeliveryItem:
-    dataset = MicrodataDataset.objects.filter(product=line.product).first()
-    if dataset is None or not dataset.master:
+    master = line_microdata_master(line)
+    if master is None:
         raise MasterMissing(f"Master data mikro {line.title} belum tersedia.")
     options = line_options(line)
 
     def as_list(value):
         return None if value is None else [p.strip() for p in str(value).split(",") if p.strip()]
 
-    selection = microdata_selection(
-        dataset=dataset,
+    selection = master.selection(
         variables=as_list(options.get(OPTION_VARIABLES)),
         regions=as_list(options.get(OPTION_REGIONS)),
     )
@@ -199,7 +205,7 @@ def _microdata_item(order, line) -> DeliveryItem:
     )
     buffer = io.BytesIO()
     build_microdata_zip(
-        dataset=dataset, selection=selection, order=order, buyer=order.user, out=buffer
+        master=master, selection=selection, order=order, buyer=order.user, out=buffer
     )
     item.file.save(item.filename, ContentFile(buffer.getvalue()), save=False)
     item.size = len(buffer.getvalue())
@@ -223,7 +229,7 @@ def _publication_item(order, line) -> DeliveryItem:
 
 
 def _map_item(order, line) -> DeliveryItem:
-    master = wks_map_master(line.product)
+    master = line_map_master(line)
     if not master:
         raise MasterMissing(f"Berkas peta WKS {line.title} belum tersedia.")
     extension, _content_type = _map_format(master)
@@ -366,7 +372,12 @@ def delivery_download(
                 download, copy.chunks, copy.size, item.filename, "application/pdf"
             )
         if item.kind == DeliveryKind.MAP:
-            data = wks_map_master(Product.objects.get(pk=item.source_id))
+            # the line's own version (the one it was priced on), else the current master
+            data = (
+                line_map_master(item.line)
+                if item.line_id
+                else wks_map_master(Product.objects.get(pk=item.source_id))
+            )
             if not data:
                 raise DeliveryRefused("Berkas peta ini sedang tidak tersedia; hubungi petugas PST.")
             identity = downloader_identity(user=user, download_id=download.download_id, on=today)
