@@ -1,5 +1,7 @@
-"""The delivery's answer to the treasury's kuitansi (``shop/treasury/signals.py``); connected by
-:meth:`shop.delivery.apps.DeliveryConfig.ready`."""
+"""The delivery's answers to the apps before it (connected by
+:meth:`shop.delivery.apps.DeliveryConfig.ready`): the treasury's kuitansi starts the delivery
+(``shop/treasury/signals.py``), and the order asks, before it is marked delivered, which lines
+are not handed over yet (``shop/order/signals.py`` ``delivery_check``)."""
 
 from __future__ import annotations
 
@@ -7,10 +9,16 @@ from django.contrib import messages
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
+from catalogue.selectors import deliverability
+from shop.order import signals as order_signals
+from shop.order.models import Order
 from shop.treasury import signals as treasury_signals
 from shop.treasury.models import Receipt
+from shop.treasury.services import current_receipt
 
-from .services import delivery_prepare
+from .models import DeliveryItem, DeliveryKind
+from .selectors import microdata_held
+from .services import delivery_prepare, line_kind
 
 
 @receiver(treasury_signals.receipt_issued, sender=Receipt)
@@ -23,3 +31,36 @@ def prepare_delivery(sender, *, receipt, by, **kwargs) -> list[tuple[int, str]]:
         notes.append((messages.INFO, _("Microdata is held until the signed SPPD is uploaded.")))
     notes.extend((messages.WARNING, reason) for reason in result.unavailable)
     return notes
+
+
+@receiver(order_signals.delivery_check, sender=Order)
+def lines_not_handed_over(sender, *, order, strict: bool = True, **kwargs) -> list[str]:
+    """One reason per line of ``order`` whose file is not offered to the buyer (issue #20).
+
+    ``strict`` (the move itself): every line needs its offered file. Not strict (whether to
+    show the officer's button, whose hand-over prepares what it can first,
+    :func:`~.services.delivery_hand_over`): only what preparing cannot mend counts: microdata
+    held for the signed SPPD, a product whose file is missing, nothing paid yet.
+    """
+    offered = set(DeliveryItem.objects.filter(order=order).values_list("line_id", flat=True))
+    invoice = order.current_invoice
+    paid = current_receipt(order) is not None or (invoice is not None and invoice.total == 0)
+    held = microdata_held(order)
+    reasons = []
+    for line in order.lines.select_related("product__product_class", "product__parent"):
+        kind = line_kind(line)
+        if kind is None or line.pk in offered:
+            continue
+        if kind == DeliveryKind.MICRODATA and held:
+            reasons.append(
+                _("%(title)s is held until the signed SPPD is uploaded") % {"title": line.title}
+            )
+        elif strict or not paid:
+            reasons.append(_("the file of %(title)s is not prepared yet") % {"title": line.title})
+        elif line.product is None or not (state := deliverability(line.product)).deliverable:
+            why = state.reason if line.product is not None else _("the product was removed")
+            reasons.append(
+                _("%(title)s cannot be delivered: %(reason)s")
+                % {"title": line.title, "reason": why}
+            )
+    return reasons

@@ -95,7 +95,9 @@ class MasterMissing(BillingError):
     later call (once the officer attached it) delivers this one."""
 
 
-def _line_kind(line) -> str | None:
+def line_kind(line) -> str | None:
+    """The delivery kind of an order line, or None for a product the delivery does not hand
+    over (not a PNBP product)."""
     product = line.product
     if product is None:
         return None
@@ -279,12 +281,25 @@ class DeliveryResult:
 
 
 @transaction.atomic
-def delivery_prepare(*, order, by=None) -> DeliveryResult:
+def delivery_hand_over(*, order, actor, note: str = ""):
+    """The officer's "mark delivered" (issue #20): first offer what can be offered now (a Rp0
+    order has no kuitansi to start its delivery; a master attached since the kuitansi), then
+    move the order, which ``delivery_check`` refuses, naming the lines, while one is held."""
+    invoice = order.current_invoice
+    free = invoice is not None and invoice.total == 0
+    if order.user_id and (free or current_receipt(order) is not None):
+        delivery_prepare(order=order, by=actor, mark=False)
+    return order_services.order_mark_delivered(order=order, actor=actor, note=note)
+
+
+@transaction.atomic
+def delivery_prepare(*, order, by=None, mark: bool = True) -> DeliveryResult:
     """Offer the bought files to the buyer (step 9), once the kuitansi exists.
 
     Lines already offered with a live link are skipped (a second call adds only what was held).
     Microdata waits for the signed SPPD when ``PST_HOLD_MICRODATA_UNTIL_SPPD`` is on. When every
-    line is offered the order moves to "delivered".
+    line is offered the order moves to "delivered" (``mark``; the officer's hand-over moves it
+    itself, with its note).
     """
     order = Order.objects.select_for_update().get(pk=order.pk)
     invoice = order.current_invoice
@@ -297,7 +312,7 @@ def delivery_prepare(*, order, by=None) -> DeliveryResult:
     items, held, unavailable = [], [], []
     pending = False
     for line in order.lines.select_related("product").all():
-        kind = _line_kind(line)
+        kind = line_kind(line)
         if kind is None:
             continue
         if DeliveryItem.objects.filter(line=line, expires_at__gt=now).exists():
@@ -315,7 +330,7 @@ def delivery_prepare(*, order, by=None) -> DeliveryResult:
             pending = True
             continue
         items.append(item)
-    if not pending:
+    if not pending and mark:
         order_move(
             order_services.order_mark_delivered, order=order, by=by, note="Tautan unduhan tersedia"
         )
