@@ -80,7 +80,12 @@ class Product(AbstractProduct):
         return document
 
     def attribute_summary_value(self, code: str):
-        """The value of attribute ``code`` or None (Oscar raises for a missing one)."""
+        """The value of attribute ``code`` or None (Oscar raises for a missing one); read from
+        the values a listing prefetched (``attribute_values__attribute``) when it did."""
+        prefetched = getattr(self, "_prefetched_objects_cache", {}).get("attribute_values")
+        if prefetched is not None:
+            value = next((v for v in prefetched if v.attribute.code == code), None)
+            return None if value is None else value.value
         value = self.attribute_values.filter(attribute__code=code).first()
         return None if value is None else value.value
 

@@ -8,11 +8,12 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
+from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from catalogue.masters import last_withdrawal, master_version_for_line
 from catalogue.microdata import cut_microdata, parse_master_line, subset_size_bytes
-from catalogue.models import MicrodataDataset
+from catalogue.models import MasterVersion, MicrodataDataset
 from catalogue.product_classes import DATA_MIKRO, PETA_WKS, PUBLIKASI
 from library.models import Region
 from pst.formats import format_number
@@ -52,8 +53,8 @@ def microdata_selection(
     refused, as the tariff refuses to price 0 bytes. Errors are Indonesian, fit for the buyer.
     """
     return _select(
-        codebook=list(dataset.variables.order_by("position").values_list("name", "width")),
-        covered=dict(dataset.regions.values_list("code", "record_count")),
+        codebook=_codebook(dataset),
+        covered=_covered(dataset),
         variables=variables,
         regions=regions,
     )
@@ -103,6 +104,59 @@ def _select(
         record_count=record_count,
         full_set=full,
     )
+
+
+def _prefetched(instance, name: str):
+    """The objects ``prefetch_related`` loaded for ``instance.<name>``, or None."""
+    return getattr(instance, "_prefetched_objects_cache", {}).get(name)
+
+
+def _codebook(dataset: MicrodataDataset) -> list[tuple[str, int]]:
+    variables = _prefetched(dataset, "variables")
+    if variables is not None:
+        return [(v.name, v.width) for v in sorted(variables, key=lambda v: v.position)]
+    return list(dataset.variables.order_by("position").values_list("name", "width"))
+
+
+def _covered(dataset: MicrodataDataset) -> dict[str, int]:
+    regions = _prefetched(dataset, "regions")
+    if regions is not None:
+        return {r.code: r.record_count for r in regions}
+    return dict(dataset.regions.values_list("code", "record_count"))
+
+
+def product_dataset(product) -> MicrodataDataset | None:
+    """The codebook of a Data Mikro product: the one :func:`products_prepare_for_listing`
+    loaded, else read now (so that a product changed since it was loaded is read afresh)."""
+    if hasattr(product, "_listing_dataset"):
+        return product._listing_dataset
+    return MicrodataDataset.objects.filter(product=product).first()
+
+
+def products_prepare_for_listing(products) -> list:
+    """Load at once what pricing and :func:`deliverability` read of each listed product (its
+    codebook's variables and regions, when its last master was withdrawn), so that a listing's
+    queries do not grow with the products it shows (issue #23). Returns the products as a
+    list; the rest they read is the listing queryset's (``catalogue.views.CatalogueView``)."""
+    products = list(products)
+    withdrawn = dict(
+        MasterVersion.objects.filter(
+            product__in=[p.pk for p in products], withdrawn_at__isnull=False
+        )
+        .values("product")
+        .annotate(at=Max("withdrawn_at"))
+        .values_list("product", "at")
+    )
+    datasets = {
+        dataset.product_id: dataset
+        for dataset in MicrodataDataset.objects.filter(
+            product__in=[p.pk for p in products]
+        ).prefetch_related("variables", "regions")
+    }
+    for product in products:
+        product._listing_dataset = datasets.get(product.pk)
+        product._listing_last_withdrawal = withdrawn.get(product.pk)
+    return products
 
 
 def _unique(values: Iterable[str], *, field: str) -> list[str]:
@@ -335,7 +389,7 @@ def deliverability(product) -> Deliverability:
             return _undeliverable(product, _("the publication's PDF has not been prepared"))
         return DELIVERABLE
     if slug == DATA_MIKRO:
-        dataset = MicrodataDataset.objects.filter(product=product).first()
+        dataset = product_dataset(product)
         if dataset is None or not dataset.variables.exists() or not dataset.regions.exists():
             return _undeliverable(product, _("the microdata has no codebook"))
         if not _stored(dataset.master):
@@ -359,6 +413,8 @@ def _undeliverable(product, reason: str) -> Deliverability:
 
 
 def _undeliverable_since(product) -> datetime | None:
+    if hasattr(product, "_listing_last_withdrawal"):
+        return product._listing_last_withdrawal or product.date_created
     return last_withdrawal(product) or product.date_created
 
 
@@ -369,9 +425,8 @@ def not_deliverable_message(state: Deliverability) -> str:
 
 def sale_requires_delivery() -> bool:
     """``PST_SELL_ONLY_DELIVERABLE`` (on unless a deployment turns it off): the shop refuses a
-    product :func:`deliverability` says cannot be delivered. The test settings turn it off
-    because the test factories' products carry no master files; the tests of the rule turn it
-    on."""
+    product :func:`deliverability` says cannot be delivered. On in the tests too: the test
+    factories' products carry their masters (``deliverable=False`` makes one without)."""
     return bool(getattr(settings, "PST_SELL_ONLY_DELIVERABLE", True))
 
 

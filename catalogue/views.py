@@ -29,7 +29,7 @@ from catalogue.product_classes import (
     PRODUCT_CLASS_LABELS,
     PRODUCT_FACTS,
 )
-from catalogue.selectors import microdata_selection, sale_blocker
+from catalogue.selectors import microdata_selection, products_prepare_for_listing, sale_blocker
 from catalogue.services import basket_add_selection
 from library.models import Region
 from pst.formats import format_money, format_number
@@ -53,10 +53,15 @@ class CatalogueView(ListView):
     paginate_by = settings.OSCAR_PRODUCTS_PER_PAGE
 
     def get_queryset(self):
+        # What each card reads: Oscar's "has options" (base_queryset's annotation) and, for its
+        # price and "available" (shop.partner.strategy), the page of a Publikasi, the attributes
+        # (page count, map kind), the stock record and its partner; the codebooks are loaded
+        # per page in paginate_queryset (issue #23).
         return (
-            Product.objects.browsable()
-            .select_related("product_class")
-            .prefetch_related("images", "stockrecords")
+            Product.objects.base_queryset()
+            .browsable()
+            .select_related("product_class", "publication_page")
+            .prefetch_related("images", "stockrecords__partner", "attribute_values__attribute")
             .order_by("-date_created", "-pk")
         )
 
@@ -64,6 +69,7 @@ class CatalogueView(ListView):
         """A page number past the end shows the last page rather than a 404."""
         paginator = self.get_paginator(queryset, page_size, allow_empty_first_page=True)
         page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        page.object_list = products_prepare_for_listing(page.object_list)
         return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):

@@ -13,6 +13,7 @@ from datetime import datetime, time
 from decimal import Decimal
 from pathlib import Path
 
+from django.core.management.base import CommandError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -21,6 +22,7 @@ from oscar.core.loading import get_model
 from catalogue import services as catalogue_services
 from catalogue.models import Product
 from catalogue.product_classes import DATA_MIKRO, PETA_WKS, PUBLIKASI, product_classes_ensure
+from catalogue.selectors import deliverability
 from demo.orders import seed_demo_orders
 from library import ingest
 from library import services as library_services
@@ -35,9 +37,6 @@ from . import catalogue_data, pdfgen, shop_data
 from .activity import seed_activity
 
 DEMO_PASSWORD = "pst-demo-2026"
-# Demo microdata up to this many records get a generated master file (a few MB, seconds each),
-# so delivery can cut real files; larger demo sets are sold on their codebook alone.
-DEMO_MASTER_MAX_RECORDS = 60_000
 
 
 @dataclass(frozen=True)
@@ -305,7 +304,7 @@ def seed_products(
         codebook = catalogue_services.microdata_codebook_set(
             product=product, **shop_data.codebook_kwargs(dataset)
         )
-        if not codebook.master and dataset.record_count <= DEMO_MASTER_MAX_RECORDS:
+        if not codebook.master:
             catalogue_services.microdata_master_attach(
                 dataset=codebook,
                 chunks=shop_data.master_chunks(dataset),
@@ -367,12 +366,34 @@ def seed_all(*, count: int = 64, progress: Callable[[str], None] = lambda _m: No
     seed_orders()
     # After the order desk's orders: those are made only for a buyer without orders.
     activity = seed_activity(progress=progress)
+    check_demo_products_deliverable()
     return {
         "accounts": accounts,
         "publications": len(publications),
         "products": products,
         "activity": activity,
     }
+
+
+def check_demo_products_deliverable() -> None:
+    """Fail loudly (``CommandError``, the whole seed rolled back) if a public product of the
+    demo cannot be delivered (issue #20: nothing is sold that cannot be delivered). Asked of
+    ``deliverability`` itself, not of ``sale_blocker``: the demo must hold every master whether
+    or not a deployment enforces the rule."""
+    missing = []
+    for product in (
+        Product.objects.filter(is_public=True)
+        .select_related("product_class", "publication_page")
+        .order_by("title")
+    ):
+        state = deliverability(product)
+        if not state.deliverable:
+            missing.append(f"{product.title} ({state.reason})")
+    if missing:
+        raise CommandError(
+            "Produk demo yang dijual tidak dapat dikirim (berkas induk tidak ada): "
+            + "; ".join(missing)
+        )
 
 
 def seed_softcopy_requests(

@@ -27,9 +27,6 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_AUTOREFRESH = True
-# The test factories' products carry no master files (a prepared PDF, a 40.000-record master):
-# the rule of issue #20 is off here and on in the tests of it (``settings`` fixture).
-PST_SELL_ONLY_DELIVERABLE = False
 ALLOWED_HOSTS = ["*"]
 
 # Developer speed-up: with PST_TEST_DB=/path/file.sqlite3, the SQLite test database lives in a

@@ -34,9 +34,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import date
 
-from catalogue.models import MicrodataDataset
 from catalogue.product_classes import DATA_MIKRO, PETA_WKS, PUBLIKASI
-from catalogue.selectors import microdata_selection
+from catalogue.selectors import microdata_selection, product_dataset
 from pst.clock import office_today
 from shop.pricing import tariffs
 from shop.pricing.selectors import tariff_schedules
@@ -134,7 +133,7 @@ def _publication_request(product) -> tariffs.EpublicationRequest:
 
 
 def _microdata_request(product, options: Mapping[str, object]) -> tariffs.MicrodataRequest:
-    dataset = MicrodataDataset.objects.filter(product=product).first()
+    dataset = product_dataset(product)
     if dataset is None:
         raise InvalidRequest("Codebook data mikro ini belum tersedia.", field="product")
     selection = microdata_selection(

@@ -16,11 +16,10 @@ CSV = (
 )
 
 
-def test_the_officer_uploads_a_master_and_the_product_becomes_sellable(
-    sign_in, shots, settings, tmp_path
-):
-    settings.PST_SELL_ONLY_DELIVERABLE = True
-    product = microdata_product(title="Sakernas Induk Uji 2025", regions=SMALL_REGIONS)
+def test_the_officer_uploads_a_master_and_the_product_becomes_sellable(sign_in, shots, tmp_path):
+    product = microdata_product(
+        title="Sakernas Induk Uji 2025", regions=SMALL_REGIONS, deliverable=False
+    )
 
     buyer = sign_in(UserFactory())
     buyer.goto(product.get_absolute_url())

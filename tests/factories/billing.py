@@ -51,7 +51,9 @@ def master_bytes(rows=MASTER_ROWS) -> bytes:
 
 def microdata_with_master(**kwargs):
     """A Data Mikro product whose master file holds :data:`MASTER_ROWS`."""
-    product = microdata_product(regions=SMALL_REGIONS, codebook=CODEBOOK, **kwargs)
+    product = microdata_product(
+        regions=SMALL_REGIONS, codebook=CODEBOOK, deliverable=False, **kwargs
+    )
     dataset = MicrodataDataset.objects.get(product=product)
     dataset.master.save("master.csv", ContentFile(master_bytes()), save=True)
     return product

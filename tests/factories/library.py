@@ -5,16 +5,20 @@
 from __future__ import annotations
 
 import datetime
+import shutil
 import tempfile
+import uuid
 from functools import cache
 from pathlib import Path
 
 import factory
 from django.utils import timezone
 
+import watermark
 from demo import catalogue_data, pdfgen
 from library import ingest, services
 from library.models import Frequency, PublicationPage, Region, RegionLevel, Subject
+from pst.storage import private_storage
 
 #: The real-world sample PDFs of the project (../shared/pdfs/README.md says what is odd in each).
 SHARED_PDFS = Path(__file__).resolve().parents[3] / "shared" / "pdfs"
@@ -38,6 +42,53 @@ def sample_pdf() -> Path:
         path, catalogue_data.demo_publications(count=1)[0], pages=pdfgen.MIN_PAGES
     )
     return path
+
+
+@cache
+def _prepared_master() -> watermark.PreparedMaster:
+    """:func:`sample_pdf` prepared once per test session (``watermark.prepare``, the costly
+    step of an upload), outside the private store: each page gets a copy of it."""
+    folder = Path(tempfile.mkdtemp(prefix="pst-test-master-")) / "master"
+    return watermark.prepare(sample_pdf(), folder)
+
+
+def prepared_master_copy() -> tuple[str, watermark.PreparedMaster]:
+    """A copy of the session's prepared master under a new folder of the private store, as
+    ``ingest.publication_pdf_commit`` leaves it (``masters/<uuid>``): its name for
+    ``PublicationPage.master_dir`` and the master. A new name per call, so that a test that
+    breaks or removes its master never touches another's (the store lives for the session)."""
+    master_dir = f"masters/{uuid.uuid4().hex}"
+    target = Path(private_storage().path(master_dir))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(_prepared_master().master_dir, target)
+    return master_dir, watermark.PreparedMaster.load(target)
+
+
+_sold_pages = {"n": 0}
+
+
+def sold_publication_page(*, title: str, page_count: int) -> PublicationPage:
+    """A live, not-free library page with a prepared master: what a Publikasi product sells
+    (``catalogue.selectors.deliverability``). ``page_count`` is the page's, as the tariff
+    reads it, whatever the (shared, small) master holds; no revision, no cover, no stored
+    original: the cheap half of ``PublicationPageFactory`` for the shop's tests."""
+    _sold_pages["n"] += 1
+    master_dir, master = prepared_master_copy()
+    page = PublicationPage(
+        title=title,
+        slug=f"publikasi-dijual-{_sold_pages['n']}-{uuid.uuid4().hex[:6]}",
+        katalog="1102001.7300",
+        release_date=datetime.date(2025, 3, 3),
+        region=RegionFactory(),
+        frequency=Frequency.ANNUAL,
+        is_free=False,
+        master_dir=master_dir,
+        page_count=page_count,
+        file_size=master.file_size,
+        live=True,
+    )
+    library_structure().library.add_child(instance=page)
+    return page
 
 
 class RegionFactory(factory.django.DjangoModelFactory):

@@ -112,7 +112,7 @@ def test_an_office_file_is_converted_and_the_quote_equals_the_delivered_bytes(
         "sav": lambda: _sav(tmp_path),
         "dta": lambda: _dta(tmp_path),
     }[kind]()
-    product = microdata_product()
+    product = microdata_product(deliverable=False)
     assert not deliverability(product).deliverable
     response = _upload(officer_client, product, f"induk.{kind[:3]}", content)
     assert response.status_code == 200
@@ -138,7 +138,7 @@ def test_an_office_file_is_converted_and_the_quote_equals_the_delivered_bytes(
 
 
 def test_a_codebook_file_replaces_the_variables(officer_client):
-    product = microdata_product()
+    product = microdata_product(deliverable=False)
     codebook = (
         b"name;label;type;width;block\n"
         b"region_code;Kode wilayah;categorical;4;Blok I\n"
@@ -186,7 +186,7 @@ def test_a_codebook_file_replaces_the_variables(officer_client):
 def test_a_bad_file_is_refused_with_a_message_and_nothing_is_stored(
     officer_client, tmp_path, make, said
 ):
-    product = microdata_product()
+    product = microdata_product(deliverable=False)
     response = _upload(officer_client, product, "induk.csv", make(tmp_path))
     assert response.status_code == 200
     body = response.content.decode()
@@ -211,7 +211,7 @@ def test_a_bad_file_is_refused_with_a_message_and_nothing_is_stored(
     ],
 )
 def test_a_map_that_is_not_an_image_or_pdf_is_refused(officer_client, content, said):
-    product = wks_product()
+    product = wks_product(deliverable=False)
     response = officer_client.post(
         reverse("catalogue:master", kwargs={"pk": product.pk}),
         {"map": SimpleUploadedFile("peta.png", content)},
@@ -224,7 +224,7 @@ def test_a_map_that_is_not_an_image_or_pdf_is_refused(officer_client, content, s
 
 
 def test_a_map_is_uploaded_through_the_page(officer_client):
-    product = wks_product()
+    product = wks_product(deliverable=False)
     response = officer_client.post(
         reverse("catalogue:master", kwargs={"pk": product.pk}),
         {"map": SimpleUploadedFile("peta.pdf", pdf_bytes(1))},
@@ -255,8 +255,7 @@ def test_a_replaced_master_is_kept_for_the_order_priced_on_it():
     assert not second.file and second.sha256
 
 
-def test_a_withdrawn_master_stops_the_sale_and_the_invoice(officer_client, officer, settings):
-    settings.PST_SELL_ONLY_DELIVERABLE = True
+def test_a_withdrawn_master_stops_the_sale_and_the_invoice(officer_client, officer):
     product = deliverable_wks_product(title="Peta Ditarik")
     order = submitted_order(products=[product])
     services.order_start_review(order=order, officer=officer)

@@ -12,12 +12,14 @@ from datetime import date
 
 import pytest
 from django.contrib.messages import get_messages
+from django.core.management.base import CommandError
 from django.urls import reverse
 from oscar.core.loading import get_model
 
+from catalogue.masters import master_withdraw
 from catalogue.product_classes import DATA_MIKRO, PETA_WKS
 from catalogue.selectors import deliverability, sale_blocker, undeliverable_lines
-from demo.seed import seed_products
+from demo.seed import check_demo_products_deliverable, seed_products
 from pst import roles
 from shop.order import services
 from shop.order.models import Invoice
@@ -40,11 +42,6 @@ PRODUCT_LIST = "/toko/dashboard/catalogue/"
 Product = get_model("catalogue", "Product")
 
 
-@pytest.fixture(autouse=True)
-def _rule_on(settings):
-    settings.PST_SELL_ONLY_DELIVERABLE = True
-
-
 def _basket_lines(client):
     return list(client.get(reverse("basket:summary")).context["basket"].all_lines())
 
@@ -52,14 +49,20 @@ def _basket_lines(client):
 @pytest.mark.parametrize(
     "make, reason",
     [
-        pytest.param(lambda: publication_product(), "halaman e-pustaka", id="pub-no-page"),
+        pytest.param(
+            lambda: publication_product(deliverable=False), "halaman e-pustaka", id="pub-no-page"
+        ),
         pytest.param(
             lambda: publication_product(page=PublicationPageFactory(with_pdf=False)),
             "PDF publikasi belum disiapkan",
             id="pub-no-pdf",
         ),
-        pytest.param(lambda: microdata_product(), "berkas induk", id="microdata-no-master"),
-        pytest.param(lambda: wks_product(), "berkas induk peta", id="map-no-master"),
+        pytest.param(
+            lambda: microdata_product(deliverable=False), "berkas induk", id="microdata-no-master"
+        ),
+        pytest.param(
+            lambda: wks_product(deliverable=False), "berkas induk peta", id="map-no-master"
+        ),
     ],
 )
 def test_a_product_without_what_delivery_needs_is_not_deliverable(make, reason):
@@ -85,13 +88,13 @@ def test_a_product_with_its_master_is_deliverable(make):
 
 def test_without_the_rule_the_product_stays_sellable(settings):
     settings.PST_SELL_ONLY_DELIVERABLE = False
-    product = wks_product()
+    product = wks_product(deliverable=False)
     assert not deliverability(product).deliverable  # the truth is still told
     assert sale_blocker(product) is None
 
 
 def test_oscar_basket_add_refuses_an_undeliverable_product_in_indonesian(client):
-    product = wks_product(title="Peta WKS Tanpa Induk")
+    product = wks_product(title="Peta WKS Tanpa Induk", deliverable=False)
     client.force_login(UserFactory())
     response = client.post(reverse("basket:add", kwargs={"pk": product.pk}), {"quantity": 1})
     assert response.status_code == 302
@@ -109,7 +112,7 @@ def test_oscar_basket_add_accepts_a_deliverable_product(client):
 
 
 def test_the_microdata_selection_refuses_a_product_without_master(client):
-    product = microdata_product()
+    product = microdata_product(deliverable=False)
     client.force_login(UserFactory())
     url = reverse("catalogue:select", kwargs={"product_slug": product.slug, "pk": product.pk})
     response = client.post(url, {"scope": "pilihan", "variables": ["B4K4"], "regions": ["7371"]})
@@ -128,7 +131,7 @@ def test_the_microdata_selection_accepts_a_product_with_master(client):
 
 
 def test_the_product_page_says_not_available_and_since_when(client):
-    product = microdata_product()
+    product = microdata_product(deliverable=False)
     body = client.get(product.get_absolute_url()).content.decode()
     assert 'id="not-deliverable"' in body and "Belum tersedia" in body
     assert "sejak" in body and str(product.date_created.year) in body
@@ -140,7 +143,7 @@ def test_the_product_page_says_not_available_and_since_when(client):
 
 
 def test_the_officer_product_list_shows_what_cannot_be_sold(client, make_staff):
-    wks_product(title="Peta Tanpa Induk")
+    wks_product(title="Peta Tanpa Induk", deliverable=False)
     deliverable_wks_product(title="Peta Lengkap")
     client.force_login(make_staff(roles.OFFICER))
     body = client.get(PRODUCT_LIST).content.decode()
@@ -198,16 +201,25 @@ def test_an_order_whose_master_was_withdrawn_is_stopped_before_the_invoice(clien
     assert order.status == OrderStatus.INVOICED
 
 
-def test_the_demo_sells_products_with_masters_and_shows_the_others_as_not_sellable():
-    """seed_demo gives masters to its small microdata sets and to every map; the large sets are
-    listed for the officer as not sellable (their masters would take minutes to generate)."""
+def test_the_demo_sells_only_products_it_can_deliver():
+    """seed_demo gives a master to every microdata set and every map it sells (issue #20),
+    and its closing check fails loudly, naming the product, once one of them loses it."""
     seed_products(publications=[], on=date(2026, 11, 20))
-    microdata = list(Product.objects.filter(product_class__slug=DATA_MIKRO))
-    sellable = [p for p in microdata if sale_blocker(p) is None]
-    assert sellable and len(sellable) < len(microdata)
-    assert all(
-        sale_blocker(p) is None for p in Product.objects.filter(product_class__slug=PETA_WKS)
-    )
+    products = list(Product.objects.filter(product_class__slug__in=[DATA_MIKRO, PETA_WKS]))
+    assert {p.product_class.slug for p in products} == {DATA_MIKRO, PETA_WKS}
+    assert all(deliverability(p).deliverable for p in products)
+    check_demo_products_deliverable()  # nothing missing: no error
+
+    microdata = next(p for p in products if p.product_class.slug == DATA_MIKRO)
+    master_withdraw(product=microdata, reason="uji: berkas induk rusak")
+    withdrawn_map = next(p for p in products if p.product_class.slug == PETA_WKS)
+    withdrawn_map.wks_master.storage.delete(withdrawn_map.wks_master.name)
+    with pytest.raises(CommandError) as failure:
+        check_demo_products_deliverable()
+    message = str(failure.value)
+    assert microdata.title in message and withdrawn_map.title in message
+    others = [p for p in products if p.pk not in (microdata.pk, withdrawn_map.pk)]
+    assert not any(p.title in message for p in others)
 
 
 def test_a_master_lost_from_the_private_store_is_not_deliverable():

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 import watermark
 from catalogue import services as catalogue_services
+from catalogue.masters import master_withdraw
 from catalogue.models import MicrodataDataset
 from catalogue.selectors import microdata_selection
 from pst import roles
@@ -148,13 +149,14 @@ def test_microdata_can_be_held_until_the_signed_sppd_is_uploaded(settings):
 
 
 def test_a_missing_master_holds_only_its_own_line():
-    """A WKS map whose master the catalogue does not provide yet is listed as unavailable; the
-    publication of the same order is delivered, and the order waits for the map."""
+    """A WKS map whose master was withdrawn after the payment (found faulty) is listed as
+    unavailable; the publication of the same order is delivered, and the order waits for the
+    map."""
     from tests.factories.catalogue import wks_product
 
-    order = _receipted(
-        [publication_product(page=PublicationPageFactory(is_free=False)), wks_product()]
-    )
+    wks_map = wks_product()
+    order = _receipted([publication_product(page=PublicationPageFactory(is_free=False)), wks_map])
+    master_withdraw(product=wks_map, reason="batas wilayah salah")
     result = delivery_services.delivery_prepare(order=order)
     assert [item.kind for item in result.items] == [DeliveryKind.PUBLICATION]
     assert len(result.unavailable) == 1 and "peta WKS" in result.unavailable[0]
@@ -172,7 +174,7 @@ def _map_png(size=(400, 300)) -> bytes:
 
 
 def _map_with_master(content: bytes, filename: str = "peta.png"):
-    product = wks_product()
+    product = wks_product(deliverable=False)
     catalogue_services.wks_map_master_attach(product=product, content=content, filename=filename)
     return product
 
@@ -217,6 +219,7 @@ def test_another_buyer_cannot_download_my_map():
 def test_a_map_without_master_is_held_and_delivered_once_attached():
     product = wks_product()
     order = _receipted([product])
+    master_withdraw(product=product, reason="batas wilayah salah")  # after the payment
     held = delivery_services.delivery_prepare(order=order)
     assert held.items == [] and not held.complete and "peta WKS" in held.unavailable[0]
     order.refresh_from_db()

@@ -23,7 +23,7 @@ def _jpeg() -> bytes:
 
 
 def test_a_real_map_is_stored_privately_and_read_back():
-    product = wks_product()
+    product = wks_product(deliverable=False)
     assert selectors.wks_map_master(product) is None
     content = _jpeg()
     services.wks_map_master_attach(product=product, content=content, filename="Peta Makassar.jpg")
@@ -36,7 +36,7 @@ def test_a_real_map_is_stored_privately_and_read_back():
 
 
 def test_a_second_attach_replaces_the_master():
-    product = wks_product()
+    product = wks_product(deliverable=False)
     services.wks_map_master_attach(product=product, content=_jpeg(), filename="lama.jpg")
     old_name = product.wks_master.name
     storage = product.wks_master.storage
@@ -57,7 +57,7 @@ def test_a_second_attach_replaces_the_master():
     ],
 )
 def test_a_bad_file_is_refused_with_a_message_and_nothing_is_stored(content, message):
-    product = wks_product()
+    product = wks_product(deliverable=False)
     with pytest.raises(services.WksMapMasterRejected) as refused:
         services.wks_map_master_attach(product=product, content=content, filename="peta.png")
     assert "Berkas induk peta ditolak" in refused.value.message
@@ -68,7 +68,7 @@ def test_a_bad_file_is_refused_with_a_message_and_nothing_is_stored(content, mes
 
 def test_a_master_over_the_size_limit_is_refused(settings):
     settings.PST_WKS_MAP_MAX_BYTES = 1024
-    product = wks_product()
+    product = wks_product(deliverable=False)
     with pytest.raises(services.WksMapMasterRejected, match="paling besar"):
         services.wks_map_master_attach(product=product, content=_jpeg() * 2, filename="p.jpg")
 

@@ -19,8 +19,7 @@ from tests.factories.orders import submitted_order
 pytestmark = pytest.mark.django_db
 
 
-def test_the_invoice_issues_the_sample_zip_of_the_buyers_selection(client, officer, settings):
-    settings.PST_SELL_ONLY_DELIVERABLE = True
+def test_the_invoice_issues_the_sample_zip_of_the_buyers_selection(client, officer):
     product = deliverable_microdata_product(title="Sakernas Sampel 2025")
     order = submitted_order(
         products=[product], options={"variables": "region_code,B4K5", "regions": "7315"}

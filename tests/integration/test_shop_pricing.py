@@ -140,7 +140,7 @@ def test_delivered_file_from_the_master_has_the_quoted_size():
     from catalogue.selectors import microdata_file_chunks, microdata_selection
     from catalogue.services import microdata_master_attach
 
-    product = microdata_product(regions=SMALL_REGIONS)
+    product = microdata_product(regions=SMALL_REGIONS, deliverable=False)
     dataset = MicrodataDataset.objects.get(product=product)
     data = master_lines([("7371", 30), ("7315", 10)])
     microdata_master_attach(dataset=dataset, chunks=[data[:77], data[77:]], filename="m.csv")
@@ -165,7 +165,8 @@ def test_a_master_that_disagrees_with_the_codebook_is_refused(counts):
     from catalogue.models import MicrodataDataset
     from catalogue.services import microdata_master_attach
 
-    dataset = MicrodataDataset.objects.get(product=microdata_product(regions=SMALL_REGIONS))
+    product = microdata_product(regions=SMALL_REGIONS, deliverable=False)
+    dataset = MicrodataDataset.objects.get(product=product)
     with pytest.raises(MicrodataLayoutError):
         microdata_master_attach(dataset=dataset, chunks=[master_lines(counts)], filename="m.csv")
     dataset.refresh_from_db()

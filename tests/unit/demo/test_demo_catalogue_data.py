@@ -29,6 +29,7 @@ from demo.catalogue_data import (
     demo_publications as _demo_publications,
 )
 from demo.shop_data import (
+    MAX_RECORDS,
     SYNTHETIC_LABEL,
     WKS_KINDS,
     demo_microdata,
@@ -377,6 +378,7 @@ def test_microdata_products(datasets):
         assert "region_code" in d.variable_names
         assert set(d.region_codes) <= set(REGIONS)
         assert d.record_count == sum(n for _, n in d.region_records) > 0
+        assert d.record_count <= MAX_RECORDS  # each sold with a generated master
         assert len(d.blocks) >= 3
         for v in d.variables:
             assert v.type in ("numeric", "categorical", "string") and v.width > 0 and v.label
