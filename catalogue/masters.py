@@ -65,11 +65,13 @@ def current_master_version(product) -> MasterVersion | None:
 
 
 def master_version_for_line(line) -> MasterVersion | None:
-    """The version an order line was priced on (its file kept), else the current one."""
+    """The version an order line was priced on while it delivers (current, or replaced by a
+    newer upload with its file kept), else the current one. A withdrawn version (found
+    faulty) delivers nothing: the line waits for a new master, or becomes a refund case."""
     number = (line.quote_snapshot or {}).get("master_version")
     if number:
         version = MasterVersion.objects.filter(pk=number, product_id=line.product_id).first()
-        if version is not None and version.file:
+        if version is not None and version.file and (version.is_current or version.replaced):
             return version
     return current_master_version(line.product)
 
@@ -137,12 +139,14 @@ def _set_pointer(product, kind: str, name: str) -> None:
         MicrodataDataset.objects.filter(product=product).update(master=name)
 
 
-def _retire(version: MasterVersion, *, reason: str, now) -> None:
-    """No longer current; the file goes unless an order line was priced on it."""
+def _retire(version: MasterVersion, *, reason: str, now, replaced: bool = False) -> None:
+    """No longer current; the file goes unless an order line was priced on it. ``replaced``
+    (a newer upload) keeps it delivering those lines; a withdrawal does not."""
     version.is_current = False
+    version.replaced = replaced
     version.withdrawn_at = version.withdrawn_at or now
     version.withdrawn_reason = version.withdrawn_reason or reason[:300]
-    fields = ["is_current", "withdrawn_at", "withdrawn_reason"]
+    fields = ["is_current", "replaced", "withdrawn_at", "withdrawn_reason"]
     if version.file and not version_in_use(version):
         version.file.delete(save=False)
         fields.append("file")
@@ -176,7 +180,7 @@ def master_version_create(
     now = timezone.now()
     previous = MasterVersion.objects.filter(product=product, is_current=True).first()
     if previous is not None:
-        _retire(previous, reason="diganti versi baru", now=now)
+        _retire(previous, reason="diganti versi baru", now=now, replaced=True)
     sha256, size = _sha256_and_size(handle)
     number = _next_number(product)
     version = MasterVersion(

@@ -251,6 +251,12 @@ class MasterVersion(models.Model):
     is_current = models.BooleanField(_("current"), default=False)
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
     withdrawn_reason = models.CharField(_("why withdrawn"), max_length=300, blank=True)
+    replaced = models.BooleanField(
+        _("replaced by a newer version"),
+        default=False,
+        help_text="retired by a newer upload: still delivers the order lines priced on it; "
+        "a withdrawal (found faulty) delivers nothing",
+    )
     layout = models.JSONField(
         _("codebook of this version"),
         default=dict,

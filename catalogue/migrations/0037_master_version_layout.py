@@ -1,13 +1,15 @@
 """Each microdata master version keeps the codebook it was stored with (issue #20): delivery
 cuts a replaced version by its own layout. The current versions take today's codebook (it is
 theirs); a retired version stored before this field keeps ``{}`` and is cut by the dataset's
-codebook, as before."""
+codebook, as before. ``replaced`` tells a version retired by a newer upload (it still delivers
+the lines priced on it) from a withdrawn one (found faulty: it delivers nothing)."""
 
 from django.db import migrations, models
 
 
 def current_layouts(apps, schema_editor):
     MasterVersion = apps.get_model("catalogue", "MasterVersion")
+    MasterVersion.objects.filter(withdrawn_reason="diganti versi baru").update(replaced=True)
     MicrodataDataset = apps.get_model("catalogue", "MicrodataDataset")
     for version in MasterVersion.objects.filter(kind="microdata", is_current=True):
         dataset = MicrodataDataset.objects.filter(product_id=version.product_id).first()
@@ -44,6 +46,16 @@ class Migration(migrations.Migration):
                 default=dict,
                 help_text="microdata: the variables and covered regions the file was stored with",
                 verbose_name="codebook of this version",
+            ),
+        ),
+        migrations.AddField(
+            model_name="masterversion",
+            name="replaced",
+            field=models.BooleanField(
+                default=False,
+                help_text="retired by a newer upload: still delivers the order lines priced on "
+                "it; a withdrawal (found faulty) delivers nothing",
+                verbose_name="replaced by a newer version",
             ),
         ),
         migrations.RunPython(current_layouts, migrations.RunPython.noop),

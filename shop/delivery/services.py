@@ -178,7 +178,7 @@ def build_microdata_zip(*, master: LineMaster, selection, order, buyer, out) -> 
         archive.writestr("codebook.csv", codebook.getvalue())
         archive.writestr("TANDA.txt", _mark_text(order, buyer, str(dataset)))
     if data_size != selection.size_bytes:
-        raise BillingError(
+        raise MasterMissing(
             "Ukuran data mikro yang dipotong tidak sama dengan perkiraan pada invoice; "
             "periksa master dan codebook."
         )
