@@ -30,7 +30,6 @@ from django.utils import timezone
 
 import watermark
 from catalogue.models import MicrodataDataset, Product
-from catalogue.product_classes import DATA_MIKRO, PETA_WKS, PUBLIKASI
 from catalogue.selectors import microdata_file_chunks, microdata_selection, wks_map_master
 from library.models import PublicationPage
 from pst import roles
@@ -46,6 +45,8 @@ from shop.pricing.quotes import OPTION_REGIONS, OPTION_VARIABLES, line_options
 from shop.treasury.services import current_receipt
 
 from .models import DeliveryDownload, DeliveryItem, DeliveryKind, SppdUpload
+from .notify import item_ready_mail
+from .selectors import line_kind as _line_kind
 from .selectors import microdata_held
 
 # --- SPPD ------------------------------------------------------------------------------------
@@ -88,18 +89,6 @@ class DeliveryRefused(Refused):
 class MasterMissing(BillingError):
     """The product's master file is not there yet: the other lines are still delivered and a
     later call (once the officer attached it) delivers this one."""
-
-
-def _line_kind(line) -> str | None:
-    product = line.product
-    if product is None:
-        return None
-    slug = getattr(product.get_product_class(), "slug", "")
-    return {
-        PUBLIKASI: DeliveryKind.PUBLICATION,
-        DATA_MIKRO: DeliveryKind.MICRODATA,
-        PETA_WKS: DeliveryKind.MAP,
-    }.get(slug)
 
 
 def _new_item(*, order, line, kind, title, filename, size=0, source_id=None) -> DeliveryItem:
@@ -273,12 +262,16 @@ class DeliveryResult:
 
 
 @transaction.atomic
-def delivery_prepare(*, order, by=None) -> DeliveryResult:
+def delivery_prepare(*, order, by=None, announce: bool = True) -> DeliveryResult:
     """Offer the bought files to the buyer (step 9), once the kuitansi exists.
 
     Lines already offered with a live link are skipped (a second call adds only what was held).
     Microdata waits for the signed SPPD when ``PST_HOLD_MICRODATA_UNTIL_SPPD`` is on. When every
     line is offered the order moves to "delivered".
+
+    ``announce``: e-mail the buyer each file offered (``notify.item_ready_mail``, once per
+    file): a line that was held or waiting became ready. The kuitansi's own first call passes
+    False (``receivers.prepare_delivery``): its files are the news of the kuitansi itself.
     """
     order = Order.objects.select_for_update().get(pk=order.pk)
     invoice = order.current_invoice
@@ -309,6 +302,8 @@ def delivery_prepare(*, order, by=None) -> DeliveryResult:
             pending = True
             continue
         items.append(item)
+        if announce:
+            item_ready_mail(item)
     if not pending:
         order_move(
             order_services.order_mark_delivered, order=order, by=by, note="Tautan unduhan tersedia"
