@@ -13,12 +13,9 @@ from django.urls import reverse
 
 from pst import roles
 from pst.formats import format_date
-from shop.billing.simponi.simulator import teller_pay
-from shop.delivery import receivers
 from shop.delivery.models import DeliveryItem
-from shop.treasury import services as treasury_services
 from tests.factories import UserFactory, user_with_role
-from tests.factories.billing import billed_order, microdata_with_master
+from tests.factories.billing import microdata_with_master, receipted_order
 from tests.factories.catalogue import publication_product, wks_product
 from tests.factories.library import PublicationPageFactory
 from tests.functional.test_one_voice import english_leaks, indonesian_leaks
@@ -40,13 +37,7 @@ def order(settings):
         microdata_with_master(title="Sakernas Uji"),
         wks_product(title="Peta WKS Uji"),
     ]
-    order, billing = billed_order(products=products, options=SELECTION)
-    _confirmation, result = teller_pay(code=billing.code)
-    treasurer = user_with_role(roles.TREASURER)
-    receipt = treasury_services.receipt_issue(payment=result.payment, by=treasurer)
-    receivers.prepare_delivery(sender=None, receipt=receipt, by=treasurer)
-    order.refresh_from_db()
-    return order
+    return receipted_order(products=products, options=SELECTION)
 
 
 def _page(client, url, language) -> str:

@@ -17,18 +17,14 @@ from django.utils import timezone, translation
 from PIL import Image
 
 from catalogue import services as catalogue_services
-from pst import roles
 from pst.formats import format_date
-from shop.billing.simponi.simulator import teller_pay
 from shop.delivery import receivers
 from shop.delivery import services as delivery_services
 from shop.delivery.models import DeliveryItem
 from shop.delivery.selectors import LineState, line_deliveries, orders_waiting_for
 from shop.order.workflow import OrderStatus
 from shop.treasury import selectors as treasury_selectors
-from shop.treasury import services as treasury_services
-from tests.factories import user_with_role
-from tests.factories.billing import billed_order, invoiced_order, microdata_with_master
+from tests.factories.billing import invoiced_order, microdata_with_master, receipted_order
 from tests.factories.catalogue import (
     CODEBOOK,
     SMALL_REGIONS,
@@ -46,16 +42,7 @@ SELECTION = {"variables": "region_code,B4K5", "regions": "7371"}
 
 
 def _paid(products, options=None, *, kuitansi=True):
-    """An order paid at the demo bank and, with ``kuitansi``, receipted by the bendahara; the
-    files are offered as the bendahara's button does (``receivers.prepare_delivery``)."""
-    order, billing = billed_order(products=products, options=options)
-    _confirmation, result = teller_pay(code=billing.code)
-    if kuitansi:
-        treasurer = user_with_role(roles.TREASURER)
-        receipt = treasury_services.receipt_issue(payment=result.payment, by=treasurer)
-        receivers.prepare_delivery(sender=None, receipt=receipt, by=treasurer)
-    order.refresh_from_db()
-    return order
+    return receipted_order(products=products, options=options, kuitansi=kuitansi)
 
 
 def _publication():
