@@ -120,7 +120,7 @@ def test_the_officer_sees_the_states_without_the_buyers_buttons(client, order):
     html = _page(client, url, "id")
     assert set(_rows(html).values()) == {"ready", "held_sppd", "preparing"}
     assert 'name="download"' not in html
-    assert "Berkas yang diserahkan kepada pembeli" in html
+    assert "Berkas pesanan" in html
 
 
 def test_after_the_sppd_and_a_download_the_rows_move_on(client, order):
