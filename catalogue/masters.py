@@ -97,6 +97,29 @@ def last_withdrawal(product):
 # --- writes -----------------------------------------------------------------------------------
 
 
+def codebook_layout(product) -> dict:
+    """The dataset's codebook and covered regions as a version stores them (``layout``): a
+    replaced master is cut by the codebook it was stored with, not by its successor's, so an
+    order priced on it gets the bytes its quote counted (issue #20)."""
+    dataset = MicrodataDataset.objects.filter(product=product).first()
+    if dataset is None:
+        return {}
+    return {
+        "variables": [
+            {
+                "block": v.block,
+                "name": v.name,
+                "label": v.label,
+                "type": v.type,
+                "width": v.width,
+                "categories": v.categories,
+            }
+            for v in dataset.variables.order_by("position")
+        ],
+        "regions": dict(dataset.regions.values_list("code", "record_count")),
+    }
+
+
 def _sha256_and_size(handle) -> tuple[str, int]:
     digest, size = hashlib.sha256(), 0
     handle.seek(0)
@@ -158,6 +181,7 @@ def master_version_create(
     sha256, size = _sha256_and_size(handle)
     number = _next_number(product)
     version = MasterVersion(
+        layout=codebook_layout(product) if kind == MasterVersion.Kind.MICRODATA else {},
         product=product,
         kind=kind,
         number=number,

@@ -246,6 +246,12 @@ class MasterVersion(models.Model):
     is_current = models.BooleanField(_("current"), default=False)
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
     withdrawn_reason = models.CharField(_("why withdrawn"), max_length=300, blank=True)
+    layout = models.JSONField(
+        _("codebook of this version"),
+        default=dict,
+        blank=True,
+        help_text="microdata: the variables and covered regions the file was stored with",
+    )
 
     class Meta:
         ordering = ["product", "-number"]

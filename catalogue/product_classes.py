@@ -172,7 +172,7 @@ PRODUCT_FACTS: dict[str, ProductFacts] = {
     ),
     PETA_WKS: ProductFacts(
         slug=PETA_WKS,
-        format=_("SHP, GeoJSON and PDF"),
+        format=_("PDF, PNG or JPEG, marked with the buyer's name"),
         media=_("Download from your PST account once the payment is confirmed"),
         sample=_("A watermarked preview image on this page"),
     ),

@@ -10,7 +10,7 @@ from datetime import datetime
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from catalogue.masters import last_withdrawal
+from catalogue.masters import last_withdrawal, master_version_for_line
 from catalogue.microdata import cut_microdata, parse_master_line, subset_size_bytes
 from catalogue.models import MicrodataDataset
 from catalogue.product_classes import DATA_MIKRO, PETA_WKS, PUBLIKASI
@@ -51,8 +51,21 @@ def microdata_selection(
     ``None`` means "all" (the full set); an explicitly empty list is an empty selection and is
     refused, as the tariff refuses to price 0 bytes. Errors are Indonesian, fit for the buyer.
     """
-    codebook = list(dataset.variables.order_by("position").values_list("name", "width"))
-    covered = dict(dataset.regions.values_list("code", "record_count"))
+    return _select(
+        codebook=list(dataset.variables.order_by("position").values_list("name", "width")),
+        covered=dict(dataset.regions.values_list("code", "record_count")),
+        variables=variables,
+        regions=regions,
+    )
+
+
+def _select(
+    *,
+    codebook: list[tuple[str, int]],
+    covered: dict[str, int],
+    variables: Iterable[str] | None,
+    regions: Iterable[str] | None,
+) -> MicrodataSelection:
     if variables is None:
         chosen_variables = codebook
     else:
@@ -114,14 +127,87 @@ def microdata_file_chunks(
     (``catalogue.services.microdata_master_attach``), so the file has ``selection.size_bytes``.
     """
     layout = list(dataset.variables.order_by("position").values_list("name", "width"))
-    with dataset.master.open("rb") as master:
-        rows = (parse_master_line(line, layout) for line in master)
+    yield from _cut(dataset.master, layout, selection, dataset.region_variable)
+
+
+def _cut(
+    master, layout: list[tuple[str, int]], selection: MicrodataSelection, region_field: str
+) -> Iterator[bytes]:
+    with master.open("rb") as handle:
+        rows = (parse_master_line(line, layout) for line in handle)
         yield from cut_microdata(
             rows,
             variables=selection.variables,
             regions=selection.regions,
-            region_field=dataset.region_variable,
+            region_field=region_field,
         )
+
+
+@dataclass(frozen=True)
+class CodebookVariable:
+    """One codebook row as a master version stored it (``MasterVersion.layout``)."""
+
+    block: str
+    name: str
+    label: str
+    type: str
+    width: int
+    categories: list
+
+
+@dataclass(frozen=True)
+class LineMaster:
+    """The microdata master an order line is delivered from: the version it was priced on
+    (``catalogue.masters.master_version_for_line``), cut by the codebook that version was
+    stored with, so a master replaced after the quote still gives the quoted bytes (issue
+    #20). A version from before versions kept their codebook is cut by the dataset's."""
+
+    dataset: MicrodataDataset
+    file: object  # a FieldFile in the private store
+    variables: tuple[CodebookVariable, ...]
+    regions: dict[str, int]
+    version_number: int | None
+
+    def selection(
+        self, *, variables: Iterable[str] | None, regions: Iterable[str] | None
+    ) -> MicrodataSelection:
+        return _select(
+            codebook=[(v.name, v.width) for v in self.variables],
+            covered=self.regions,
+            variables=variables,
+            regions=regions,
+        )
+
+    def chunks(self, selection: MicrodataSelection) -> Iterator[bytes]:
+        layout = [(v.name, v.width) for v in self.variables]
+        yield from _cut(self.file, layout, selection, self.dataset.region_variable)
+
+
+def line_microdata_master(line) -> LineMaster | None:
+    """The master ``line`` is delivered from, or None while there is none (not microdata, or
+    its master withdrawn with no version kept for the line)."""
+    if line.product_id is None:
+        return None
+    dataset = MicrodataDataset.objects.filter(product_id=line.product_id).first()
+    if dataset is None:
+        return None
+    version = master_version_for_line(line)
+    if version is not None and version.file:
+        file, layout, number = version.file, version.layout or {}, version.number
+    elif dataset.master:
+        file, layout, number = dataset.master, {}, None
+    else:
+        return None
+    if layout.get("variables"):
+        variables = tuple(CodebookVariable(**row) for row in layout["variables"])
+        regions = {code: int(count) for code, count in layout.get("regions", {}).items()}
+    else:
+        variables = tuple(
+            CodebookVariable(v.block, v.name, v.label, v.type, v.width, v.categories)
+            for v in dataset.variables.order_by("position")
+        )
+        regions = dict(dataset.regions.values_list("code", "record_count"))
+    return LineMaster(dataset, file, variables, regions, number)
 
 
 def wks_map_master(product) -> bytes | None:
@@ -134,6 +220,16 @@ def wks_map_master(product) -> bytes | None:
         return None
     with product.wks_master.open("rb") as handle:
         return handle.read()
+
+
+def line_map_master(line) -> bytes | None:
+    """The map ``line`` is delivered from: the version it was priced on while its file is
+    kept, else the current master (``wks_map_master``); None while there is none."""
+    version = master_version_for_line(line)
+    if version is not None and version.file and version.kind == version.Kind.MAP:
+        with version.file.open("rb") as handle:
+            return handle.read()
+    return wks_map_master(line.product) if line.product is not None else None
 
 
 # --- a basket or order line's options, as a person reads them -----------------------------------

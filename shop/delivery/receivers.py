@@ -1,6 +1,8 @@
-"""The delivery's answers to the treasury's kuitansi (``shop/treasury/signals.py``) and to a
-newly published product master (``catalogue/signals.py``); connected by
-:meth:`shop.delivery.apps.DeliveryConfig.ready`."""
+"""The delivery's answers to the apps before it (connected by
+:meth:`shop.delivery.apps.DeliveryConfig.ready`): the treasury's kuitansi starts the delivery
+(``shop/treasury/signals.py``), the order asks, before it is marked delivered, which lines
+are not handed over yet (``shop/order/signals.py`` ``delivery_check``), and a newly published
+product master delivers the paid orders that waited for it (``catalogue/signals.py``)."""
 
 from __future__ import annotations
 
@@ -11,11 +13,16 @@ from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
 from catalogue import signals as catalogue_signals
+from catalogue.selectors import deliverability
 from pst.errors import Refused
+from shop.order import signals as order_signals
+from shop.order.models import Order
 from shop.treasury import signals as treasury_signals
 from shop.treasury.models import Receipt
+from shop.treasury.services import current_receipt
 
-from .selectors import orders_waiting_for
+from .models import DeliveryItem, DeliveryKind
+from .selectors import line_kind, microdata_held, orders_waiting_for
 from .services import delivery_prepare
 
 logger = logging.getLogger(__name__)
@@ -50,3 +57,36 @@ def deliver_waiting_orders(sender, *, product, **kwargs) -> int:
             continue
         delivered += len(result.items)
     return delivered
+
+
+@receiver(order_signals.delivery_check, sender=Order)
+def lines_not_handed_over(sender, *, order, strict: bool = True, **kwargs) -> list[str]:
+    """One reason per line of ``order`` whose file is not offered to the buyer (issue #20).
+
+    ``strict`` (the move itself): every line needs its offered file. Not strict (whether to
+    show the officer's button, whose hand-over prepares what it can first,
+    :func:`~.services.delivery_hand_over`): only what preparing cannot mend counts: microdata
+    held for the signed SPPD, a product whose file is missing, nothing paid yet.
+    """
+    offered = set(DeliveryItem.objects.filter(order=order).values_list("line_id", flat=True))
+    invoice = order.current_invoice
+    paid = current_receipt(order) is not None or (invoice is not None and invoice.total == 0)
+    held = microdata_held(order)
+    reasons = []
+    for line in order.lines.select_related("product__product_class", "product__parent"):
+        kind = line_kind(line)
+        if kind is None or line.pk in offered:
+            continue
+        if kind == DeliveryKind.MICRODATA and held:
+            reasons.append(
+                _("%(title)s is held until the signed SPPD is uploaded") % {"title": line.title}
+            )
+        elif strict or not paid:
+            reasons.append(_("the file of %(title)s is not prepared yet") % {"title": line.title})
+        elif line.product is None or not (state := deliverability(line.product)).deliverable:
+            why = state.reason if line.product is not None else _("the product was removed")
+            reasons.append(
+                _("%(title)s cannot be delivered: %(reason)s")
+                % {"title": line.title, "reason": why}
+            )
+    return reasons

@@ -29,8 +29,13 @@ from django.db import transaction
 from django.utils import timezone
 
 import watermark
-from catalogue.models import MicrodataDataset, Product
-from catalogue.selectors import microdata_file_chunks, microdata_selection, wks_map_master
+from catalogue.models import Product
+from catalogue.selectors import (
+    LineMaster,
+    line_map_master,
+    line_microdata_master,
+    wks_map_master,
+)
 from library.models import PublicationPage
 from pst import roles
 from pst.clock import local_date
@@ -46,8 +51,7 @@ from shop.treasury.services import current_receipt
 
 from .models import DeliveryDownload, DeliveryItem, DeliveryKind, SppdUpload
 from .notify import item_ready_mail
-from .selectors import line_kind as _line_kind
-from .selectors import microdata_held
+from .selectors import line_kind, microdata_held
 
 # --- SPPD ------------------------------------------------------------------------------------
 
@@ -121,18 +125,20 @@ def _mark_text(order, buyer, title: str) -> str:
     )
 
 
-def build_microdata_zip(*, dataset, selection, order, buyer, out) -> int:
+def build_microdata_zip(*, master: LineMaster, selection, order, buyer, out) -> int:
     """Write the buyer's microdata ZIP to the binary file ``out``: ``data.csv`` cut from the
-    master by ``catalogue.selectors.microdata_file_chunks`` (so its size is the quote's
-    ``selection.size_bytes``), ``codebook.csv`` of the selected variables, and ``TANDA.txt``
-    naming the buyer and the order. Returns the size of ``data.csv``.
+    line's master (``catalogue.selectors.line_microdata_master``: the version the line was
+    priced on, by its own codebook, so its size is the quote's ``selection.size_bytes``),
+    ``codebook.csv`` of the selected variables, and ``TANDA.txt`` naming the buyer and the
+    order. Returns the size of ``data.csv``.
     """
-    all_variables = list(dataset.variables.order_by("position"))
+    all_variables = master.variables
+    dataset = master.dataset
     chosen = {name for name, _ in selection.variables}
     data_size = 0
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         with archive.open("data.csv", "w") as data:
-            for chunk in microdata_file_chunks(dataset=dataset, selection=selection):
+            for chunk in master.chunks(selection):
                 data.write(chunk)
                 data_size += len(chunk)
         codebook = io.StringIO()
@@ -166,16 +172,15 @@ def build_microdata_zip(*, dataset, selection, order, buyer, out) -> int:
 
 
 def _microdata_item(order, line) -> DeliveryItem:
-    dataset = MicrodataDataset.objects.filter(product=line.product).first()
-    if dataset is None or not dataset.master:
+    master = line_microdata_master(line)
+    if master is None:
         raise MasterMissing(f"Master data mikro {line.title} belum tersedia.")
     options = line_options(line)
 
     def as_list(value):
         return None if value is None else [p.strip() for p in str(value).split(",") if p.strip()]
 
-    selection = microdata_selection(
-        dataset=dataset,
+    selection = master.selection(
         variables=as_list(options.get(OPTION_VARIABLES)),
         regions=as_list(options.get(OPTION_REGIONS)),
     )
@@ -188,7 +193,7 @@ def _microdata_item(order, line) -> DeliveryItem:
     )
     buffer = io.BytesIO()
     build_microdata_zip(
-        dataset=dataset, selection=selection, order=order, buyer=order.user, out=buffer
+        master=master, selection=selection, order=order, buyer=order.user, out=buffer
     )
     item.file.save(item.filename, ContentFile(buffer.getvalue()), save=False)
     item.size = len(buffer.getvalue())
@@ -212,7 +217,7 @@ def _publication_item(order, line) -> DeliveryItem:
 
 
 def _map_item(order, line) -> DeliveryItem:
-    master = wks_map_master(line.product)
+    master = line_map_master(line)
     if not master:
         raise MasterMissing(f"Berkas peta WKS {line.title} belum tersedia.")
     extension, _content_type = _map_format(master)
@@ -262,12 +267,25 @@ class DeliveryResult:
 
 
 @transaction.atomic
-def delivery_prepare(*, order, by=None, announce: bool = True) -> DeliveryResult:
+def delivery_hand_over(*, order, actor, note: str = ""):
+    """The officer's "mark delivered" (issue #20): first offer what can be offered now (a Rp0
+    order has no kuitansi to start its delivery; a master attached since the kuitansi), then
+    move the order, which ``delivery_check`` refuses, naming the lines, while one is held."""
+    invoice = order.current_invoice
+    free = invoice is not None and invoice.total == 0
+    if order.user_id and (free or current_receipt(order) is not None):
+        delivery_prepare(order=order, by=actor, mark=False)
+    return order_services.order_mark_delivered(order=order, actor=actor, note=note)
+
+
+@transaction.atomic
+def delivery_prepare(*, order, by=None, mark: bool = True, announce: bool = True) -> DeliveryResult:
     """Offer the bought files to the buyer (step 9), once the kuitansi exists.
 
     Lines already offered with a live link are skipped (a second call adds only what was held).
     Microdata waits for the signed SPPD when ``PST_HOLD_MICRODATA_UNTIL_SPPD`` is on. When every
-    line is offered the order moves to "delivered".
+    line is offered the order moves to "delivered" (``mark``; the officer's hand-over moves it
+    itself, with its note).
 
     ``announce``: e-mail the buyer each file offered (``notify.item_ready_mail``, once per
     file): a line that was held or waiting became ready. The kuitansi's own first call passes
@@ -284,7 +302,7 @@ def delivery_prepare(*, order, by=None, announce: bool = True) -> DeliveryResult
     items, held, unavailable = [], [], []
     pending = False
     for line in order.lines.select_related("product").all():
-        kind = _line_kind(line)
+        kind = line_kind(line)
         if kind is None:
             continue
         if DeliveryItem.objects.filter(line=line, expires_at__gt=now).exists():
@@ -304,7 +322,7 @@ def delivery_prepare(*, order, by=None, announce: bool = True) -> DeliveryResult
         items.append(item)
         if announce:
             item_ready_mail(item)
-    if not pending:
+    if not pending and mark:
         order_move(
             order_services.order_mark_delivered, order=order, by=by, note="Tautan unduhan tersedia"
         )
@@ -361,7 +379,12 @@ def delivery_download(
                 download, copy.chunks, copy.size, item.filename, "application/pdf"
             )
         if item.kind == DeliveryKind.MAP:
-            data = wks_map_master(Product.objects.get(pk=item.source_id))
+            # the line's own version (the one it was priced on), else the current master
+            data = (
+                line_map_master(item.line)
+                if item.line_id
+                else wks_map_master(Product.objects.get(pk=item.source_id))
+            )
             if not data:
                 raise DeliveryRefused("Berkas peta ini sedang tidak tersedia; hubungi petugas PST.")
             identity = downloader_identity(user=user, download_id=download.download_id, on=today)

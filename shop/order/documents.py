@@ -17,9 +17,8 @@ from decimal import Decimal
 from django.conf import settings
 from django.utils import timezone
 
-from catalogue.microdata import cut_microdata, parse_master_line
 from catalogue.models import MicrodataDataset
-from catalogue.selectors import codebook_table, microdata_selection
+from catalogue.selectors import codebook_table, line_microdata_master
 from pst.clock import office_today
 from pst.formats import format_datetime
 from pst.pdfdoc import (
@@ -191,26 +190,16 @@ def microdata_sample(line, *, rows: int) -> bytes | None:
     delivery layout (catalogue.microdata), or None when the line is not microdata or the
     dataset has no master file yet."""
 
-    dataset = MicrodataDataset.objects.filter(product=line.product).first()
-    if dataset is None or not dataset.master:
+    master = line_microdata_master(line)
+    if master is None:
         return None
     options = quotes.line_options(line)
-    selection = microdata_selection(
-        dataset=dataset,
+    selection = master.selection(
         variables=_names(options.get(quotes.OPTION_VARIABLES)),
         regions=_names(options.get(quotes.OPTION_REGIONS)),
     )
-    codebook = list(dataset.variables.order_by("position").values_list("name", "width"))
     header = ",".join(name for name, _width in selection.variables).encode("ascii") + b"\n"
-    with dataset.master.open("rb") as master:
-        records = (parse_master_line(raw, codebook) for raw in master)
-        cut = cut_microdata(
-            records,
-            variables=selection.variables,
-            regions=selection.regions,
-            region_field=dataset.region_variable,
-        )
-        body = b"".join(itertools.islice(cut, rows))
+    body = b"".join(itertools.islice(master.chunks(selection), rows))
     return header + body
 
 

@@ -24,6 +24,7 @@ from pst.links import absolute_url
 from pst.notify import mail_after_commit
 from pst.workdays import add_working_days, working_days_between
 
+from . import signals
 from .models import Order, OrderEvent, OrderEventKind
 from .workflow import (
     BUYER_WAIT_STATUSES,
@@ -69,11 +70,25 @@ def allowed_transitions(order: Order, user) -> list[Transition]:
 
 def _may_deliver(order: Order) -> bool:
     """Delivery follows the kuitansi, except for an invoice of Rp 0 (nol rupiah or gratis),
-    which has nothing to pay and no kuitansi."""
+    which has nothing to pay and no kuitansi; and every line must be handed over
+    (:func:`delivery_blockers`)."""
     if order.status in (OrderStatus.INVOICED, OrderStatus.REINVOICED):
         invoice = order.current_invoice
-        return invoice is not None and invoice.total == 0
-    return True
+        if invoice is None or invoice.total != 0:
+            return False
+    return not delivery_blockers(order, strict=False)
+
+
+def delivery_blockers(order: Order, *, strict: bool = True) -> list[str]:
+    """Why ``order`` cannot be marked delivered yet: the reasons the delivery answers to
+    :data:`~.signals.delivery_check` (a line held for the signed SPPD, a file not prepared;
+    not ``strict``: only what preparing the files cannot mend, for showing the button).
+    ``send``, not ``send_robust``: a failing check must refuse, not let the order through."""
+    reasons: list[str] = []
+    answers = signals.delivery_check.send(sender=Order, order=order, strict=strict)
+    for _receiver, answer in answers:
+        reasons.extend(answer or [])
+    return reasons
 
 
 def _status_label(status: str) -> str:

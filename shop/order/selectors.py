@@ -23,6 +23,7 @@ from .services import (
     actor_kinds,
     allowed_transitions,
     current_documents,
+    delivery_blockers,
     required_document_kinds,
 )
 from .workflow import (
@@ -158,12 +159,24 @@ def order_page(order: Order, user) -> dict:
             for line in order.lines.all()
         ],
         "services": {t.service for t in transitions},
+        "delivery_blockers": _delivery_blockers(order, user, transitions),
         "is_buyer": Actor.BUYER in actor_kinds(order, user),
         "is_officer": Actor.OFFICER in actor_kinds(order, user),
         "clock": order_clock(order),
         "upload_kinds": _upload_kinds(order, documents),
         "rating": rating_for(user=user, subject=order) if order.user_id == user.pk else None,
     }
+
+
+def _delivery_blockers(order: Order, user, transitions) -> list[str]:
+    """Why the officer's "mark delivered" is not offered on a paid order (issue #20): the
+    lines held for the signed SPPD or whose file is missing, as the delivery says them."""
+    waiting = order.status in (OrderStatus.RECEIPT_ISSUED, OrderStatus.DELIVERY_CORRECTION)
+    if not waiting or Actor.OFFICER not in actor_kinds(order, user):
+        return []
+    if any(t.service == "order_mark_delivered" for t in transitions):
+        return []
+    return delivery_blockers(order, strict=False)
 
 
 def _upload_kinds(order: Order, documents: list[OrderDocument]) -> list[tuple[str, str]]:

@@ -53,6 +53,7 @@ from .engine import (  # noqa: F401  (re-exported: views, selectors and tests us
     _transition,
     actor_kinds,
     allowed_transitions,
+    delivery_blockers,
 )
 from .models import (
     BUYER_DOCUMENT_KINDS,
@@ -500,6 +501,12 @@ def order_mark_delivered(*, order: Order, actor=None, note: str = "") -> Order:
     or gratis order is delivered straight from its invoice."""
 
     def guard(locked: Order) -> None:
+        blockers = delivery_blockers(locked)
+        if blockers:
+            raise OrderActionError(
+                _("The order cannot be marked delivered yet: %(reasons)s.")
+                % {"reasons": "; ".join(blockers)}
+            )
         if not _may_deliver(locked):
             raise OrderActionError(_("The product is delivered after payment and the kuitansi."))
 

@@ -22,7 +22,7 @@ from shop.treasury.models import Payment
 from tests.browser.steps import JOURNEY_LANGUAGES, click, tr
 from tests.factories import UserFactory, user_with_role
 from tests.factories.billing import bank_paid, billed_order, microdata_with_master
-from tests.factories.catalogue import publication_product
+from tests.factories.catalogue import deliverable_wks_product, publication_product
 from tests.factories.library import SHARED_PDFS, PublicationPageFactory
 from tests.factories.orders import pdf_bytes, png_bytes, submitted_order
 
@@ -140,7 +140,7 @@ def test_buyer_journey(sign_in, shots, tmp_path, language):
 
 
 @pytest.mark.parametrize("language", JOURNEY_LANGUAGES)
-def test_petugas_journey(sign_in, shots, language):
+def test_petugas_journey(sign_in, shots, language, settings):
     officer = user_with_role(roles.OFFICER)
     treasurer = user_with_role(roles.TREASURER)
     # microdata: its abstraksi and SPPD are the two documents to verify
@@ -148,9 +148,14 @@ def test_petugas_journey(sign_in, shots, language):
         products=[microdata_with_master(title="Susenas Uji 2025")],
         purpose="Bahan penelitian skripsi tentang inflasi daerah",
     )
-    # paid, kuitansi issued, a product the office hands over itself (no file to link)
-    paid, billing = billed_order(products=[publication_product(title="Peta Cetak Uji")])
+    # paid, kuitansi issued: a map the officer hands over, and microdata held until the
+    # buyer's signed SPPD (issue #20: "mark delivered" is refused while a line is held)
+    settings.PST_HOLD_MICRODATA_UNTIL_SPPD = True
+    paid, billing = billed_order(products=[deliverable_wks_product(title="Peta WKS Uji")])
     payment = bank_paid(billing, ntpn="0A1B2C3D4E5F6G7H")
+    treasury_services.receipt_issue(payment=payment, by=treasurer)
+    held, billing = billed_order(products=[microdata_with_master(title="Sakernas Uji 2025")])
+    payment = bank_paid(billing, ntpn="1A1B2C3D4E5F6G7H")
     treasury_services.receipt_issue(payment=payment, by=treasurer)
 
     page = sign_in(officer, shots=shots, language=language)
@@ -172,9 +177,19 @@ def test_petugas_journey(sign_in, shots, language):
 
     click(page, f".breadcrumb a:has-text('{tr(language, 'Order queue')}')")
     shots(page, "queue")
+    click(page, f"#order-queue a:has-text('{held.number}')")
+    assert "Sakernas Uji 2025" in page.locator("#delivery-blockers").inner_text()
+    mark = f"#officer-actions button:has-text('{tr(language, 'Mark as delivered')}')"
+    assert page.locator(mark).count() == 0
+    shots(page, "held-order")
+
+    click(page, f".breadcrumb a:has-text('{tr(language, 'Order queue')}')")
     click(page, f"#order-queue a:has-text('{paid.number}')")
     shots(page, "paid-order")
-    click(page, f"#officer-actions button:has-text('{tr(language, 'Mark as delivered')}')")
+    click(page, mark)
     shots(page, "delivered")
     paid.refresh_from_db()
     assert paid.status == OrderStatus.DELIVERED
+    assert paid.deliveries.count() == 1  # the hand-over offered the map to the buyer
+    held.refresh_from_db()
+    assert held.status == OrderStatus.RECEIPT_ISSUED

@@ -65,3 +65,19 @@ def test_a_catalogue_manager_keeps_edit_delete_and_create(client, make_staff):
     assert f'href="/toko/dashboard/catalogue/products/{product.pk}/delete/"' in page
     assert "create_product_with_class_form" in page
     assert client.get(f"/toko/dashboard/catalogue/products/{product.pk}/").status_code == 200
+
+
+def test_the_product_list_dates_read_in_the_sites_format(client, make_staff):
+    """Oscar's column printed Django's ``05-12-2026 1.56`` (issue #17: one date format)."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from catalogue.models import Product
+
+    product = publication_product(title="Statistik Bertanggal")
+    moment = datetime(2026, 12, 5, 1, 56, tzinfo=ZoneInfo("Asia/Jakarta"))
+    Product.objects.filter(pk=product.pk).update(date_updated=moment)
+    client.force_login(make_staff(roles.OFFICER))
+    html = client.get(PRODUCT_LIST).content.decode()
+    assert "5 Desember 2026 pukul 01.56 WIB" in html
+    assert "05-12-2026" not in html

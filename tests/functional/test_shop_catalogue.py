@@ -199,7 +199,7 @@ def test_tariff_page_is_generated_from_the_schedules(client):
         pytest.param(
             lambda: wks_product(kind="national_kecamatan"),
             "Rp 12.000.000",
-            "GeoJSON",
+            "PNG atau JPEG",  # what the delivery hands over (issue #20), not SHP/GeoJSON
             id="Peta WKS",
         ),
     ],

@@ -227,3 +227,58 @@ def test_a_map_without_master_is_held_and_delivered_once_attached():
     assert delivery_services.delivery_prepare(order=order).complete
     order.refresh_from_db()
     assert order.status == "delivered"
+
+
+def test_a_master_replaced_after_the_order_delivers_the_version_it_was_priced_on():
+    """Issue #20: the quote counted the bytes of the master (and codebook) of its day; a new
+    master with another codebook, uploaded before the kuitansi, changes nothing for the order."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from catalogue import masters
+    from tests.factories.catalogue import deliverable_microdata_product
+
+    product = deliverable_microdata_product(title="Data Versi")
+    order, billing = billed_order(products=[product], options={"regions": "7371"})
+    (line,) = order.lines.all()
+    first = masters.current_master_version(product)
+    assert line.quote_snapshot["master_version"] == first.pk
+    upload = masters.microdata_upload_start(
+        product=product,
+        upload=SimpleUploadedFile("krt.csv", b"region_code;NAMA_KRT\r\n7371;Andi\r\n"),
+        codebook=SimpleUploadedFile(
+            "codebook.csv",
+            b"name;label;type;width;block\n"
+            b"region_code;Kode wilayah;categorical;4;Blok I\n"
+            b"NAMA_KRT;Nama kepala rumah tangga;string;12;Blok II\n",
+        ),
+        by=None,
+    )
+    assert masters.microdata_upload_convert(upload).status == "done"
+    assert masters.current_master_version(product).number == 2
+
+    _paid, result = teller_pay(code=billing.code)
+    treasury_services.receipt_issue(payment=result.payment, by=user_with_role(roles.TREASURER))
+    [item] = delivery_services.delivery_prepare(order=order).items
+    archive = zipfile.ZipFile(io.BytesIO(_download(item, order.user)[0]))
+    data = archive.read("data.csv").splitlines()
+    # version 1's three Makassar records, cut by version 1's codebook (five variables)
+    assert len(data) == 3 and all(row.count(b",") == 4 for row in data)
+    assert b"NAMA_KRT" not in archive.read("codebook.csv")
+
+
+def test_a_map_replaced_after_the_order_delivers_the_map_it_was_priced_on():
+    from PIL import Image
+
+    from catalogue.services import wks_map_master_attach
+    from tests.factories.catalogue import deliverable_wks_product
+
+    product = deliverable_wks_product(title="Peta Versi Lama")  # a 60 x 40 map
+    order, billing = billed_order(products=[product])
+    replacement = io.BytesIO()
+    Image.new("RGB", (80, 50), "black").save(replacement, format="PNG")
+    wks_map_master_attach(product=product, content=replacement.getvalue(), filename="baru.png")
+    _paid, result = teller_pay(code=billing.code)
+    treasury_services.receipt_issue(payment=result.payment, by=user_with_role(roles.TREASURER))
+    [item] = delivery_services.delivery_prepare(order=order).items
+    delivered = Image.open(io.BytesIO(_download(item, order.user)[0]))
+    assert delivered.size == (60, 40)

@@ -19,6 +19,7 @@ from shop.order import selectors, services
 from shop.order.models import OrderEvent
 from shop.order.workflow import OrderStatus
 from tests.factories import UserFactory
+from tests.factories.delivery import offered_files
 from tests.factories.orders import submitted_order
 
 pytestmark = pytest.mark.django_db
@@ -145,6 +146,7 @@ def _delivered(officer, *, days_ago: int):
     services.order_mark_awaiting_payment(order=order, actor=None)
     services.order_mark_paid(order=order, actor=None)
     services.order_mark_receipt_issued(order=order, actor=None)
+    offered_files(order)
     order = services.order_mark_delivered(order=order, actor=officer)
     order.delivered_at = timezone.now() - timedelta(days=days_ago)
     order.save(update_fields=["delivered_at"])

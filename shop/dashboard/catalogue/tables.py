@@ -8,13 +8,15 @@ from oscar.apps.dashboard.catalogue.tables import ProductTable as OscarProductTa
 
 from catalogue.product_classes import DATA_MIKRO, PETA_WKS, PRODUCT_CLASS_LABELS
 from catalogue.selectors import sale_blocker
+from pst.formats import format_datetime
 
 
 class ProductTable(OscarProductTable):
     """Oscar's table sorts every column unless told otherwise, so the bulk-selection
     checkbox got a header link ``?sort=checkbox`` that ordered by a field that does not exist
     (a FieldError, a 500). Not orderable, django-tables2 drops that sort as it drops any
-    unknown one (issue #16). The product type reads in the page's language (issue #17)."""
+    unknown one (issue #16). The product type and the date read in the page's language and the
+    site's format (issue #17)."""
 
     checkbox = TemplateColumn(
         verbose_name="",
@@ -24,6 +26,10 @@ class ProductTable(OscarProductTable):
 
     def render_product_class(self, value):
         return PRODUCT_CLASS_LABELS.get(value.slug, value.name)
+
+    def render_date_updated(self, value):
+        """The site's one date format (issue #17), not Django's ``05-12-2026 1.56``."""
+        return format_datetime(value)
 
     #: Whether the product can be sold now (issue #20): one without its master file is listed
     #: as not sellable, with the reason, so the officer sees what to upload.

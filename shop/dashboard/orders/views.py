@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 
+from shop.delivery import services as delivery_services
 from shop.order import forms as order_forms
 from shop.order import services
 from shop.order.models import Order
@@ -84,7 +85,7 @@ OFFICER_ACTIONS: dict[str, Action] = {
     ),
     "mark-delivered": Action(
         order_forms.OptionalNoteForm,
-        call(services.order_mark_delivered, "actor"),
+        call(delivery_services.delivery_hand_over, "actor"),
         _("Marked as delivered."),
     ),
     "cancel": Action(
