@@ -22,6 +22,7 @@ import logging
 import tempfile
 import uuid
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path, PurePath
 
 from django.conf import settings
@@ -30,7 +31,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from oscar.core.loading import get_model
 
-from catalogue import master_import
+from catalogue import master_import, signals
 from catalogue.models import MasterUpload, MasterVersion, MicrodataDataset, MicrodataVariable
 from library.models import Region
 from pst.storage import private_storage
@@ -201,6 +202,15 @@ def master_version_create(
     version.file.save(stem, File(handle), save=False)
     version.save()
     _set_pointer(product, kind, version.file.name)
+    # After the commit, so that a listener reads the stored master (and a rollback tells none).
+    transaction.on_commit(
+        partial(
+            signals.master_published.send_robust,
+            sender=MasterVersion,
+            product=product,
+            version=version,
+        )
+    )
     return version
 
 

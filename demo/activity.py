@@ -182,7 +182,9 @@ def _issue_receipt_and_deliver(*, people: DemoPeople, payment):
     """What the bendahara's "issue kuitansi" button does: the receipt, then the delivery."""
 
     treasury.receipt_issue(payment=payment, by=people.treasurer)
-    return delivery.delivery_prepare(order=payment.invoice.order, by=people.treasurer)
+    return delivery.delivery_prepare(
+        order=payment.invoice.order, by=people.treasurer, announce=False
+    )
 
 
 def _counter_moment(now):

@@ -46,6 +46,12 @@ class DeliveryItem(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField(_("expires at"))
     max_downloads = models.PositiveSmallIntegerField(_("download limit"))
+    notified_at = models.DateTimeField(
+        _("buyer told it is ready"),
+        null=True,
+        blank=True,
+        help_text=_("When the buyer was e-mailed that this file, held or waiting, is ready."),
+    )
 
     class Meta:
         db_table = "billing_deliveryitem"  # kept from shop.billing (issue #19)

@@ -30,7 +30,6 @@ from django.utils import timezone
 
 import watermark
 from catalogue.models import Product
-from catalogue.product_classes import DATA_MIKRO, PETA_WKS, PUBLIKASI
 from catalogue.selectors import (
     LineMaster,
     line_map_master,
@@ -51,7 +50,8 @@ from shop.pricing.quotes import OPTION_REGIONS, OPTION_VARIABLES, line_options
 from shop.treasury.services import current_receipt
 
 from .models import DeliveryDownload, DeliveryItem, DeliveryKind, SppdUpload
-from .selectors import microdata_held
+from .notify import item_ready_mail
+from .selectors import line_kind, microdata_held
 
 # --- SPPD ------------------------------------------------------------------------------------
 
@@ -93,20 +93,6 @@ class DeliveryRefused(Refused):
 class MasterMissing(BillingError):
     """The product's master file is not there yet: the other lines are still delivered and a
     later call (once the officer attached it) delivers this one."""
-
-
-def line_kind(line) -> str | None:
-    """The delivery kind of an order line, or None for a product the delivery does not hand
-    over (not a PNBP product)."""
-    product = line.product
-    if product is None:
-        return None
-    slug = getattr(product.get_product_class(), "slug", "")
-    return {
-        PUBLIKASI: DeliveryKind.PUBLICATION,
-        DATA_MIKRO: DeliveryKind.MICRODATA,
-        PETA_WKS: DeliveryKind.MAP,
-    }.get(slug)
 
 
 def _new_item(*, order, line, kind, title, filename, size=0, source_id=None) -> DeliveryItem:
@@ -293,13 +279,17 @@ def delivery_hand_over(*, order, actor, note: str = ""):
 
 
 @transaction.atomic
-def delivery_prepare(*, order, by=None, mark: bool = True) -> DeliveryResult:
+def delivery_prepare(*, order, by=None, mark: bool = True, announce: bool = True) -> DeliveryResult:
     """Offer the bought files to the buyer (step 9), once the kuitansi exists.
 
     Lines already offered with a live link are skipped (a second call adds only what was held).
     Microdata waits for the signed SPPD when ``PST_HOLD_MICRODATA_UNTIL_SPPD`` is on. When every
     line is offered the order moves to "delivered" (``mark``; the officer's hand-over moves it
     itself, with its note).
+
+    ``announce``: e-mail the buyer each file offered (``notify.item_ready_mail``, once per
+    file): a line that was held or waiting became ready. The kuitansi's own first call passes
+    False (``receivers.prepare_delivery``): its files are the news of the kuitansi itself.
     """
     order = Order.objects.select_for_update().get(pk=order.pk)
     invoice = order.current_invoice
@@ -330,6 +320,8 @@ def delivery_prepare(*, order, by=None, mark: bool = True) -> DeliveryResult:
             pending = True
             continue
         items.append(item)
+        if announce:
+            item_ready_mail(item)
     if not pending and mark:
         order_move(
             order_services.order_mark_delivered, order=order, by=by, note="Tautan unduhan tersedia"

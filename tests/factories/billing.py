@@ -119,3 +119,20 @@ def column_mapping(name: str = "Bank Persepsi Uji", **columns):
         "paid_at_column": "Tanggal",
     }
     return ColumnMapping.objects.create(name=name, **(fields | columns))
+
+
+def receipted_order(*, kuitansi: bool = True, **kwargs):
+    """An invoiced order paid at the demo bank and, with ``kuitansi``, receipted by the
+    bendahara, its files offered as her kuitansi button offers them
+    (``shop.delivery.receivers.prepare_delivery``). ``kwargs`` go to :func:`billed_order`."""
+    from shop.billing.simponi.simulator import teller_pay
+    from shop.delivery import receivers
+
+    order, billing = billed_order(**kwargs)
+    _confirmation, result = teller_pay(code=billing.code)
+    if kuitansi:
+        treasurer = user_with_role(roles.TREASURER)
+        receipt = treasury_services.receipt_issue(payment=result.payment, by=treasurer)
+        receivers.prepare_delivery(sender=None, receipt=receipt, by=treasurer)
+    order.refresh_from_db()
+    return order
