@@ -5,12 +5,15 @@ the last line left."""
 
 from __future__ import annotations
 
+import io
 from decimal import Decimal
 
 import pytest
 from django.core import mail
 from django.urls import reverse
+from pypdf import PdfReader
 
+from shop.order import documents as order_documents
 from shop.order import line_drops, services
 from shop.order.models import Invoice, OrderEvent, OrderEventKind
 from shop.order.services import OrderActionError
@@ -69,6 +72,10 @@ def test_a_dropped_line_is_kept_marked_and_left_out_of_the_invoice_and_the_total
     invoice = Invoice.objects.get(order=order)
     assert [line["order_line_id"] for line in invoice.quote["lines"]] == [kept.pk]
     assert invoice.total == Decimal(kept.quote_snapshot["total"])
+    # the agreement lists what is sold only
+    reader = PdfReader(io.BytesIO(order_documents.agreement_pdf(order)))
+    text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    assert kept.title in text and "Peta WKS Ditarik" not in text
 
 
 def test_dropping_is_refused_after_the_invoice_and_for_the_last_line(officer):
