@@ -453,7 +453,8 @@ def undeliverable_lines(order) -> list[UndeliverableLine]:
     if not sale_requires_delivery():
         return []
     result = []
-    for line in order.lines.select_related("product__product_class", "product__parent"):
+    kept = order.lines.filter(dropped_at__isnull=True)  # the officer dropped the others
+    for line in kept.select_related("product__product_class", "product__parent"):
         if line.product is None:
             result.append(
                 UndeliverableLine(line.pk, line.title, _("the product was removed"), None)

@@ -124,6 +124,8 @@ def _email_buyer(order: Order, event: OrderEvent, *, template: str = "status") -
         }
         if template == "late_notice":
             subject = _("Order %(number)s: notice of late service") % {"number": order.number}
+        elif template == "line_dropped":
+            subject = _("Order %(number)s: a product was removed") % {"number": order.number}
         body = render_to_string(f"orders/email/{template}.txt", context)
     mail_after_commit(subject=subject, message=body, recipients=[order.user.email])
 

@@ -44,6 +44,13 @@ class ReasonForm(forms.Form):
     )
 
 
+class DropLineForm(forms.Form):
+    """The officer drops one line before the invoice (``shop.order.line_drops``)."""
+
+    line = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(label=_("Why is this product dropped?"), max_length=300)
+
+
 class OptionalNoteForm(forms.Form):
     note = forms.CharField(
         label=_("Note"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})

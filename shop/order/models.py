@@ -69,6 +69,23 @@ class Line(AbstractLine):
     )
     price_class = models.CharField(_("Price class"), max_length=20, blank=True)
     price_class_reason = models.TextField(_("Reason for the price class"), blank=True)
+    # A line the officer dropped before the invoice (issue #20: its product cannot be delivered
+    # and the buyer wants the rest): kept, never deleted, left out of the invoice, the order's
+    # totals and delivery (``shop.order.line_drops``).
+    dropped_at = models.DateTimeField(_("Dropped at"), null=True, blank=True)
+    dropped_reason = models.CharField(_("Why dropped"), max_length=300, blank=True)
+    dropped_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Dropped by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    @property
+    def is_dropped(self) -> bool:
+        return self.dropped_at is not None
 
 
 class Invoice(models.Model):
@@ -124,6 +141,7 @@ class OrderEventKind(models.TextChoices):
     DOCUMENT = "document", _("Document")
     LATE_NOTICE = "late_notice", _("Late service notice")
     INVOICE = "invoice", _("Invoice")
+    LINE_DROPPED = "line_dropped", _("Line dropped")
 
 
 class OrderEvent(AppendOnly):

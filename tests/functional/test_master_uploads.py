@@ -10,11 +10,13 @@ office's statistics package writes them.
 from __future__ import annotations
 
 import io
+import re
 
 import polars as pl
 import pyreadstat
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from PIL import Image
 
@@ -281,3 +283,43 @@ def test_only_the_officer_opens_the_master_page(client, make_staff):
         assert client.get(url).status_code == 403
     client.force_login(make_staff(roles.OFFICER))
     assert client.get(url).status_code == 200
+
+
+def test_the_upload_status_is_open_to_every_officer_and_to_no_one_else(client, make_staff):
+    """The PST counter is a shared desk: the officer who did not upload follows the conversion
+    too; a buyer (even of this product), a reader and the bendahara are refused."""
+    product = microdata_product()
+    uploader = make_staff(roles.OFFICER)
+    upload = masters.microdata_upload_start(
+        product=product,
+        upload=SimpleUploadedFile("induk.csv", _csv()),
+        by=uploader,
+    )
+    url = reverse("catalogue:master-upload", kwargs={"upload_id": upload.pk})
+    buyer = submitted_order(products=[deliverable_wks_product()]).user
+    for user in (buyer, UserFactory(), make_staff(roles.TREASURER)):
+        client.force_login(user)
+        assert client.get(url).status_code in (403, 404), user
+    for officer in (uploader, make_staff(roles.OFFICER)):
+        client.force_login(officer)
+        response = client.get(url)
+        assert response.status_code == 200
+        assert 'data-status="queued"' in response.content.decode()
+    missing = reverse("catalogue:master-upload", kwargs={"upload_id": upload.pk + 1000})
+    assert client.get(missing).status_code == 404
+
+
+def test_the_master_page_writes_sizes_with_a_unit_and_labels_the_withdraw_reason(
+    officer_client,
+):
+    product = deliverable_wks_product(title="Peta Ukuran")
+    version = MasterVersion.objects.get(product=product, is_current=True)
+    body = officer_client.get(reverse("catalogue:master", kwargs={"pk": product.pk})).content
+    body = body.decode()
+    row = body[body.index(f'data-version="{version.number}"') :]
+    row = row[: row.index("</tr>")]
+    assert filesizeformat(version.size) in row  # "1,2 MB", "155 bita", never a bare count
+    assert re.search(r"\d\xa0(bita|KB|MB|GB)", row), row
+    assert '<label for="withdraw_reason">' in body
+    assert 'aria-describedby="withdraw_reason_helptext"' in body
+    assert 'class="form-control-file"' in body

@@ -142,6 +142,44 @@ def test_the_product_page_says_not_available_and_since_when(client):
     assert 'id="not-deliverable"' not in body
 
 
+def _product_page(client, product) -> str:
+    """The page's product article (the header's mini-basket says "Rp 0" on every page)."""
+    body = client.get(product.get_absolute_url()).content.decode()
+    return body[body.index('<article class="product_page">') : body.index("</article>")]
+
+
+def test_an_unsellable_product_page_shows_no_selection_and_no_price(client):
+    """Under "Belum tersedia" the buyer reads what the product is (description, the survey, its
+    codebook and regions) but is offered nothing to choose and no price to pay."""
+    product = microdata_product()
+    product.description = "<p>Data ketenagakerjaan Sulawesi Selatan.</p>"
+    product.save()
+    body = client.get(product.get_absolute_url()).content.decode()
+    assert "microdata.js" not in body
+    body = _product_page(client, product)
+    assert 'id="not-deliverable"' in body and "sejak" in body
+    offers = ('id="microdata-form"', "data-quote-total", "data-estimate-total", 'name="variables"')
+    for offered in offers:
+        assert offered not in body, offered
+    assert "Data ketenagakerjaan Sulawesi Selatan." in body
+    codebook = body[body.index('id="microdata-codebook"') :]
+    assert 'id="microdata-facts"' in codebook and "Survei Angkatan Kerja Nasional" in codebook
+    assert "<code>B7R12</code>" in codebook and "Upah sebulan" in codebook
+    assert "Kota Makassar" in codebook and 'type="checkbox"' not in codebook
+
+    body = _product_page(client, deliverable_microdata_product())
+    assert all(offered in body for offered in offers)
+    assert 'id="microdata-codebook"' not in body
+
+
+@pytest.mark.parametrize("make", [wks_product, publication_product], ids=["wks", "publication"])
+def test_an_unsellable_map_or_publication_shows_no_price_nor_add_button(client, make):
+    body = _product_page(client, make())
+    assert 'id="not-deliverable"' in body
+    assert "data-quote-total" not in body
+    assert 'id="add_to_basket_form"' not in body
+
+
 def test_the_officer_product_list_shows_what_cannot_be_sold(client, make_staff):
     wks_product(title="Peta Tanpa Induk", deliverable=False)
     deliverable_wks_product(title="Peta Lengkap")

@@ -14,7 +14,7 @@ from django.views.generic import TemplateView
 
 from shop.delivery import services as delivery_services
 from shop.order import forms as order_forms
-from shop.order import services
+from shop.order import line_drops, services
 from shop.order.models import Order
 from shop.order.selectors import officer_queue, queue_counts, user_is_order_staff
 from shop.order.views import Action, call, perform
@@ -87,6 +87,11 @@ OFFICER_ACTIONS: dict[str, Action] = {
         order_forms.OptionalNoteForm,
         call(delivery_services.delivery_hand_over, "actor"),
         _("Marked as delivered."),
+    ),
+    "drop-line": Action(
+        order_forms.DropLineForm,
+        call(line_drops.order_drop_line, "officer"),
+        _("The line was dropped; the buyer was told."),
     ),
     "cancel": Action(
         order_forms.ReasonForm, call(services.order_cancel, "actor"), _("The order was cancelled.")

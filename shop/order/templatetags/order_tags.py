@@ -4,7 +4,7 @@ everything the page shows, ``shop.order.selectors.order_page``) and the quote sn
 
 from django import template
 
-from shop.order import selectors
+from shop.order import line_drops, selectors
 
 register = template.Library()
 
@@ -22,3 +22,11 @@ def as_quote(snapshot):
 @register.simple_tag
 def order_clock(order):
     return selectors.order_clock(order)
+
+
+@register.filter
+def lines_may_be_dropped(order) -> bool:
+    """Whether the officer may still drop a line of ``order``: before its invoice, and while
+    another line would be left (else the order is cancelled)."""
+    kept = order.lines.filter(dropped_at__isnull=True)
+    return line_drops.line_may_be_dropped(order) and kept.count() > 1
