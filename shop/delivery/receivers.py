@@ -73,7 +73,9 @@ def lines_not_handed_over(sender, *, order, strict: bool = True, **kwargs) -> li
     paid = current_receipt(order) is not None or (invoice is not None and invoice.total == 0)
     held = microdata_held(order)
     reasons = []
-    for line in order.lines.select_related("product__product_class", "product__parent"):
+    for line in order.lines.filter(dropped_at__isnull=True).select_related(
+        "product__product_class", "product__parent"
+    ):
         kind = line_kind(line)
         if kind is None or line.pk in offered:
             continue

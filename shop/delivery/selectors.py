@@ -154,9 +154,9 @@ def _line_rows(order, *, invoice, receipt) -> list[LineDelivery]:
     free = invoice is not None and invoice.total == 0
     lines = [
         (line, kind)
-        for line in order.lines.select_related(
-            "product__product_class", "product__parent__product_class"
-        ).order_by("pk")
+        for line in order.lines.filter(dropped_at__isnull=True)
+        .select_related("product__product_class", "product__parent__product_class")
+        .order_by("pk")
         if (kind := line_kind(line)) is not None
     ]
     if not lines:

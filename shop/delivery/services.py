@@ -301,7 +301,7 @@ def delivery_prepare(*, order, by=None, mark: bool = True, announce: bool = True
     now = timezone.now()
     items, held, unavailable = [], [], []
     pending = False
-    for line in order.lines.select_related("product").all():
+    for line in order.lines.filter(dropped_at__isnull=True).select_related("product"):
         kind = line_kind(line)
         if kind is None:
             continue

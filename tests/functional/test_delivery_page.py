@@ -11,9 +11,13 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
+from catalogue.masters import master_withdraw
 from pst import roles
 from pst.formats import format_date
+from shop.delivery import receivers
 from shop.delivery.models import DeliveryItem
+from shop.treasury import services as treasury_services
+from shop.treasury.selectors import current_payment
 from tests.factories import UserFactory, user_with_role
 from tests.factories.billing import microdata_with_master, receipted_order
 from tests.factories.catalogue import publication_product, wks_product
@@ -28,7 +32,7 @@ SELECTION = {"variables": "region_code,B4K5", "regions": "7371"}
 @pytest.fixture
 def order(settings):
     """Paid and receipted: a publication ready, microdata held for the SPPD, a map whose
-    master is missing."""
+    master was withdrawn after the payment."""
     settings.PST_HOLD_MICRODATA_UNTIL_SPPD = True
     products = [
         publication_product(
@@ -37,7 +41,14 @@ def order(settings):
         microdata_with_master(title="Sakernas Uji"),
         wks_product(title="Peta WKS Uji"),
     ]
-    return receipted_order(products=products, options=SELECTION)
+    order = receipted_order(products=products, options=SELECTION, kuitansi=False)
+    # the map's master is found faulty after the payment, before the kuitansi
+    master_withdraw(product=products[2], reason="batas wilayah salah")
+    treasurer = user_with_role(roles.TREASURER)
+    payment = current_payment(order.current_invoice)
+    receipt = treasury_services.receipt_issue(payment=payment, by=treasurer)
+    receivers.prepare_delivery(sender=None, receipt=receipt, by=treasurer)
+    return order
 
 
 def _page(client, url, language) -> str:

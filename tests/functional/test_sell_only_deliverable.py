@@ -151,7 +151,7 @@ def _product_page(client, product) -> str:
 def test_an_unsellable_product_page_shows_no_selection_and_no_price(client):
     """Under "Belum tersedia" the buyer reads what the product is (description, the survey, its
     codebook and regions) but is offered nothing to choose and no price to pay."""
-    product = microdata_product()
+    product = microdata_product(deliverable=False)
     product.description = "<p>Data ketenagakerjaan Sulawesi Selatan.</p>"
     product.save()
     body = client.get(product.get_absolute_url()).content.decode()
@@ -174,7 +174,7 @@ def test_an_unsellable_product_page_shows_no_selection_and_no_price(client):
 
 @pytest.mark.parametrize("make", [wks_product, publication_product], ids=["wks", "publication"])
 def test_an_unsellable_map_or_publication_shows_no_price_nor_add_button(client, make):
-    body = _product_page(client, make())
+    body = _product_page(client, make(deliverable=False))
     assert 'id="not-deliverable"' in body
     assert "data-quote-total" not in body
     assert 'id="add_to_basket_form"' not in body

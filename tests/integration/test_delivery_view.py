@@ -41,8 +41,34 @@ pytestmark = pytest.mark.django_db
 SELECTION = {"variables": "region_code,B4K5", "regions": "7371"}
 
 
-def _paid(products, options=None, *, kuitansi=True):
-    return receipted_order(products=products, options=options, kuitansi=kuitansi)
+def _paid(products, options=None, *, kuitansi=True, lost=()):
+    """Paid (and receipted); the masters of ``lost`` are withdrawn after the payment, before
+    the kuitansi: a product without its master is not sold at all (issue #20)."""
+    if not lost:
+        return receipted_order(products=products, options=options, kuitansi=kuitansi)
+    from catalogue.masters import master_withdraw
+
+    order = receipted_order(products=products, options=options, kuitansi=False)
+    for product in lost:
+        master_withdraw(product=product, reason="berkas rusak")
+    if kuitansi:
+        _receipt(order)
+    order.refresh_from_db()
+    return order
+
+
+def _receipt(order):
+    """The bendahara's kuitansi and the delivery it starts, as her button does."""
+    from pst import roles
+    from shop.delivery import receivers as delivery_receivers
+    from shop.treasury import services as treasury_services
+    from shop.treasury.selectors import current_payment
+    from tests.factories import user_with_role
+
+    treasurer = user_with_role(roles.TREASURER)
+    payment = current_payment(order.current_invoice)
+    receipt = treasury_services.receipt_issue(payment=payment, by=treasurer)
+    delivery_receivers.prepare_delivery(sender=None, receipt=receipt, by=treasurer)
 
 
 def _publication():
@@ -139,7 +165,8 @@ def test_microdata_is_held_for_the_signed_sppd_beside_a_ready_publication(settin
 
 
 def test_a_line_whose_master_is_missing_is_being_prepared_and_names_what_is_missing():
-    order = _paid([wks_product(title="Peta WKS Uji")])
+    product = wks_product(title="Peta WKS Uji")
+    order = _paid([product], lost=[product])
     [row] = line_deliveries(order)
     assert row.state == LineState.PREPARING
     with translation.override("id"):
@@ -168,7 +195,8 @@ def test_a_refund_case_makes_the_line_refunded_or_in_refund(monkeypatch):
 
 def test_without_the_treasurys_refund_reading_no_line_is_refunded(monkeypatch):
     monkeypatch.delattr(treasury_selectors, "refund_cases_for", raising=False)
-    order = _paid([wks_product()])
+    product = wks_product()
+    order = _paid([product], lost=[product])
     assert [row.state for row in line_deliveries(order)] == [LineState.PREPARING]
 
 
@@ -228,8 +256,9 @@ def test_a_map_master_attached_after_payment_delivers_the_waiting_order_and_mail
     django_capture_on_commit_callbacks,
 ):
     product = wks_product(title="Peta WKS Uji")
-    order = _paid([product])
-    other = _paid([wks_product(title="Peta Lain")])  # waits for another product's master
+    order = _paid([product], lost=[product])
+    another = wks_product(title="Peta Lain")
+    other = _paid([another], lost=[another])  # waits for another product's master
     assert list(orders_waiting_for(product)) == [order]
     mail.outbox.clear()
 
@@ -249,7 +278,7 @@ def test_a_microdata_master_uploaded_after_payment_delivers_the_cut(
     django_capture_on_commit_callbacks,
 ):
     product = microdata_product(title="Susenas Uji", codebook=CODEBOOK, regions=SMALL_REGIONS)
-    order = _paid([product], SELECTION)
+    order = _paid([product], SELECTION, lost=[product])
     assert [row.state for row in line_deliveries(order)] == [LineState.PREPARING]
     with django_capture_on_commit_callbacks(execute=True):
         catalogue_services.microdata_master_attach(
@@ -265,7 +294,12 @@ def test_one_broken_order_does_not_keep_the_others_from_their_file(
     monkeypatch, django_capture_on_commit_callbacks
 ):
     product = wks_product()
-    broken, fine = _paid([product]), _paid([product])
+    broken, fine = _paid([product], kuitansi=False), _paid([product], kuitansi=False)
+    from catalogue.masters import master_withdraw
+
+    master_withdraw(product=product, reason="berkas rusak")
+    for order in (broken, fine):
+        _receipt(order)
     real = delivery_services.delivery_prepare
 
     def prepare(*, order, **kwargs):
