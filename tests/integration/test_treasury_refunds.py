@@ -19,13 +19,12 @@ from pst.appendonly import AppendOnlyError
 from pst.clock import office_today
 from pst.errors import Refused
 from pst.money import MAX_AMOUNT
-from shop.billing.simponi.simulator import teller_pay
 from shop.delivery.models import DeliveryItem
 from shop.order.models import Invoice
 from shop.treasury import selectors, services
 from shop.treasury.models import RefundCase, RefundMethod, RefundSettlement
 from tests.factories import UserFactory, user_with_role
-from tests.factories.billing import billed_order
+from tests.factories.billing import billed_order, receipted_order
 from tests.factories.catalogue import publication_product
 
 pytestmark = pytest.mark.django_db
@@ -33,16 +32,7 @@ pytestmark = pytest.mark.django_db
 REASON = "Master data mikro ditarik karena ditemukan rusak; belum ada pengganti."
 
 
-def paid_order(*, products=None, receipt=True):
-    """An order paid at the teller, with its kuitansi unless ``receipt`` is False; returns
-    (order, payment, receipt)."""
-    order, billing = billed_order(products=products)
-    _paid, result = teller_pay(code=billing.code)
-    issued = None
-    if receipt:
-        issued = services.receipt_issue(payment=result.payment, by=user_with_role(roles.TREASURER))
-    order.refresh_from_db()
-    return order, result.payment, issued
+paid_order = receipted_order
 
 
 def _line_total(order, line) -> Decimal:
