@@ -26,11 +26,6 @@ REASON = "Master publikasi ditarik karena rusak."
 
 
 @pytest.fixture
-def officer_user():
-    return user_with_role(roles.OFFICER)
-
-
-@pytest.fixture
 def treasurer():
     return user_with_role(roles.TREASURER)
 
@@ -44,9 +39,9 @@ def paid():
 
 
 @pytest.fixture
-def case(paid, officer_user):
+def case(paid, officer):
     return services.refund_case_open(
-        line=paid.lines.get(title="Statistik Satu"), by=officer_user, reason=REASON
+        line=paid.lines.get(title="Statistik Satu"), by=officer, reason=REASON
     )
 
 
@@ -58,9 +53,9 @@ def _desk(order) -> str:
 
 
 def test_the_order_desk_offers_a_case_per_paid_line_and_opens_it(
-    client, paid, officer_user, django_capture_on_commit_callbacks
+    client, paid, officer, django_capture_on_commit_callbacks
 ):
-    client.force_login(officer_user)
+    client.force_login(officer)
     page = client.get(_desk(paid)).content.decode()
     assert 'id="refund-panel"' in page
     lines = list(paid.lines.order_by("pk"))
@@ -74,7 +69,7 @@ def test_the_order_desk_offers_a_case_per_paid_line_and_opens_it(
         )
     assert response.redirect_chain[-1][0] == _desk(paid)
     case = RefundCase.objects.get()
-    assert (case.line, case.opened_by) == (lines[0], officer_user)
+    assert (case.line, case.opened_by) == (lines[0], officer)
     page = response.content.decode()
     assert "surat permohonan maaf" in page.lower()  # the success message
     assert "sedang dikembalikan" in page
@@ -84,8 +79,8 @@ def test_the_order_desk_offers_a_case_per_paid_line_and_opens_it(
     assert len(mail.outbox) == 1
 
 
-def test_a_refusal_comes_back_to_the_desk_as_a_message(client, case, officer_user):
-    client.force_login(officer_user)
+def test_a_refusal_comes_back_to_the_desk_as_a_message(client, case, officer):
+    client.force_login(officer)
     response = client.post(
         reverse("treasury:refund-open", args=[case.line.pk]), {"reason": "Lagi"}, follow=True
     )
@@ -100,9 +95,9 @@ def test_a_refusal_comes_back_to_the_desk_as_a_message(client, case, officer_use
     assert RefundCase.objects.count() == 1
 
 
-def test_an_unpaid_order_shows_no_refund_panel(client, officer_user):
+def test_an_unpaid_order_shows_no_refund_panel(client, officer):
     order, _payment, _receipt = receipted_order(receipt=False)
-    client.force_login(officer_user)
+    client.force_login(officer)
     assert 'id="refund-panel"' not in client.get(_desk(order)).content.decode()
 
 
@@ -133,8 +128,8 @@ def test_the_buyer_may_not_open_a_case_on_their_own_order(client, paid):
     assert response.status_code == 403 and not RefundCase.objects.exists()
 
 
-def test_opening_is_a_post(client, paid, officer_user):
-    client.force_login(officer_user)
+def test_opening_is_a_post(client, paid, officer):
+    client.force_login(officer)
     assert (
         client.get(reverse("treasury:refund-open", args=[paid.lines.first().pk])).status_code == 405
     )
@@ -147,8 +142,8 @@ def test_an_anonymous_post_goes_to_the_login_page(client, paid):
     assert response.status_code == 302 and "login" in response["Location"]
 
 
-def test_next_may_not_lead_off_the_site(client, paid, officer_user):
-    client.force_login(officer_user)
+def test_next_may_not_lead_off_the_site(client, paid, officer):
+    client.force_login(officer)
     response = client.post(
         reverse("treasury:refund-open", args=[paid.lines.first().pk]),
         {"reason": REASON, "next": "https://evil.example/"},
@@ -160,10 +155,10 @@ def test_next_may_not_lead_off_the_site(client, paid, officer_user):
 
 
 def test_the_bendahara_lists_the_cases_open_first_and_records_a_refund(
-    client, case, treasurer, officer_user, django_capture_on_commit_callbacks
+    client, case, treasurer, officer, django_capture_on_commit_callbacks
 ):
     other = services.refund_case_open(
-        line=case.order.lines.get(title="Dua"), by=officer_user, reason=REASON
+        line=case.order.lines.get(title="Dua"), by=officer, reason=REASON
     )
     services.refund_case_settle(case=other, by=treasurer, paid_on=office_today(), method="tunai")
     client.force_login(treasurer)
@@ -197,10 +192,10 @@ def test_a_refused_settlement_is_shown_on_the_form(client, case, treasurer):
     assert "SP2D" in page.content.decode() and not RefundSettlement.objects.exists()
 
 
-def test_the_list_is_paged(client, treasurer, officer_user):
+def test_the_list_is_paged(client, treasurer, officer):
     for _ in range(26):
         order, _payment, _receipt = receipted_order()
-        services.refund_case_open(line=order.lines.get(), by=officer_user, reason=REASON)
+        services.refund_case_open(line=order.lines.get(), by=officer, reason=REASON)
     client.force_login(treasurer)
     first = client.get(reverse("treasury:refunds")).content.decode()
     assert first.count('class="refund-open"') == 25 and "?page=2" in first

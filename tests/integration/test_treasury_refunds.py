@@ -43,29 +43,24 @@ def _line_total(order, line) -> Decimal:
 
 
 @pytest.fixture
-def officer_user():
-    return user_with_role(roles.OFFICER)
-
-
-@pytest.fixture
 def treasurer():
     return user_with_role(roles.TREASURER)
 
 
 def test_an_officer_opens_a_case_with_the_invoiced_amount_and_the_buyer_gets_an_apology(
-    officer_user, django_capture_on_commit_callbacks
+    officer, django_capture_on_commit_callbacks
 ):
     order, payment, receipt = paid_order(
         products=[publication_product(title="Statistik A"), publication_product(title="B")]
     )
     line = order.lines.get(title="Statistik A")
     with django_capture_on_commit_callbacks(execute=True):
-        case = services.refund_case_open(line=line, by=officer_user, reason=f"  {REASON} ")
+        case = services.refund_case_open(line=line, by=officer, reason=f"  {REASON} ")
     assert (case.order, case.line, case.payment, case.opened_by) == (
         order,
         line,
         payment,
-        officer_user,
+        officer,
     )
     assert case.amount == _line_total(order, line) > 0
     assert case.amount < payment.amount  # one of two lines, not the whole payment
@@ -146,34 +141,34 @@ def test_the_buyers_own_order_gives_them_no_case():
 
 
 @pytest.mark.parametrize("reason", ["", "   ", None])
-def test_a_case_needs_its_reason(officer_user, reason):
+def test_a_case_needs_its_reason(officer, reason):
     order, _payment, _receipt = paid_order()
     with pytest.raises(services.RefundError, match="Tuliskan mengapa") as refused:
-        services.refund_case_open(line=order.lines.get(), by=officer_user, reason=reason)
+        services.refund_case_open(line=order.lines.get(), by=officer, reason=reason)
     assert refused.value.code == "reason" and not RefundCase.objects.exists()
 
 
-def test_an_unpaid_order_has_nothing_to_refund(officer_user):
+def test_an_unpaid_order_has_nothing_to_refund(officer):
     order, _billing = billed_order()
     with pytest.raises(services.RefundError, match="belum dibayar") as refused:
-        services.refund_case_open(line=order.lines.get(), by=officer_user, reason=REASON)
+        services.refund_case_open(line=order.lines.get(), by=officer, reason=REASON)
     assert refused.value.code == "unpaid"
 
 
-def test_a_payment_without_its_kuitansi_is_not_refunded_yet(officer_user):
+def test_a_payment_without_its_kuitansi_is_not_refunded_yet(officer):
     order, _payment, _receipt = paid_order(receipt=False)
     with pytest.raises(services.RefundError, match="kuitansinya belum terbit"):
-        services.refund_case_open(line=order.lines.get(), by=officer_user, reason=REASON)
+        services.refund_case_open(line=order.lines.get(), by=officer, reason=REASON)
     assert not RefundCase.objects.exists()
 
 
 def test_a_second_case_for_the_same_line_is_refused_and_mails_nothing(
-    officer_user, treasurer, django_capture_on_commit_callbacks
+    officer, treasurer, django_capture_on_commit_callbacks
 ):
     order, _payment, _receipt = paid_order()
     line = order.lines.get()
     with django_capture_on_commit_callbacks(execute=True):
-        services.refund_case_open(line=line, by=officer_user, reason=REASON)
+        services.refund_case_open(line=line, by=officer, reason=REASON)
     with (
         django_capture_on_commit_callbacks(execute=True),
         pytest.raises(services.RefundError, match="sudah memiliki kasus") as refused,
@@ -183,7 +178,7 @@ def test_a_second_case_for_the_same_line_is_refused_and_mails_nothing(
     assert RefundCase.objects.count() == 1 and len(mail.outbox) == 1
 
 
-def test_a_line_charged_rp0_is_not_a_refund(officer_user):
+def test_a_line_charged_rp0_is_not_a_refund(officer):
     order, _payment, _receipt = paid_order()
     line = order.lines.get()
     invoice = order.current_invoice
@@ -191,22 +186,22 @@ def test_a_line_charged_rp0_is_not_a_refund(officer_user):
     quote["lines"][0]["quote"]["total"] = "0"
     Invoice.objects.filter(pk=invoice.pk).update(quote=quote)
     with pytest.raises(services.RefundError, match="Rp0") as refused:
-        services.refund_case_open(line=line, by=officer_user, reason=REASON)
+        services.refund_case_open(line=line, by=officer, reason=REASON)
     assert refused.value.code == "nothing_paid"
 
 
-def test_an_amount_beyond_the_money_bound_is_refused(officer_user):
+def test_an_amount_beyond_the_money_bound_is_refused(officer):
     order, _payment, _receipt = paid_order()
     invoice = order.current_invoice
     quote = invoice.quote
     quote["lines"][0]["quote"]["total"] = str(MAX_AMOUNT + 1)
     Invoice.objects.filter(pk=invoice.pk).update(quote=quote)
     with pytest.raises(services.RefundError, match="paling banyak") as refused:
-        services.refund_case_open(line=order.lines.get(), by=officer_user, reason=REASON)
+        services.refund_case_open(line=order.lines.get(), by=officer, reason=REASON)
     assert refused.value.code == "amount"
 
 
-def test_a_line_whose_file_was_delivered_gets_no_case(officer_user):
+def test_a_line_whose_file_was_delivered_gets_no_case(officer):
     """The delivery knows what was handed over; it answers the treasury's refund_case_check."""
     order, _payment, _receipt = paid_order()
     line = order.lines.get()
@@ -222,14 +217,14 @@ def test_a_line_whose_file_was_delivered_gets_no_case(officer_user):
         max_downloads=5,
     )
     with pytest.raises(Refused, match="sudah diserahkan") as refused:
-        services.refund_case_open(line=line, by=officer_user, reason=REASON)
+        services.refund_case_open(line=line, by=officer, reason=REASON)
     assert refused.value.code == "delivered" and not RefundCase.objects.exists()
 
 
 @pytest.fixture
-def case(officer_user):
+def case(officer):
     order, _payment, _receipt = paid_order()
-    return services.refund_case_open(line=order.lines.get(), by=officer_user, reason=REASON)
+    return services.refund_case_open(line=order.lines.get(), by=officer, reason=REASON)
 
 
 @pytest.mark.parametrize(
@@ -284,14 +279,14 @@ def test_a_case_is_settled_once_and_the_buyer_told_once(
     assert RefundSettlement.objects.count() == 1 and len(mail.outbox) == 1
 
 
-def test_a_rolled_back_case_sends_no_letter(officer_user, django_capture_on_commit_callbacks):
+def test_a_rolled_back_case_sends_no_letter(officer, django_capture_on_commit_callbacks):
     order, _payment, _receipt = paid_order()
     with (
         django_capture_on_commit_callbacks(execute=True),
         pytest.raises(RuntimeError),
         transaction.atomic(),
     ):
-        services.refund_case_open(line=order.lines.get(), by=officer_user, reason=REASON)
+        services.refund_case_open(line=order.lines.get(), by=officer, reason=REASON)
         raise RuntimeError("the surrounding step failed")
     assert not RefundCase.objects.exists() and not mail.outbox
 
@@ -346,19 +341,19 @@ def test_the_database_holds_one_case_per_line_and_one_settlement_per_case(case, 
 
 
 def test_refund_cases_for_maps_line_ids_to_cases_with_their_settlement(
-    officer_user, treasurer, django_assert_num_queries
+    officer, treasurer, django_assert_num_queries
 ):
     order, _payment, _receipt = paid_order(
         products=[publication_product(title="A"), publication_product(title="B")]
     )
     a, b = order.lines.order_by("pk")
-    case_a = services.refund_case_open(line=a, by=officer_user, reason=REASON)
+    case_a = services.refund_case_open(line=a, by=officer, reason=REASON)
     services.refund_case_settle(case=case_a, by=treasurer, paid_on=office_today(), method="tunai")
     with django_assert_num_queries(1):
         cases = selectors.refund_cases_for(order)
         assert set(cases) == {a.pk}
         assert cases[a.pk].settled and cases[a.pk].settlement.method == "tunai"
-    case_b = services.refund_case_open(line=b, by=officer_user, reason=REASON)
+    case_b = services.refund_case_open(line=b, by=officer, reason=REASON)
     cases = selectors.refund_cases_for(order)
     assert set(cases) == {a.pk, b.pk} and not cases[b.pk].settled
     assert list(selectors.open_refund_cases()) == [case_b]
