@@ -15,7 +15,7 @@ from shop.billing.forms import (
 )
 from shop.billing.identifiers import is_valid_ntpn
 
-from .models import Account, ColumnMapping, ResolutionAction
+from .models import Account, ColumnMapping, RefundMethod, ResolutionAction
 
 MAX_STATEMENT_BYTES = 50 * 1024 * 1024
 
@@ -176,3 +176,35 @@ class ReceiptCorrectionForm(forms.Form):
 
 class ResolveExceptionForm(forms.Form):
     resolution = forms.CharField(label=_("Resolution"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+# --- refund cases (issue #20) ------------------------------------------------------------------
+
+
+class RefundOpenForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why the product cannot be delivered"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class RefundSettleForm(forms.Form):
+    """The bendahara records the refund paid: the date (the office's day), how, and the
+    reference of a transfer (the SP2D number or the bank's reference)."""
+
+    paid_on = forms.DateField(
+        label=_("Refunded on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    method = forms.ChoiceField(label=_("Method"), choices=RefundMethod.choices)
+    reference = forms.CharField(
+        label=_("SP2D or transfer reference"),
+        max_length=64,
+        required=False,
+        help_text=_("Required for a transfer."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["paid_on"].initial = office_today()
+        self.fields["method"].initial = RefundMethod.TRANSFER

@@ -6,7 +6,8 @@ Reconciliation reads billings and payments through :func:`billing_records` and
 :func:`receipt_records`, which turn their rows into the plain records of
 :mod:`shop.treasury.matching`. The bendahara's payment desk (issue #8, here since issue #19)
 reads its queues at the end: payments awaiting a kuitansi, open payment exceptions, transfer
-proofs to check, cash to deposit, and the orders whose invoice lapsed unpaid.
+proofs to check, cash to deposit, and the orders whose invoice lapsed unpaid; last the refund
+cases of lines that cannot be delivered (issue #20).
 """
 
 from __future__ import annotations
@@ -41,6 +42,8 @@ from .models import (
     PaymentMethod,
     Receipt,
     ReconciliationException,
+    RefundCase,
+    RefundSettlement,
     ResolutionAction,
     StatementLine,
     TransferProof,
@@ -399,4 +402,34 @@ def orders_with_lapsed_invoice(*, today: date) -> QuerySet[Order]:
         )
         .distinct()
         .order_by("pk")
+    )
+
+
+# --- refund cases (issue #20) ------------------------------------------------------------------
+
+
+def refund_cases_for(order) -> dict[int, RefundCase]:
+    """The order's refund cases by order line id, each with its settlement (or none): what the
+    buyer's and the officer's order pages show per line ("being refunded", "refunded")."""
+    cases = RefundCase.objects.filter(order=order).select_related("settled_by", "line")
+    return {case.line_id: case for case in cases}
+
+
+def open_refund_cases() -> QuerySet[RefundCase]:
+    """Cases whose money is still owed to the buyer, oldest first (the bendahara's queue)."""
+    return (
+        RefundCase.objects.filter(settled_by__isnull=True)
+        .select_related("order__user", "line", "payment")
+        .order_by("opened_at", "pk")
+    )
+
+
+def refund_cases_listed() -> QuerySet[RefundCase]:
+    """Every case for the bendahara's list: the open ones first, then the settled ones, each
+    group oldest first."""
+    settled = Exists(RefundSettlement.objects.filter(case=OuterRef("pk")))
+    return (
+        RefundCase.objects.annotate(is_settled=settled)
+        .select_related("order__user", "line", "payment", "settled_by", "opened_by")
+        .order_by("is_settled", "opened_at", "pk")
     )

@@ -1,17 +1,18 @@
 """The bendahara's one URL tree, mounted at ``/bendahara/`` before Wagtail's catch-all (issue
 #19): the payment desk (payments, BPN, cash, transfer proofs, kuitansi, payment exceptions) and
-the books (statements, reconciliation, cash book, reports).
+the books (statements, reconciliation, cash book, reports), and the refund cases (issue #20).
 
 Two more lists are mounted by ``config/urls.py`` under ``/bayar/``: :data:`buyer_urlpatterns`
-(the buyer's transfer proof and kuitansi, and the public verification page printed on every
-kuitansi; namespace ``billing``, their names unchanged) and :data:`moved_urlpatterns`, which
-redirect every address the desk had under ``/bayar/bendahara/`` to its new one (301).
+(the buyer's transfer proof and kuitansi, the public verification page printed on every
+kuitansi, and the letter of apology of a refund case; namespace ``billing``, their names
+unchanged) and :data:`moved_urlpatterns`, which redirect every address the desk had under
+``/bayar/bendahara/`` to its new one (301).
 """
 
 from django.urls import path
 from django.views.generic import RedirectView
 
-from . import payment_views, views
+from . import payment_views, refund_views, views
 
 app_name = "treasury"
 
@@ -55,6 +56,10 @@ urlpatterns = [
     path("buku-kas/setor/", views.deposit, name="deposit"),
     path("buku-kas/sinkron/", views.cashbook_sync, name="cashbook-sync"),
     path("laporan/", views.report_view, name="report"),
+    # refund cases of lines that cannot be delivered (issue #20)
+    path("pengembalian/", refund_views.refund_list, name="refunds"),
+    path("pengembalian/<int:pk>/", refund_views.refund_settle, name="refund-settle"),
+    path("pengembalian/buka/<int:line_pk>/", refund_views.refund_open, name="refund-open"),
 ]
 
 #: The buyer's pages kept by the treasury, under ``/bayar/`` in the ``billing`` namespace.
@@ -66,6 +71,7 @@ buyer_urlpatterns = [
     ),
     path("kuitansi/<int:pk>/pdf/", payment_views.receipt_pdf, name="receipt-pdf"),
     path("kuitansi/verifikasi/<str:token>/", payment_views.receipt_verify, name="receipt-verify"),
+    path("pengembalian/<int:pk>/surat/", refund_views.refund_letter, name="refund-letter"),
 ]
 
 

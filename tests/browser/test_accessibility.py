@@ -156,6 +156,7 @@ def _doors() -> list[Door]:
         Door("treasury: cash book", reverse("treasury:cashbook"), "treasurer"),
         Door("treasury: exceptions", reverse("treasury:exceptions"), "treasurer"),
         Door("treasury: report", reverse("treasury:report"), "treasurer"),
+        Door("treasury: refunds", reverse("treasury:refunds"), "treasurer"),
         Door("letters", reverse("layanan:staff_recommendations"), "head"),
         Door("performance", reverse("layanan:staff_performance"), "head"),
         Door("wagtail admin", reverse("wagtailadmin_home"), "librarian", theme=False),

@@ -14,6 +14,7 @@ from catalogue.models import MicrodataDataset
 from pst import roles
 from shop.billing import services as billing_services
 from shop.billing.models import Billing
+from shop.billing.simponi.simulator import teller_pay
 from shop.order import services as order_services
 from shop.treasury import services as treasury_services
 
@@ -136,3 +137,18 @@ def receipted_order(*, kuitansi: bool = True, **kwargs):
         receivers.prepare_delivery(sender=None, receipt=receipt, by=treasurer)
     order.refresh_from_db()
     return order
+
+
+def paid_order_with_receipt(*, products=None, receipt: bool = True):
+    """An order paid at the simulated teller and, unless ``receipt`` is False, given its kuitansi
+    by the bendahara (through the service, so no file is prepared for delivery); returns
+    (order, payment, receipt or None)."""
+    order, billing = billed_order(products=products)
+    _paid, result = teller_pay(code=billing.code)
+    issued = None
+    if receipt:
+        issued = treasury_services.receipt_issue(
+            payment=result.payment, by=user_with_role(roles.TREASURER)
+        )
+    order.refresh_from_db()
+    return order, result.payment, issued

@@ -17,7 +17,9 @@ from layanan import services as layanan_services
 from pst import roles
 from shop.order import services
 from shop.order.models import BUYER_DOCUMENT_KINDS
+from shop.treasury import services as treasury_services
 from tests.factories import UserFactory, user_with_role
+from tests.factories.billing import paid_order_with_receipt
 from tests.factories.catalogue import microdata_product
 from tests.factories.layanan import drafted_recommendation
 from tests.factories.orders import submitted_order
@@ -79,6 +81,14 @@ def _letter():
     return reverse("layanan:recommendation_letter", args=[issued.pk])
 
 
+def _refund_case():
+    """A refund case of a paid line (issue #20), opened by an officer."""
+    order, _payment, _receipt = paid_order_with_receipt()
+    return treasury_services.refund_case_open(
+        line=order.lines.get(), by=user_with_role(roles.OFFICER), reason="Master rusak."
+    )
+
+
 #: key in the table → a function giving the address that opens the capability
 PROBES = {
     "dashboard-users": lambda request: reverse("dashboard:users-index"),
@@ -100,6 +110,8 @@ PROBES = {
     "product-masters": lambda request: reverse(
         "catalogue:master", kwargs={"pk": microdata_product().pk}
     ),
+    "refund-cases": lambda request: reverse("treasury:refunds"),
+    "refund-letter": lambda request: reverse("billing:refund-letter", args=[_refund_case().pk]),
 }
 
 CELLS = _table()

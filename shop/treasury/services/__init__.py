@@ -1,6 +1,7 @@
 """The treasury's services, one door (STYLE.md habit 2): ``books`` (statements, reconciliation,
 the Buku Kas Umum), ``payments`` (confirmation, BPN, transfers, cash, payment exceptions),
-``receipts`` (kuitansi) and ``expiry`` (invoices that lapse unpaid). Callers import
+``receipts`` (kuitansi), ``expiry`` (invoices that lapse unpaid) and ``refunds`` (refund cases of
+lines that cannot be delivered, issue #20). Callers import
 ``shop.treasury.services`` and find every service here."""
 
 from .books import *  # noqa: F403
@@ -30,4 +31,10 @@ from .receipts import (  # noqa: F401
     receipt_issue,
     receipt_number,
     verification_url,
+)
+from .refunds import (  # noqa: F401
+    RefundError,
+    invoiced_line_amount,
+    refund_case_open,
+    refund_case_settle,
 )
