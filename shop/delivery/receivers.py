@@ -18,7 +18,8 @@ from pst.errors import Refused
 from shop.order import signals as order_signals
 from shop.order.models import Order
 from shop.treasury import signals as treasury_signals
-from shop.treasury.models import Receipt
+from shop.treasury.models import Receipt, RefundCase
+from shop.treasury.selectors import refund_cases_for
 from shop.treasury.services import current_receipt
 
 from .models import DeliveryItem, DeliveryKind
@@ -72,12 +73,13 @@ def lines_not_handed_over(sender, *, order, strict: bool = True, **kwargs) -> li
     invoice = order.current_invoice
     paid = current_receipt(order) is not None or (invoice is not None and invoice.total == 0)
     held = microdata_held(order)
+    refunded = refund_cases_for(order)  # a refund case stands for the file: nothing to hand over
     reasons = []
     for line in order.lines.filter(dropped_at__isnull=True).select_related(
         "product__product_class", "product__parent"
     ):
         kind = line_kind(line)
-        if kind is None or line.pk in offered:
+        if kind is None or line.pk in offered or line.pk in refunded:
             continue
         if kind == DeliveryKind.MICRODATA and held:
             reasons.append(
@@ -92,3 +94,15 @@ def lines_not_handed_over(sender, *, order, strict: bool = True, **kwargs) -> li
                 % {"title": line.title, "reason": why}
             )
     return reasons
+
+
+@receiver(treasury_signals.refund_case_check, sender=RefundCase)
+def refuse_refund_of_a_delivered_line(sender, *, line, order, **kwargs) -> None:
+    """A file of the line was handed over to the buyer: that is a delivery correction, not a
+    refund (issue #20)."""
+    if DeliveryItem.objects.filter(line_id=line.pk).exists():
+        raise Refused(
+            "Berkas produk ini sudah diserahkan kepada pembeli, sehingga tidak dapat menjadi "
+            "kasus pengembalian dana.",
+            code="delivered",
+        )

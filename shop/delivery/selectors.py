@@ -123,10 +123,8 @@ class LineDelivery:
 
 
 def _refund_cases(order) -> dict:
-    """``{line id: RefundCase}`` of the order from the treasury's refund cases, or ``{}`` where
-    the treasury keeps none (the reading is looked up, so delivery works with or without it)."""
-    cases_for = getattr(treasury_selectors, "refund_cases_for", None)
-    return dict(cases_for(order)) if cases_for is not None else {}
+    """``{line id: RefundCase}`` of the order (the treasury's refund cases, issue #20)."""
+    return dict(treasury_selectors.refund_cases_for(order))
 
 
 def _order_paid(order, invoice) -> bool:

@@ -47,6 +47,7 @@ from shop.billing.services import BillingError, checked_upload, order_move
 from shop.order import services as order_services
 from shop.order.models import Order
 from shop.pricing.quotes import OPTION_REGIONS, OPTION_VARIABLES, line_options
+from shop.treasury.selectors import refund_cases_for
 from shop.treasury.services import current_receipt
 
 from .models import DeliveryDownload, DeliveryItem, DeliveryKind, SppdUpload
@@ -301,9 +302,10 @@ def delivery_prepare(*, order, by=None, mark: bool = True, announce: bool = True
     now = timezone.now()
     items, held, unavailable = [], [], []
     pending = False
+    refunded = refund_cases_for(order)  # a refund case replaces the file (issue #20)
     for line in order.lines.filter(dropped_at__isnull=True).select_related("product"):
         kind = line_kind(line)
-        if kind is None:
+        if kind is None or line.pk in refunded:
             continue
         if DeliveryItem.objects.filter(line=line, expires_at__gt=now).exists():
             continue

@@ -94,6 +94,7 @@ __all__ = [
     "schedule_in_force",
 ]
 
+
 class PriceClass(StrEnum):
     """The three price classes of a request (DOMAIN.md "Rp0 tariff"; GLOSSARY ``PriceClass``)."""
 

@@ -114,3 +114,28 @@ def test_the_officers_hand_over_of_a_rp0_order_prepares_its_files(client):
     assert order.status == OrderStatus.DELIVERED
     [item] = DeliveryItem.objects.filter(order=order)
     assert item.title == "Peta Gratis" and item.buyer == buyer
+
+
+def test_a_refund_case_stands_for_the_file_and_lets_the_order_be_delivered(client):
+    """A paid line whose master was withdrawn becomes a refund case; the other line is
+    offered and the officer's hand-over completes the order, preparing nothing for the
+    refunded line (issue #20: a refund case, not a silent gap)."""
+    from catalogue.masters import master_withdraw
+    from shop.treasury.services import refund_case_open
+
+    officer = user_with_role(roles.OFFICER)
+    lost = deliverable_wks_product(title="Peta Rusak")
+    order, billing = billed_order(products=[lost, deliverable_wks_product(title="Peta Baik")])
+    _paid, result = teller_pay(code=billing.code)
+    master_withdraw(product=lost, reason="batas wilayah salah")
+    treasury_services.receipt_issue(payment=result.payment, by=user_with_role(roles.TREASURER))
+    line = order.lines.get(title="Peta Rusak")
+    with pytest.raises(order_services.OrderActionError):
+        order_services.order_mark_delivered(order=order, actor=officer)
+
+    case = refund_case_open(line=line, by=officer, reason="Berkas induk peta rusak")
+    assert case.amount > 0
+    _mark_delivered(client, officer, order)
+    order.refresh_from_db()
+    assert order.status == OrderStatus.DELIVERED
+    assert [item.title for item in DeliveryItem.objects.filter(order=order)] == ["Peta Baik"]

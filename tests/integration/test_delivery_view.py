@@ -193,13 +193,6 @@ def test_a_refund_case_makes_the_line_refunded_or_in_refund(monkeypatch):
         assert "Rp 25.000" in line_deliveries(order)[0].reason
 
 
-def test_without_the_treasurys_refund_reading_no_line_is_refunded(monkeypatch):
-    monkeypatch.delattr(treasury_selectors, "refund_cases_for", raising=False)
-    product = wks_product()
-    order = _paid([product], lost=[product])
-    assert [row.state for row in line_deliveries(order)] == [LineState.PREPARING]
-
-
 def test_the_rows_read_a_fixed_number_of_queries_whatever_the_number_of_lines():
     def count(order) -> int:
         with CaptureQueriesContext(connection) as queries:

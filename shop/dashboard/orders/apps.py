@@ -27,9 +27,8 @@ class OrdersDashboardConfig(apps.OrdersDashboardConfig):
         # Oscar's app-config seam: views import models, so they load once the registry is ready.
         from oscar.apps.dashboard.orders import views as oscar_views
 
-        # The same seam: our views import models, and so does the receiver of the treasury's
-        # refund_case_check in ``refunds`` (importing it connects it).
-        from . import refunds, views  # noqa: F401
+        # The same seam: our views import models.
+        from . import views
 
         self.order_stats_view = oscar_views.OrderStatsView
         self.line_detail_view = oscar_views.LineDetailView

@@ -3,10 +3,8 @@ and may become a refund case, and which already are.
 
 The order desk stands above the whole money path, so it may read both the treasury (the
 kuitansi, the cases) and the delivery (the files handed over), which the treasury itself may
-not (docs/architecture.md). For the same reason it answers the treasury's
-``refund_case_check``: a line whose file was handed over gets no refund case. That receiver
-belongs with the delivery (``shop/delivery/receivers.py``) once the delivery's per-line states
-land there; it is here until then.
+not (docs/architecture.md). The delivery answers the treasury's ``refund_case_check`` (a line
+whose file was handed over gets no refund case: ``shop/delivery/receivers.py``).
 """
 
 from __future__ import annotations
@@ -14,15 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.dispatch import receiver
-
 from pst import roles
-from pst.errors import Refused
 from shop.delivery.models import DeliveryItem
 from shop.treasury import selectors as treasury_selectors
 from shop.treasury import services as treasury_services
 from shop.treasury.models import Receipt, RefundCase
-from shop.treasury.signals import refund_case_check
 
 
 @dataclass(frozen=True)
@@ -87,14 +81,3 @@ def refund_panel(order, user) -> RefundPanel | None:
     if not any(row.case or row.can_open for row in rows):
         return None
     return RefundPanel(rows=rows, receipt=receipt)
-
-
-@receiver(refund_case_check, sender=RefundCase)
-def refuse_refund_of_a_delivered_line(sender, *, line, order, **kwargs) -> None:
-    """A file of the line was handed over to the buyer: that is a correction, not a refund."""
-    if DeliveryItem.objects.filter(line_id=line.pk).exists():
-        raise Refused(
-            "Berkas produk ini sudah diserahkan kepada pembeli, sehingga tidak dapat menjadi "
-            "kasus pengembalian dana.",
-            code="delivered",
-        )

@@ -374,5 +374,3 @@ class Receipt(AppendOnlyModel):
     @property
     def pdf_filename(self) -> str:
         return "kuitansi-" + self.number.replace("/", "-") + ".pdf"
-
-
