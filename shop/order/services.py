@@ -41,15 +41,13 @@ from shop.pricing.tariffs import InvalidRequest, NoTariffInForce
 
 from . import documents as order_documents
 from . import signals
-from .engine import (  # noqa: F401  (re-exported: views, selectors and tests use them)
+from .engine import (  # noqa: F401  (OrderActionError, actor_kinds, allowed_transitions and
+    # delivery_blockers are re-exported: views, selectors and tests use them)
     OrderActionError,
-    _check,
     _email_buyer,
     _lock,
     _may_deliver,
     _record,
-    _site_url,
-    _status_label,
     _transition,
     actor_kinds,
     allowed_transitions,

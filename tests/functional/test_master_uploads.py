@@ -271,8 +271,14 @@ def test_a_withdrawn_master_stops_the_sale_and_the_invoice(officer_client, offic
     product.refresh_from_db()
     state = deliverability(product)
     assert not state.deliverable
-    assert state.since == MasterVersion.objects.get(product=product).withdrawn_at
+    version = MasterVersion.objects.get(product=product)
+    assert state.since == version.withdrawn_at
     assert undeliverable_lines(order)
+    # kept on record for the order priced on it, but not delivered: found faulty, not replaced
+    assert version.file and not version.replaced
+    assert masters.master_version_for_line(order.lines.get()) is None
+    page = response.content.decode()
+    assert "ditarik: disimpan sebagai arsip, tidak diserahkan kepada siapa pun" in page
 
 
 def test_only_the_officer_opens_the_master_page(client, make_staff):
