@@ -10,6 +10,7 @@ from django.db.models import Count, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from catalogue.selectors import undeliverable_lines
 from pst import roles
 from pst.calendar import office_calendar, service_due_for
 from pst.clock import local_date
@@ -158,7 +159,7 @@ def order_page(order: Order, user) -> dict:
             {"line": line, "quote": snapshot_quote(line.quote_snapshot)}
             for line in order.lines.all()
         ],
-        "services": {t.service for t in transitions},
+        "services": _offered_services(order, transitions),
         "delivery_blockers": _delivery_blockers(order, user, transitions),
         "is_buyer": Actor.BUYER in actor_kinds(order, user),
         "is_officer": Actor.OFFICER in actor_kinds(order, user),
@@ -166,6 +167,15 @@ def order_page(order: Order, user) -> dict:
         "upload_kinds": _upload_kinds(order, documents),
         "rating": rating_for(user=user, subject=order) if order.user_id == user.pk else None,
     }
+
+
+def _offered_services(order: Order, transitions) -> set[str]:
+    """The buttons to show: the allowed moves, less "issue the invoice" while a line cannot be
+    delivered (issue #20; the page lists those lines with the drop form instead)."""
+    services = {t.service for t in transitions}
+    if "order_issue_invoice" in services and undeliverable_lines(order):
+        services.discard("order_issue_invoice")
+    return services
 
 
 def _delivery_blockers(order: Order, user, transitions) -> list[str]:

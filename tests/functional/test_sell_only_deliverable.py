@@ -216,6 +216,7 @@ def test_an_order_whose_master_was_withdrawn_is_stopped_before_the_invoice(clien
     body = client.get(desk).content.decode()
     assert 'id="undeliverable-lines"' in body and "Peta WKS Ditarik" in body
     assert "Invoice belum dapat diterbitkan" in body
+    assert 'id="issue-invoice"' not in body  # not offered while the line is there
     action = reverse(
         "dashboard:order-action", kwargs={"number": order.number, "action": "issue-invoice"}
     )
