@@ -142,6 +142,7 @@ class OrderEventKind(models.TextChoices):
     LATE_NOTICE = "late_notice", _("Late service notice")
     INVOICE = "invoice", _("Invoice")
     LINE_DROPPED = "line_dropped", _("Line dropped")
+    REFUND = "refund", _("Refund")
 
 
 class OrderEvent(AppendOnly):

@@ -515,6 +515,13 @@ def order_mark_delivered(*, order: Order, actor=None, note: str = "") -> Order:
     )
 
 
+def order_record_refund(*, order: Order, actor, note: str):
+    """A refund case opened or settled for a line of the order (issue #20; the treasury keeps
+    the money records): a line of the timeline both the buyer and the officer read, no change
+    of status."""
+    return _record(order, kind=OrderEventKind.REFUND, actor=actor, note=note)
+
+
 def order_request_delivery_correction(*, order: Order, buyer, note: str) -> Order:
     return _transition(order, "order_request_delivery_correction", actor=buyer, note=note)
 

@@ -102,6 +102,10 @@ def test_the_bendahara_may_open_a_case_and_settles_it_by_transfer(
     paid = mail.outbox[1]
     assert paid.to == [order.user.email] and order.number in paid.subject
     assert "SP2D-00123/2026" in paid.body and "transfer" in paid.body.lower()
+    # both steps are on the order's timeline, which the buyer and the officer read
+    opened, settled = order.events.filter(kind="refund").order_by("pk")
+    assert "dibuka" in opened.note and case.line.title in opened.note
+    assert "SP2D-00123/2026" in settled.note and settled.actor == treasurer
 
 
 def test_a_cash_refund_needs_no_reference(treasurer):

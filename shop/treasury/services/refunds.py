@@ -34,6 +34,7 @@ from pst.money import MAX_AMOUNT, amount_within_bounds, format_rupiah
 from pst.notify import mail_after_commit
 from pst.pdfdoc import format_date_id
 from pst.terbilang import terbilang
+from shop.order import services as order_services
 from shop.order.models import Order
 
 from .. import signals
@@ -153,6 +154,12 @@ def refund_case_open(*, line, by, reason: str) -> RefundCase:
                 reason=reason,
                 opened_by=by,
             )
+            order_services.order_record_refund(
+                order=order,
+                actor=by,
+                note=f"Kasus pengembalian dana {format_rupiah(amount)} dibuka untuk "
+                f"{line.title}: {reason}",
+            )
             _mail_buyer(
                 case,
                 template="refund_opened",
@@ -210,6 +217,12 @@ def refund_case_settle(
                 method=method,
                 reference=reference,
                 recorded_by=by,
+            )
+            order_services.order_record_refund(
+                order=case.order,
+                actor=by,
+                note=f"Dana {format_rupiah(case.amount)} dikembalikan pada "
+                f"{format_date_id(paid_on)}" + (f" (referensi {reference})" if reference else ""),
             )
             _mail_buyer(
                 case,
