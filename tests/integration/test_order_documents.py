@@ -114,7 +114,7 @@ def test_answering_without_reissue_keeps_the_invoice(officer):
 
 
 def test_agreement_and_microdata_sample_are_issued_with_the_invoice(officer):
-    product = microdata_product()
+    product = microdata_product(deliverable=False)  # its own master below
     dataset = MicrodataDataset.objects.get(product=product)
     rows = [
         b"7371,1,25,001500000,00000012.5\n",
@@ -136,7 +136,7 @@ def test_agreement_and_microdata_sample_are_issued_with_the_invoice(officer):
 
 
 def test_a_broken_master_file_stops_the_invoice_with_a_message(officer):
-    product = microdata_product()
+    product = microdata_product(deliverable=False)  # its own master below
     dataset = MicrodataDataset.objects.get(product=product)
     dataset.master.save("master.txt", ContentFile(b"7371,1,25\n"))
     order = submitted_order(products=[product])
