@@ -95,14 +95,24 @@ def test_buyer_adds_to_basket_and_checks_out_by_keyboard(page):
         "input[type=file]:not([hidden] *)", "inputs => inputs.map(input => input.name)"
     )
     assert set(in_page_order) == set(uploads), in_page_order
+    # One handler for the whole form keeps Playwright's file-chooser interception on from the
+    # first key press to the last; ``expect_file_chooser`` per field switched it off and on
+    # between the fields, and once in CI the second Space opened no chooser it could see.
+    chosen = []
+
+    def choose(chooser):
+        name = chooser.element.get_attribute("name")
+        chosen.append(name)
+        chooser.set_files(uploads[name])
+
+    page.on("filechooser", choose)
     for name in in_page_order:
-        upload = uploads[name]
         tab_to(page, f"[name={name}]")
-        with page.expect_file_chooser() as chooser:
-            page.keyboard.press("Space")
-        chooser.value.set_files(upload)
-        # the chooser has closed and the field holds the file before the next key is pressed
+        page.keyboard.press("Space")
+        # the chooser the key opened has closed and the field holds the file before the next key
         page.wait_for_function(f"document.querySelector('[name={name}]').files.length === 1")
+    page.remove_listener("filechooser", choose)
+    assert chosen == in_page_order  # each file came through the chooser its own key opened
     tab_to(page, "[name=confirm_quote]")
     page.keyboard.press("Space")
     assert page.is_checked("[name=confirm_quote]")
