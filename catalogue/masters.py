@@ -104,8 +104,12 @@ def codebook_layout(product) -> dict:
     replaced master is cut by the codebook it was stored with, not by its successor's, so an
     order priced on it gets the bytes its quote counted (issue #20)."""
     dataset = MicrodataDataset.objects.filter(product=product).first()
-    if dataset is None:
-        return {}
+    return dataset_layout(dataset) if dataset is not None else {}
+
+
+def dataset_layout(dataset: MicrodataDataset) -> dict:
+    """``{"variables": [{block, name, label, type, width, categories}, ...], "regions":
+    {code: records}}`` of the dataset's codebook today."""
     return {
         "variables": [
             {

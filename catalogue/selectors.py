@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from catalogue.masters import last_withdrawal, master_version_for_line
+from catalogue.masters import dataset_layout, last_withdrawal, master_version_for_line
 from catalogue.microdata import cut_microdata, parse_master_line, subset_size_bytes
 from catalogue.models import MasterVersion, MicrodataDataset
 from catalogue.product_classes import DATA_MIKRO, PETA_WKS, PUBLIKASI
@@ -171,19 +171,6 @@ def _unique(values: Iterable[str], *, field: str) -> list[str]:
     return list(result)
 
 
-def microdata_file_chunks(
-    *, dataset: MicrodataDataset, selection: MicrodataSelection
-) -> Iterator[bytes]:
-    """The delivered file of ``selection``, cut from the dataset's private master.
-
-    Same layout and numbers as the quote (``catalogue/microdata.py``), and the master was
-    checked against the codebook's record counts when it was attached
-    (``catalogue.services.microdata_master_attach``), so the file has ``selection.size_bytes``.
-    """
-    layout = list(dataset.variables.order_by("position").values_list("name", "width"))
-    yield from _cut(dataset.master, layout, selection, dataset.region_variable)
-
-
 def _cut(
     master, layout: list[tuple[str, int]], selection: MicrodataSelection, region_field: str
 ) -> Iterator[bytes]:
@@ -220,7 +207,6 @@ class LineMaster:
     file: object  # a FieldFile in the private store
     variables: tuple[CodebookVariable, ...]
     regions: dict[str, int]
-    version_number: int | None
 
     def selection(
         self, *, variables: Iterable[str] | None, regions: Iterable[str] | None
@@ -237,6 +223,20 @@ class LineMaster:
         yield from _cut(self.file, layout, selection, self.dataset.region_variable)
 
 
+def _master(dataset: MicrodataDataset, file, layout: dict) -> LineMaster:
+    variables = tuple(CodebookVariable(**row) for row in layout["variables"])
+    regions = {code: int(count) for code, count in layout["regions"].items()}
+    return LineMaster(dataset, file, variables, regions)
+
+
+def dataset_master(dataset: MicrodataDataset) -> LineMaster | None:
+    """The dataset's current master, cut by today's codebook (what a new quote prices), or
+    None while it has none."""
+    if not dataset.master:
+        return None
+    return _master(dataset, dataset.master, dataset_layout(dataset))
+
+
 def line_microdata_master(line) -> LineMaster | None:
     """The master ``line`` is delivered from, or None while there is none (not microdata, or
     its master withdrawn with no version kept for the line)."""
@@ -247,21 +247,8 @@ def line_microdata_master(line) -> LineMaster | None:
         return None
     version = master_version_for_line(line)
     if version is not None and version.file:
-        file, layout, number = version.file, version.layout or {}, version.number
-    elif dataset.master:
-        file, layout, number = dataset.master, {}, None
-    else:
-        return None
-    if layout.get("variables"):
-        variables = tuple(CodebookVariable(**row) for row in layout["variables"])
-        regions = {code: int(count) for code, count in layout.get("regions", {}).items()}
-    else:
-        variables = tuple(
-            CodebookVariable(v.block, v.name, v.label, v.type, v.width, v.categories)
-            for v in dataset.variables.order_by("position")
-        )
-        regions = dict(dataset.regions.values_list("code", "record_count"))
-    return LineMaster(dataset, file, variables, regions, number)
+        return _master(dataset, version.file, version.layout or dataset_layout(dataset))
+    return dataset_master(dataset)
 
 
 def wks_map_master(product) -> bytes | None:

@@ -24,8 +24,8 @@ from catalogue import masters
 from catalogue.microdata import record_bytes
 from catalogue.models import MasterUpload, MasterVersion
 from catalogue.selectors import (
+    dataset_master,
     deliverability,
-    microdata_file_chunks,
     microdata_selection,
     undeliverable_lines,
 )
@@ -131,7 +131,7 @@ def test_an_office_file_is_converted_and_the_quote_equals_the_delivered_bytes(
     assert dict(dataset.regions.values_list("code", "record_count")) == {"7371": 2, "7315": 1}
     assert dataset.regions.get(code="7315").name  # named from the region master
     selection = microdata_selection(dataset=dataset, variables=None, regions=["7371"])
-    delivered = b"".join(microdata_file_chunks(dataset=dataset, selection=selection))
+    delivered = b"".join(dataset_master(dataset).chunks(selection))
     assert len(delivered) == selection.size_bytes == 2 * record_bytes(WIDTHS)
 
     version = MasterVersion.objects.get(product=product, is_current=True)

@@ -11,7 +11,7 @@ import pytest
 from oscar.core.loading import get_model
 
 from catalogue.models import MicrodataDataset
-from catalogue.selectors import microdata_file_chunks, microdata_selection
+from catalogue.selectors import dataset_master, microdata_selection
 from demo import shop_data
 from demo.seed import seed_products
 from shop.pricing import quotes
@@ -36,7 +36,7 @@ def test_demo_products_carry_codebooks_and_previews_and_seeding_is_idempotent():
 
     # Podes has a generated master that agrees with its codebook: a cut has the quoted size.
     selection = microdata_selection(dataset=dataset, variables=["R104N", "R303"], regions=["7371"])
-    delivered = b"".join(microdata_file_chunks(dataset=dataset, selection=selection))
+    delivered = b"".join(dataset_master(dataset).chunks(selection))
     assert dataset.master and len(delivered) == selection.size_bytes == 153 * (25 + 8)
 
     maps = Product.objects.filter(product_class__slug="peta-wks")

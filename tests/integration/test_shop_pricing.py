@@ -137,7 +137,7 @@ def master_lines(counts):
 
 def test_delivered_file_from_the_master_has_the_quoted_size():
     from catalogue.models import MicrodataDataset
-    from catalogue.selectors import microdata_file_chunks, microdata_selection
+    from catalogue.selectors import dataset_master, microdata_selection
     from catalogue.services import microdata_master_attach
 
     product = microdata_product(regions=SMALL_REGIONS, deliverable=False)
@@ -148,7 +148,7 @@ def test_delivered_file_from_the_master_has_the_quoted_size():
     options = {"variables": "B4K5,WEIGHT", "regions": "7315"}
     q = quotes.quote_for_product(product=product, options=options, user=None, on=ON)
     selection = microdata_selection(dataset=dataset, variables=["B4K5", "WEIGHT"], regions=["7315"])
-    delivered = b"".join(microdata_file_chunks(dataset=dataset, selection=selection))
+    delivered = b"".join(dataset_master(dataset).chunks(selection))
     assert len(delivered) == selection.size_bytes == 10 * (3 + 11)
     assert f"{selection.size_bytes} byte" in q.lines[0].detail
 
