@@ -76,6 +76,19 @@ def _empty_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _site_language():
+    """Every test starts in the site's language (Indonesian). A test-client request in English
+    leaves English active in the thread after its response (``LocaleMiddleware`` activates and
+    never resets), and the code a later test calls directly would then speak English."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture(scope="module")
 def demo_site_once(django_db_setup, django_db_blocker):
     """The realistic demo (``seed_demo``, six titles) built once for the test module inside a
