@@ -440,7 +440,7 @@ def undeliverable_lines(order) -> list[UndeliverableLine]:
     if not sale_requires_delivery():
         return []
     result = []
-    kept = order.lines.filter(dropped_at__isnull=True)  # the officer dropped the others
+    kept = order.kept_lines  # the officer dropped the others
     for line in kept.select_related("product__product_class", "product__parent"):
         if line.product is None:
             result.append(

@@ -20,10 +20,9 @@ from shop.order.models import Order
 from shop.treasury import signals as treasury_signals
 from shop.treasury.models import Receipt, RefundCase
 from shop.treasury.selectors import refund_cases_for
-from shop.treasury.services import current_receipt
 
 from .models import DeliveryItem, DeliveryKind
-from .selectors import line_kind, microdata_held, orders_waiting_for
+from .selectors import delivery_may_start, line_kind, microdata_held, orders_waiting_for
 from .services import delivery_prepare
 
 logger = logging.getLogger(__name__)
@@ -70,14 +69,11 @@ def lines_not_handed_over(sender, *, order, strict: bool = True, **kwargs) -> li
     held for the signed SPPD, a product whose file is missing, nothing paid yet.
     """
     offered = set(DeliveryItem.objects.filter(order=order).values_list("line_id", flat=True))
-    invoice = order.current_invoice
-    paid = current_receipt(order) is not None or (invoice is not None and invoice.total == 0)
+    paid = delivery_may_start(order)
     held = microdata_held(order)
     refunded = refund_cases_for(order)  # a refund case stands for the file: nothing to hand over
     reasons = []
-    for line in order.lines.filter(dropped_at__isnull=True).select_related(
-        "product__product_class", "product__parent"
-    ):
+    for line in order.kept_lines.select_related("product__product_class", "product__parent"):
         kind = line_kind(line)
         if kind is None or line.pk in offered or line.pk in refunded:
             continue

@@ -122,16 +122,16 @@ class LineDelivery:
         )
 
 
-def _refund_cases(order) -> dict:
-    """``{line id: RefundCase}`` of the order (the treasury's refund cases, issue #20)."""
-    return dict(treasury_selectors.refund_cases_for(order))
+def _free(invoice) -> bool:
+    """A Rp0/gratis invoice: nothing to pay and no kuitansi, delivered straight from it."""
+    return invoice is not None and invoice.total == 0
 
 
-def _order_paid(order, invoice) -> bool:
-    """Paid, or nothing to pay (a Rp0/gratis invoice is delivered without a kuitansi)."""
-    if invoice is None:
-        return False
-    return invoice.total == 0 or current_payment(invoice) is not None
+def delivery_may_start(order) -> bool:
+    """The files are offered once the kuitansi exists, or straight from a Rp0/gratis invoice
+    (DOMAIN.md step 9): what ``services.delivery_prepare`` requires, and what the officer's
+    hand-over and the delivery check ask before preparing."""
+    return current_receipt(order) is not None or _free(order.current_invoice)
 
 
 def line_deliveries(order) -> list[LineDelivery]:
@@ -143,18 +143,18 @@ def line_deliveries(order) -> list[LineDelivery]:
     cases); only a line still without a file asks ``deliverability`` why.
     """
     invoice = order.current_invoice
-    if not _order_paid(order, invoice):
+    if invoice is None or not (_free(invoice) or current_payment(invoice) is not None):
         return []
     return _line_rows(order, invoice=invoice, receipt=current_receipt(order))
 
 
 def _line_rows(order, *, invoice, receipt) -> list[LineDelivery]:
-    free = invoice is not None and invoice.total == 0
+    free = _free(invoice)
     lines = [
         (line, kind)
-        for line in order.lines.filter(dropped_at__isnull=True)
-        .select_related("product__product_class", "product__parent__product_class")
-        .order_by("pk")
+        for line in order.kept_lines.select_related(
+            "product__product_class", "product__parent__product_class"
+        ).order_by("pk")
         if (kind := line_kind(line)) is not None
     ]
     if not lines:
@@ -167,7 +167,7 @@ def _line_rows(order, *, invoice, receipt) -> list[LineDelivery]:
     ):
         newest[item.line_id] = item  # a renewed link replaces an expired one
     held = any(kind == DeliveryKind.MICRODATA for _line, kind in lines) and microdata_held(order)
-    refunds = _refund_cases(order)
+    refunds = treasury_selectors.refund_cases_for(order)
     rows = []
     for line, kind in lines:
         item = newest.get(line.pk)
@@ -234,8 +234,8 @@ def _item_row(line, kind, item: DeliveryItem) -> LineDelivery:
 
 
 def _refund_row(line, kind, case, item) -> LineDelivery:
-    amount = getattr(case, "amount", None)
-    if getattr(case, "settled", False):
+    amount = case.amount
+    if case.settled:
         state = LineState.REFUNDED
         reason = _("This line could not be delivered and was refunded.")
     else:
@@ -309,7 +309,7 @@ def payment_panel(order) -> PaymentPanel:
         sppd_uploads=list(order.sppd_uploads.all()),
         microdata_held=microdata_held(order),
         lines=tuple(_line_rows(order, invoice=invoice, receipt=receipt))
-        if payment is not None or (invoice is not None and invoice.total == 0)
+        if payment is not None or _free(invoice)
         else (),
         order_closed=order_is_closed(order),
         lapses_on=invoice.valid_until

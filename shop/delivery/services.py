@@ -48,11 +48,10 @@ from shop.order import services as order_services
 from shop.order.models import Order
 from shop.pricing.quotes import OPTION_REGIONS, OPTION_VARIABLES, line_options
 from shop.treasury.selectors import refund_cases_for
-from shop.treasury.services import current_receipt
 
 from .models import DeliveryDownload, DeliveryItem, DeliveryKind, SppdUpload
 from .notify import item_ready_mail
-from .selectors import line_kind, microdata_held
+from .selectors import delivery_may_start, line_kind, microdata_held
 
 # --- SPPD ------------------------------------------------------------------------------------
 
@@ -272,9 +271,7 @@ def delivery_hand_over(*, order, actor, note: str = ""):
     """The officer's "mark delivered" (issue #20): first offer what can be offered now (a Rp0
     order has no kuitansi to start its delivery; a master attached since the kuitansi), then
     move the order, which ``delivery_check`` refuses, naming the lines, while one is held."""
-    invoice = order.current_invoice
-    free = invoice is not None and invoice.total == 0
-    if order.user_id and (free or current_receipt(order) is not None):
+    if order.user_id and delivery_may_start(order):
         delivery_prepare(order=order, by=actor, mark=False)
     return order_services.order_mark_delivered(order=order, actor=actor, note=note)
 
@@ -293,9 +290,7 @@ def delivery_prepare(*, order, by=None, mark: bool = True, announce: bool = True
     False (``receivers.prepare_delivery``): its files are the news of the kuitansi itself.
     """
     order = Order.objects.select_for_update().get(pk=order.pk)
-    invoice = order.current_invoice
-    free = invoice is not None and invoice.total == 0  # Rp0/gratis: nothing to pay or receipt
-    if current_receipt(order) is None and not free:
+    if not delivery_may_start(order):
         raise BillingError("Produk diserahkan setelah kuitansi terbit.")
     if order.user is None:
         raise BillingError("Pesanan tanpa akun pembeli tidak dapat diunduh.")
@@ -303,7 +298,7 @@ def delivery_prepare(*, order, by=None, mark: bool = True, announce: bool = True
     items, held, unavailable = [], [], []
     pending = False
     refunded = refund_cases_for(order)  # a refund case replaces the file (issue #20)
-    for line in order.lines.filter(dropped_at__isnull=True).select_related("product"):
+    for line in order.kept_lines.select_related("product"):
         kind = line_kind(line)
         if kind is None or line.pk in refunded:
             continue

@@ -127,7 +127,7 @@ def invoice_pdf(invoice) -> bytes:
 
 def agreement_pdf(order) -> bytes:
     """The data use agreement (SPPD) filled with the order, to sign on meterai (step 7)."""
-    kept = order.lines.filter(dropped_at__isnull=True)  # a dropped line is not sold
+    kept = order.kept_lines  # a dropped line is not sold
     items = [[i, line.title, line.quantity] for i, line in enumerate(kept, 1)]
     blocks = [
         KeyValues(_buyer_rows(order)),
@@ -211,7 +211,7 @@ def office_documents(order) -> dict[str, tuple[bytes, str, str]]:
         "agreement": (agreement_pdf(order), "pdf", "application/pdf")
     }
     parts, samples = [], []
-    for line in order.lines.filter(dropped_at__isnull=True).select_related("product"):
+    for line in order.kept_lines.select_related("product"):
         sample = microdata_sample(line, rows=settings.PST_ORDER_SAMPLE_ROWS)
         if sample:
             parts.append(f"# {line.title}\n".encode() + sample)

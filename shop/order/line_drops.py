@@ -52,7 +52,7 @@ def order_drop_line(*, order: Order, officer, line: int | Line, reason: str) -> 
             raise OrderActionError("Baris itu tidak ada dalam pesanan ini.")
         if target.dropped_at is not None:
             raise OrderActionError("Baris itu sudah dihapus.")
-        if not locked.lines.filter(dropped_at__isnull=True).exclude(pk=target.pk).exists():
+        if not locked.kept_lines.exclude(pk=target.pk).exists():
             raise OrderActionError(
                 "Baris terakhir pesanan tidak dapat dihapus; batalkan pesanan bila tidak ada "
                 "produk yang dapat dikirim."

@@ -59,6 +59,12 @@ class Order(AbstractOrder):
         """The invoice in force (not void), the one shop/billing bills against."""
         return self.invoices.filter(voided_at__isnull=True).first()
 
+    @property
+    def kept_lines(self):
+        """The lines still sold: all but those the officer dropped before the invoice (issue
+        #20, ``shop.order.line_drops``). Pricing, documents and delivery read these."""
+        return self.lines.filter(dropped_at__isnull=True)
+
 
 class Line(AbstractLine):
     quote_snapshot = models.JSONField(

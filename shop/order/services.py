@@ -319,7 +319,7 @@ def _invoice_quote(order: Order, on: date) -> tuple[list[InvoiceLine], Decimal, 
     lines: list[InvoiceLine] = []
     schedules: list[str] = []
     total = Decimal(0)
-    kept = order.lines.filter(dropped_at__isnull=True)  # a dropped line is never invoiced
+    kept = order.kept_lines  # a dropped line is never invoiced
     for line in kept.select_related("product").prefetch_related("attributes__option"):
         try:
             quote = quotes.quote_for_product(

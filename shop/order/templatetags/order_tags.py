@@ -28,5 +28,5 @@ def order_clock(order):
 def lines_may_be_dropped(order) -> bool:
     """Whether the officer may still drop a line of ``order``: before its invoice, and while
     another line would be left (else the order is cancelled)."""
-    kept = order.lines.filter(dropped_at__isnull=True)
+    kept = order.kept_lines
     return line_drops.line_may_be_dropped(order) and kept.count() > 1
